@@ -1,0 +1,4 @@
+import { Command } from 'commander';
+export function callCommand(): Command {
+  return new Command('call');
+}

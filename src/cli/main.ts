@@ -1,0 +1,17 @@
+import { Command } from 'commander';
+import { validateCommand } from './commands/validate';
+import { callCommand } from './commands/call';
+
+/** The `ivr` command line. Each sub-command lives in commands/<name>.ts. */
+const program = new Command()
+  .name('ivr')
+  .description('IVR call-flow engine: validate flows, place simulated calls, serve the Twilio webhook')
+  .showHelpAfterError();
+
+program.addCommand(validateCommand());
+program.addCommand(callCommand());
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

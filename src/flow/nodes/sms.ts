@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { defineNode } from './node-kind';
+import { base, PromptSchema, TargetSchema } from './common';
+import { EVENTS } from '../compile/state-config';
+
+export const SmsKindSchema = z.enum(['reset_link', 'face_verify', 'online_service', 'ticket', 'info']);
+
+export const SmsNodeSchema = z
+  .object({
+    type: z.literal('sms'),
+    ...base,
+    kind: SmsKindSchema.describe('What the SMS is for; `face_verify` and `reset_link` get their link filled in as {link}.'),
+    text: PromptSchema.describe("The SMS text in the call's language (a catalogue key or inline text); may use {variables} and {link}."),
+    to: z.enum(['caller', 'account']).default('account').describe("The verified account's phone (falls back to the caller)."),
+    prompt: PromptSchema.optional().describe('What to say once sent (default: catalogue "sms.sent").'),
+    next: TargetSchema,
+  })
+  .strict();
+
+export const smsNode = defineNode({
+  type: 'sms',
+  schema: SmsNodeSchema,
+  summary: 'Send the caller an SMS (a reset link, a face-verification link, the online-service link…).',
+  exits: (n) => [{ label: 'next', target: n.next, path: ['next'] }],
+  compile: (id, n, ctx) => ({
+    id: ctx.stateId(id),
+    entry: [
+      { type: 'visit', params: { node: id } },
+      {
+        type: 'effect',
+        params: { kind: 'sendSms', args: { kind: n.kind, to: n.to }, text: ctx.prompt(n.text, ['text']) },
+      },
+    ],
+    on: {
+      [EVENTS.effect]: [
+        {
+          guard: { type: 'effectOk' },
+          target: ctx.target(n.next),
+          actions: [{ type: 'say', params: { prompt: ctx.prompt(n.prompt ?? 'sms.sent', ['prompt']) } }],
+        },
+        { target: ctx.target(n.next), actions: [{ type: 'say', params: { prompt: ctx.prompt('sms.failed', ['text']) } }] },
+      ],
+    },
+  }),
+});

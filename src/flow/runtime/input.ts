@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/**
+ * What the outside world tells a running call. Every input carries the time it happened (epoch ms):
+ * the runtime never reads a clock, so service hours and time conditions are decided by the driver's clock.
+ */
+const At = { now: z.number().int().nonnegative() };
+
+export const EffectResultSchema = z.discriminatedUnion('ok', [
+  z.object({ id: z.string(), kind: z.string(), ok: z.literal(true), value: z.record(z.string(), z.unknown()).default({}) }),
+  z.object({ id: z.string(), kind: z.string(), ok: z.literal(false), error: z.string() }),
+]);
+export type EffectResult = z.infer<typeof EffectResultSchema>;
+
+export const InputSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('digits'), digits: z.string().regex(/^[0-9*#]+$/, 'digits are 0-9, * and #'), ...At }),
+  z.object({ type: z.literal('noInput'), ...At }),
+  z.object({ type: z.literal('speech'), text: z.string(), ...At }),
+  z.object({ type: z.literal('effect'), result: EffectResultSchema, ...At }),
+  z.object({ type: z.literal('recording'), url: z.string(), durationSec: z.number().nonnegative(), ...At }),
+  z.object({ type: z.literal('hangup'), ...At }),
+]);
+export type Input = z.infer<typeof InputSchema>;
+export type InputType = Input['type'];

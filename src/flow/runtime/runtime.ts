@@ -1,0 +1,74 @@
+import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import type { CompiledFlow } from '../compile/compile-flow';
+import type { Language } from '../schema/prompt.schema';
+import { toEvent } from './events';
+import type { Input } from './input';
+import type { CallContext, CallInfo, CallSnapshot, PersistedContext, Turn, TurnOutput } from './turn';
+
+/** The call did something the flow cannot answer: a bug in the flow or the driver, never the caller's fault. */
+export class CallStuckError extends Error {
+  readonly code = 'CALL_STUCK';
+}
+
+const CALLER_INPUTS = new Set<Input['type']>(['digits', 'noInput', 'speech', 'recording']);
+const emptyOut = (): TurnOutput => ({ prompts: [], effects: [] });
+
+/**
+ * Starts a call on a flow. Pure: the same call, language and time give the same turn.
+ */
+export function startCall(flow: CompiledFlow, call: CallInfo, lang: Language, now: number): Turn {
+  const context: CallContext = {
+    call,
+    lang,
+    vars: {},
+    attempts: 0,
+    turn: 0,
+    seq: 0,
+    node: '',
+    path: [],
+    out: emptyOut(),
+    now,
+  };
+  const [snapshot] = initialTransition(flow.machine, context);
+  return toTurn(flow, snapshot);
+}
+
+/**
+ * Applies one input to a persisted call and returns the next turn. Pure: it restores the snapshot,
+ * never reads a clock or performs an effect, and returns a new snapshot for the driver to store.
+ */
+export function step(flow: CompiledFlow, snapshot: CallSnapshot, input: Input): Turn {
+  if (snapshot.flowId !== flow.id || snapshot.version !== flow.version) {
+    throw new Error(`snapshot of ${snapshot.flowId}@${snapshot.version} given to ${flow.id}@${flow.version}`);
+  }
+  if (snapshot.status === 'done') return { snapshot, prompts: [], effects: [], end: { kind: 'hangup' } };
+  const callerSpoke = CALLER_INPUTS.has(input.type);
+  const context: CallContext = {
+    ...snapshot.context,
+    turn: callerSpoke ? snapshot.context.turn + 1 : snapshot.context.turn,
+    seq: callerSpoke ? 0 : snapshot.context.seq,
+    out: emptyOut(),
+    now: input.now,
+  };
+  const restored = flow.machine.resolveState({ status: 'active', value: snapshot.value, context } as never);
+  const [next] = transition(flow.machine, restored, toEvent(input) as never);
+  const turn = toTurn(flow, next);
+  if (input.type !== 'hangup' && !turn.await && !turn.end && turn.effects.length === 0) {
+    throw new CallStuckError(
+      `call ${snapshot.context.call.sid}: input "${input.type}" at node "${snapshot.context.node}" of ${flow.id}@${flow.version} led nowhere`,
+    );
+  }
+  return turn;
+}
+
+function toTurn(flow: CompiledFlow, s: AnyMachineSnapshot): Turn {
+  const { out, now: _now, ...persisted } = s.context as CallContext;
+  const snapshot: CallSnapshot = {
+    flowId: flow.id,
+    version: flow.version,
+    status: s.status === 'done' ? 'done' : 'active',
+    value: s.value,
+    context: persisted as PersistedContext,
+  };
+  return { snapshot, prompts: out.prompts, effects: out.effects, ...(out.await ? { await: out.await } : {}), ...(out.end ? { end: out.end } : {}) };
+}
