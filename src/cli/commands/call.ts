@@ -1,4 +1,105 @@
 import { Command } from 'commander';
+import { createInterface } from 'node:readline/promises';
+import { maskPhone } from '../../hotlines';
+import { simulateCall, type SimulatedCall, type TranscriptLine } from '../../sim/simulate-call';
+import { placeHttpCall } from '../../sim/http-caller';
+
+type CallOptions = { from: string; country?: string; at?: string; input?: string; flowsDir: string; via?: string };
+
+/**
+ * `ivr call <number>`: be the caller. Prompts are printed as heard; type keys and Enter (an empty
+ * line is silence), or script the whole call with --input "1 13800138000# 2" (`_` is silence).
+ * Effects run against the real services over in-memory stores; SMS are printed, not sent.
+ */
 export function callCommand(): Command {
-  return new Command('call');
+  return new Command('call')
+    .description('place a simulated call and be the caller (interactive, or scripted with --input)')
+    .argument('<number>', 'the number to dial, e.g. 400-0066-888')
+    .option('--from <number>', "the caller's number", '+8613800138000')
+    .option('--country <code>', "the caller's country as the network reports it (FromCountry)")
+    .option('--at <time>', 'when the call is placed, e.g. 2026-11-23T21:00:00+08:00 (default: now)')
+    .option('--input <keys>', 'a scripted call: entries separated by spaces, "_" for silence')
+    .option('--flows-dir <dir>', 'the flows directory', process.env.FLOWS_DIR ?? 'flows')
+    .option('--via <url>', 'place the call against a running server, as Twilio would (signed webhooks)')
+    .action(async (number: string, opts: CallOptions) => {
+      if (opts.via) {
+        await placeHttpCall({ baseUrl: opts.via, to: number, from: opts.from, fromCountry: opts.country, script: opts.input });
+        return;
+      }
+      const call = await simulateCall({
+        dial: number,
+        from: opts.from,
+        fromCountry: opts.country,
+        at: opts.at ?? new Date().toISOString(),
+        flowsDir: opts.flowsDir,
+        onLine: printLine,
+      });
+      if (opts.input !== undefined) await runScript(call, opts.input);
+      else await runInteractive(call);
+      printOutcome(call);
+    });
+}
+
+async function runScript(call: SimulatedCall, script: string): Promise<void> {
+  for (const entry of script.split(/\s+/).filter(Boolean)) {
+    if (call.ended || !call.waitingFor) break;
+    await feed(call, entry);
+  }
+}
+
+async function runInteractive(call: SimulatedCall): Promise<void> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    while (!call.ended && call.waitingFor) {
+      const line = await rl.question(call.waitingFor.kind === 'recording' ? 'speak (Enter to leave a message, "h" to hang up)> ' : 'keys> ');
+      if (line.trim() === 'h') await call.hangUp();
+      else await feed(call, line.trim() === '' ? '_' : line.trim());
+    }
+  } finally {
+    rl.close();
+  }
+}
+
+async function feed(call: SimulatedCall, entry: string): Promise<void> {
+  if (call.waitingFor?.kind === 'recording') await (entry === '_' ? call.silence() : call.record());
+  else if (entry === '_') await call.silence();
+  else await call.press(entry);
+}
+
+function printLine(line: TranscriptLine): void {
+  const out = (s: string) => process.stdout.write(`${s}\n`);
+  switch (line.who) {
+    case 'system':
+      out(`📞 ${line.text}`);
+      break;
+    case 'ivr':
+      out('text' in line.prompt ? `🔊 [${line.prompt.lang}] ${line.prompt.text}` : `🎵 [${line.prompt.lang}] ${line.prompt.audio}`);
+      break;
+    case 'caller':
+      out(line.input.type === 'digits' ? `☎️  you pressed ${line.input.digits}` : `☎️  (${line.input.type})`);
+      break;
+    case 'effect': {
+      const { effect, result } = line.performed;
+      out(`⚙️  ${effect.kind} → ${result.ok ? JSON.stringify(result.value) : `failed: ${result.error}`}`);
+      break;
+    }
+  }
+}
+
+function printOutcome(call: SimulatedCall): void {
+  for (const sms of call.services.sms.sent) process.stdout.write(`✉️  SMS to ${maskPhone(sms.to)}: ${sms.body}\n`);
+  if (call.notInService) return;
+  const w = call.waitingFor;
+  if (!call.ended && w) {
+    process.stdout.write(
+      w.kind === 'digits'
+        ? `⏳ waiting for ${w.minDigits === w.maxDigits ? w.maxDigits : `${w.minDigits}-${w.maxDigits}`} key(s)${w.finishOnKey ? ` then ${w.finishOnKey}` : ''} (timeout ${w.timeoutSec}s)\n`
+        : `⏳ waiting for a voicemail (up to ${w.maxLengthSec}s)\n`,
+    );
+  }
+  if (call.ended) {
+    const e = call.ended;
+    process.stdout.write(e.kind === 'transfer' ? `✅ transferred to ${e.queue ? `queue ${e.queue}` : e.number} (priority ${e.priority})\n` : '✅ hung up\n');
+  }
+  process.stdout.write(`path: ${call.path.join(' → ')}\n`);
 }

@@ -41,7 +41,7 @@ export function loadProject(dir: string, extraFiles: readonly string[] = []): Lo
   if (hotlinesSource.data !== undefined) {
     const parsed = HotlinesFileSchema.safeParse(hotlinesSource.data);
     if (parsed.success) hotlines = parsed.data.hotlines;
-    else diagnostics.push(...zodIssuesToDiagnostics(hotlinesSource, parsed.error.issues));
+    else diagnostics.push(...zodIssuesToDiagnostics(hotlinesSource, parsed.error.issues, HotlinesFileSchema));
   }
 
   const catalogue: Catalogue = {};
@@ -92,7 +92,7 @@ function readFlow(path: string): { flow?: FlowSource; diagnostics: Diagnostic[] 
   const source = readSourceFile(path);
   if (source.data === undefined) return { diagnostics: source.diagnostics };
   const parsed = FlowSchema.safeParse(source.data);
-  if (!parsed.success) return { diagnostics: zodIssuesToDiagnostics(source, parsed.error.issues) };
+  if (!parsed.success) return { diagnostics: zodIssuesToDiagnostics(source, parsed.error.issues, FlowSchema) };
   const diagnostics: Diagnostic[] = [];
   const stem = basename(path, extname(path));
   if (parsed.data.id !== stem) {

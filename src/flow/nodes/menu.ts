@@ -37,7 +37,7 @@ export const menuNode = defineNode({
       choices: Object.entries(n.options).map(([key, target]) => ({
         guard: { type: 'digitsAre', params: { digits: key } },
         target: ctx.target(target),
-        actions: [{ type: 'choose', params: { node: id, key } }, resetAttempts],
+        actions: [resetAttempts],
       })),
       noInput: ctx.retryPrompts(n.noInput, 'retry.no_input', ['noInput']),
       invalid: ctx.retryPrompts(n.invalid, 'retry.invalid', ['invalid']),

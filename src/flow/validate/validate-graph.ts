@@ -87,6 +87,8 @@ function validateFlow(src: FlowSource, flows: ReadonlyMap<string, FlowSource>): 
   const reachesPerson = (id: string) => {
     const node = flow.nodes[id];
     if (nodeKind(node.type)?.reachesPerson) return true;
+    // A returning subflow hands the decision to its caller, whose own exits are checked there.
+    if (node.type === 'return') return true;
     return node.type === 'subflow' && flowReachesPerson(flows.get(node.flow));
   };
   for (const [id, node] of Object.entries(flow.nodes)) {

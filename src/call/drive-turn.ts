@@ -1,0 +1,62 @@
+import type { CompiledFlow } from '../flow/compile/compile-flow';
+import { step } from '../flow/runtime/runtime';
+import type { EffectResult, Input } from '../flow/runtime/input';
+import type { Effect, RenderedPrompt, Turn } from '../flow/runtime/turn';
+import type { EffectHandlers } from './effect-handlers';
+
+export type PerformedEffect = { effect: Effect; result: EffectResult; ms: number };
+/** A caller-facing turn: everything said since the caller's input, and what happens next. */
+export type DrivenTurn = Omit<Turn, 'effects' | 'prompts'> & { prompts: RenderedPrompt[]; performed: PerformedEffect[] };
+
+export class EffectTimeoutError extends Error {
+  readonly code = 'EFFECT_TIMEOUT';
+}
+
+const MAX_EFFECTS_PER_TURN = 16;
+
+/**
+ * Performs the effects a turn asks for and feeds their results back until the call waits for the
+ * caller or ends. An effect that throws or exceeds `effectTimeoutMs` comes back as a failed result,
+ * which the flow handles (a person, a retry), so a slow service cannot stall the caller.
+ */
+export async function driveTurn(
+  flow: CompiledFlow,
+  first: Turn,
+  handlers: EffectHandlers,
+  opts: { now: () => number; effectTimeoutMs?: number },
+): Promise<DrivenTurn> {
+  let turn = first;
+  const prompts = [...turn.prompts];
+  const performed: PerformedEffect[] = [];
+  while (turn.effects.length > 0) {
+    if (performed.length >= MAX_EFFECTS_PER_TURN) {
+      throw new Error(`call ${turn.snapshot.context.call.sid}: more than ${MAX_EFFECTS_PER_TURN} effects in one turn (a loop in ${flow.id}?)`);
+    }
+    const effect = turn.effects[0];
+    const started = opts.now();
+    const result = await perform(effect, handlers, opts.effectTimeoutMs ?? 4000);
+    performed.push({ effect, result, ms: opts.now() - started });
+    const input: Input = { type: 'effect', result, now: opts.now() };
+    turn = step(flow, turn.snapshot, input);
+    prompts.push(...turn.prompts);
+  }
+  const { effects: _effects, prompts: _prompts, ...rest } = turn;
+  return { ...rest, prompts, performed };
+}
+
+async function perform(effect: Effect, handlers: EffectHandlers, timeoutMs: number): Promise<EffectResult> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const value = await Promise.race([
+      handlers[effect.kind](effect),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new EffectTimeoutError(`${effect.kind} took longer than ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+    return { id: effect.id, kind: effect.kind, ok: true, value };
+  } catch (err) {
+    return { id: effect.id, kind: effect.kind, ok: false, error: err instanceof Error ? err.message : String(err) };
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * What the identity check keeps per account: only a salted hash of the live code, the failures,
+ * and the lock. Persisted, so neither a restart nor a new call resets a lockout.
+ */
+export type OtpState = {
+  accountId: string;
+  codeHash?: string;
+  salt?: string;
+  expiresAt?: number;
+  failures: number;
+  lockedUntil?: number;
+};
+
+export interface OtpStore {
+  get(accountId: string): Promise<OtpState | undefined>;
+  put(state: OtpState): Promise<void>;
+  /** Records that `caller` asked about `accountId` at `now`; returns the distinct accounts asked about since `since`. */
+  noteLookup(caller: string, accountId: string, now: number, since: number): Promise<number>;
+}
+
+export function memoryOtpStore(): OtpStore {
+  const states = new Map<string, OtpState>();
+  const lookups = new Map<string, Map<string, number>>();
+  return {
+    get: async (id) => {
+      const s = states.get(id);
+      return s && { ...s };
+    },
+    put: async (s) => void states.set(s.accountId, { ...s }),
+    noteLookup: async (caller, accountId, now, since) => {
+      const seen = lookups.get(caller) ?? new Map<string, number>();
+      seen.set(accountId, now);
+      lookups.set(caller, seen);
+      return [...seen.values()].filter((t) => t >= since).length;
+    },
+  };
+}

@@ -1,0 +1,192 @@
+import { resolve } from 'node:path';
+import { DiagnosticsError } from '../diagnostics';
+import { driveTurn, type DrivenTurn, type PerformedEffect } from '../call/drive-turn';
+import type { EffectHandlers } from '../call/effect-handlers';
+import { takeEntry } from '../call/keypad';
+import { openCall } from '../call/open-call';
+import { loadProject, type Project } from '../flow/load/load-project';
+import { step } from '../flow/runtime/runtime';
+import type { Input } from '../flow/runtime/input';
+import type { Await, CallSnapshot, End, RenderedPrompt } from '../flow/runtime/turn';
+import type { CompiledFlow } from '../flow/compile/compile-flow';
+import { SimulatedClock, parseInstant } from '../platform/clock';
+import { simulatedServices, type SimulatedServices } from './simulated-services';
+
+export type SimulateCallOptions = {
+  /** The number dialled, in any spelling: "400-0066-888", "+864000066888". */
+  dial: string;
+  /** The caller's number (default a demo account's phone). */
+  from?: string;
+  /** The network's idea of the caller's country (Twilio's FromCountry). */
+  fromCountry?: string;
+  /** When the call is placed, with its zone: "2026-11-23T21:00:00+08:00". */
+  at?: string;
+  project?: Project;
+  flowsDir?: string;
+  clock?: SimulatedClock;
+  /** Effect handlers; default: the real caller services over in-memory stores. */
+  services?: SimulatedServices;
+  handlers?: EffectHandlers;
+  sid?: string;
+  /** Called with each line of the call as it happens (the `ivr call` transcript). */
+  onLine?: (line: TranscriptLine) => void;
+};
+
+export type TranscriptLine =
+  | { who: 'ivr'; prompt: RenderedPrompt }
+  | { who: 'caller'; input: Input }
+  | { who: 'effect'; performed: PerformedEffect }
+  | { who: 'system'; text: string };
+
+const projects = new Map<string, Project>();
+/** Loads a flows directory once per process; a broken one throws every diagnostic at once. */
+export function loadProjectOrThrow(dir: string): Project {
+  const key = resolve(dir);
+  const cached = projects.get(key);
+  if (cached) return cached;
+  const { project, diagnostics } = loadProject(dir);
+  if (!project) throw new DiagnosticsError(diagnostics);
+  projects.set(key, project);
+  return project;
+}
+
+let nextSid = 1;
+
+/**
+ * Places a call the way a phone would and lets a test (or a person at a terminal) be the caller:
+ * hear prompts, press keys, stay silent, hang up. Keys go through the same entry rules as
+ * Twilio's <Gather> (finish key, fixed lengths, timeouts), and effects run against real services
+ * over in-memory stores, with a simulated clock.
+ */
+export async function simulateCall(opts: SimulateCallOptions): Promise<SimulatedCall> {
+  const project = opts.project ?? loadProjectOrThrow(opts.flowsDir ?? 'flows');
+  const clock = opts.clock ?? new SimulatedClock(opts.at ? parseInstant(opts.at) : Date.UTC(2026, 10, 23, 2, 0));
+  const services = opts.services ?? simulatedServices({ project, clock });
+  const call = new SimulatedCall(project, clock, services, opts.handlers ?? services.handlers, opts.onLine);
+  await call.dial({ sid: opts.sid ?? `CAsim${String(nextSid++).padStart(29, '0')}`, to: opts.dial, from: opts.from ?? '+8613800138000', fromCountry: opts.fromCountry });
+  return call;
+}
+
+export class SimulatedCall {
+  readonly transcript: TranscriptLine[] = [];
+  hotline?: string;
+  afterHours = false;
+  flow?: CompiledFlow;
+  snapshot?: CallSnapshot;
+  waitingFor?: Await;
+  ended?: End;
+  notInService = false;
+  private sinceLastInput: RenderedPrompt[] = [];
+
+  constructor(
+    readonly project: Project,
+    readonly clock: SimulatedClock,
+    readonly services: SimulatedServices,
+    private readonly handlers: EffectHandlers,
+    private readonly onLine?: (line: TranscriptLine) => void,
+  ) {}
+
+  async dial(call: { sid: string; to: string; from: string; fromCountry?: string }): Promise<void> {
+    const opened = openCall(this.project, { ...call, now: this.clock.now() });
+    if (opened.kind === 'notInService') {
+      this.notInService = true;
+      this.log({ who: 'system', text: `${call.to} is not in service` });
+      return;
+    }
+    this.hotline = opened.hotline.id;
+    this.afterHours = opened.afterHours;
+    this.flow = opened.flow;
+    this.log({ who: 'system', text: `${opened.hotline.id} line ${opened.afterHours ? 'closed: after-hours flow' : 'open'}, flow ${opened.flow.id}@${opened.flow.version}` });
+    this.absorb(await driveTurn(opened.flow, opened.turn, this.handlers, { now: () => this.clock.now() }));
+  }
+
+  /** Presses keys as a caller would: "1", "13800138000#", or several entries at once: "1 2". */
+  async press(keys: string): Promise<this> {
+    let rest = keys.replace(/\s+/g, '');
+    while (rest.length > 0) {
+      const spec = this.waitingFor;
+      if (!spec || spec.kind !== 'digits') throw new Error(`pressed "${rest}" but the call ${this.describeWait()}`);
+      const taken = takeEntry(rest, spec);
+      rest = taken.rest;
+      await this.send(taken.entry === '' ? { type: 'noInput', now: this.clock.now() } : { type: 'digits', digits: taken.entry, now: this.clock.now() });
+    }
+    return this;
+  }
+
+  /** Says nothing until the prompt times out. */
+  async silence(): Promise<this> {
+    if (!this.waitingFor) throw new Error(`silence, but the call ${this.describeWait()}`);
+    await this.send({ type: 'noInput', now: this.clock.now() });
+    return this;
+  }
+
+  /** Leaves a voicemail. */
+  async record(url = 'https://recordings.example/RE0001.wav', durationSec = 12): Promise<this> {
+    if (this.waitingFor?.kind !== 'recording') throw new Error(`recorded a message, but the call ${this.describeWait()}`);
+    await this.send({ type: 'recording', url, durationSec, now: this.clock.now() });
+    return this;
+  }
+
+  async hangUp(): Promise<this> {
+    if (this.snapshot && !this.ended) await this.send({ type: 'hangup', now: this.clock.now() });
+    return this;
+  }
+
+  /** Everything the caller heard, one prompt per line. */
+  heard(): string {
+    return this.transcript.flatMap((l) => (l.who === 'ivr' ? [text(l.prompt)] : [])).join('\n');
+  }
+
+  /** What the caller heard since their last input. */
+  lastHeard(): string {
+    return this.sinceLastInput.map(text).join('\n');
+  }
+
+  get path(): string[] {
+    return this.snapshot?.context.path ?? [];
+  }
+
+  get vars(): Readonly<Record<string, string>> {
+    return this.snapshot?.context.vars ?? {};
+  }
+
+  get effects(): PerformedEffect[] {
+    return this.transcript.flatMap((l) => (l.who === 'effect' ? [l.performed] : []));
+  }
+
+  private async send(input: Input): Promise<void> {
+    if (!this.flow || !this.snapshot) throw new Error('the call was never answered');
+    if (this.ended) throw new Error(`the call already ended (${this.ended.kind})`);
+    this.log({ who: 'caller', input });
+    this.sinceLastInput = [];
+    const turn = step(this.flow, this.snapshot, input);
+    this.absorb(await driveTurn(this.flow, turn, this.handlers, { now: () => this.clock.now() }));
+    if (input.type === 'hangup') this.ended = { kind: 'hangup' };
+  }
+
+  private absorb(turn: DrivenTurn): void {
+    for (const performed of turn.performed) this.log({ who: 'effect', performed });
+    for (const prompt of turn.prompts) {
+      this.sinceLastInput.push(prompt);
+      this.log({ who: 'ivr', prompt });
+    }
+    this.snapshot = turn.snapshot;
+    this.waitingFor = turn.await;
+    if (turn.end) this.ended = turn.end;
+  }
+
+  private describeWait(): string {
+    if (this.ended) return `has ended (${this.ended.kind})`;
+    if (!this.waitingFor) return 'is not waiting for anything';
+    return this.waitingFor.kind === 'digits' ? 'waits for keys' : 'waits for a recording';
+  }
+
+  private log(line: TranscriptLine): void {
+    this.transcript.push(line);
+    this.onLine?.(line);
+  }
+}
+
+function text(p: RenderedPrompt): string {
+  return 'text' in p ? p.text : `[audio ${p.audio}]`;
+}
