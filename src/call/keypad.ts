@@ -3,11 +3,12 @@ import type { Await } from '../flow/runtime/turn';
 type DigitsAwait = Extract<Await, { kind: 'digits' }>;
 
 /**
- * How many keys end an entry by themselves, the way Twilio's <Gather numDigits> does: only a
- * fixed-length entry (a menu key, a 6-digit code) ends on its own; others wait for the finish key.
+ * How many keys end an entry by themselves, the way Twilio's <Gather numDigits> does: a
+ * fixed-length entry with no finish key (a menu key, a 6-digit code) ends on its own; an entry the
+ * caller was told to end with a key ("…followed by #") waits for it, or for the timeout.
  */
 export function numDigitsFor(a: DigitsAwait): number | undefined {
-  return a.minDigits === a.maxDigits ? a.maxDigits : undefined;
+  return a.minDigits === a.maxDigits && !a.finishOnKey ? a.maxDigits : undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { validateCommand } from './commands/validate';
 import { callCommand } from './commands/call';
+import { schemaCommand } from './commands/schema';
 
 /** The `ivr` command line. Each sub-command lives in commands/<name>.ts. */
 const program = new Command()
@@ -10,6 +11,7 @@ const program = new Command()
 
 program.addCommand(validateCommand());
 program.addCommand(callCommand());
+program.addCommand(schemaCommand());
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);

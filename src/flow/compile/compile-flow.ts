@@ -137,7 +137,7 @@ function compilePrompt(
       const text: Partial<Record<Language, string>> = {};
       for (const lang of languages) {
         const entry = env.catalogue[lang]?.entries[part];
-        if (entry === undefined) report(`prompt "${part}" is missing from the ${lang} catalogue (flows/prompts/${lang}.yaml)`);
+        if (entry === undefined) report(`prompt "${part}" is missing from the ${lang} catalogue (${env.catalogue[lang]?.source?.file ?? `prompts/${lang}.yaml`})`);
         else text[lang] = fillHours(entry, lang, env, report);
       }
       return { text };

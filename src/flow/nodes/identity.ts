@@ -62,6 +62,11 @@ function compileIdentity(id: string, n: IdentityNode, ctx: CompileContext): Stat
   };
   const say = (key: string) => ({ type: 'say', params: { prompt: ctx.prompt(key, []) } });
   const retries = (key: string) => ctx.retryPrompts(undefined, key, []);
+  // The offer falls back to keying a number in, not to a person: skip the last ("transferring you") wording.
+  const softRetries = (key: string) => {
+    const all = retries(key);
+    return all.length > 1 ? all.slice(0, -1) : all;
+  };
   const effectIs = (field: string, value: string) => ({ type: 'effectValue', params: { field, equals: value } });
   const failedToIdentify: TransitionConfig = { target: outcome('failed'), actions: [say('identity.failed'), resetAttempts] };
   const common = { maxAttempts: n.maxAttempts, human: ctx.globals.human, repeatKey: ctx.globals.repeatKey };
@@ -85,8 +90,8 @@ function compileIdentity(id: string, n: IdentityNode, ctx: CompileContext): Stat
         { guard: { type: 'digitsAre', params: { digits: '1' } }, target: to('eligible'), actions: [resetAttempts] },
         { guard: { type: 'digitsAre', params: { digits: '2' } }, target: to('askPhone'), actions: [resetAttempts] },
       ],
-      noInput: retries('retry.no_input'),
-      invalid: retries('retry.invalid'),
+      noInput: softRetries('retry.no_input'),
+      invalid: softRetries('retry.invalid'),
       onExhausted: to('askPhone'),
       ...common,
     }),
@@ -145,7 +150,7 @@ function compileIdentity(id: string, n: IdentityNode, ctx: CompileContext): Stat
     askCode: digitState({
       id: sid('askCode'),
       prompt: ctx.prompt('identity.ask_code', []),
-      await: { kind: 'digits', minDigits: 6, maxDigits: 6, finishOnKey: '#', timeoutSec: n.timeout + 2, sensitive: true },
+      await: { kind: 'digits', minDigits: 6, maxDigits: 6, timeoutSec: n.timeout + 2, sensitive: true },
       choices: [
         {
           guard: { type: 'digitsValid', params: { min: 6, max: 6 } },

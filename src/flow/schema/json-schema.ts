@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { FlowSchema } from './flow.schema';
+import { CatalogueFileSchema } from './prompt.schema';
+import { HotlinesFileSchema } from '../../hotlines';
+
+/**
+ * JSON Schemas for editors, generated from the zod schemas (the single source of truth), so a
+ * designer's editor validates and completes flow files as they type. `ivr schema` writes them to
+ * docs/schema/, and a test fails when the committed files are stale.
+ */
+export const JSON_SCHEMAS = {
+  'flow.schema.json': FlowSchema,
+  'hotlines.schema.json': HotlinesFileSchema,
+  'prompts.schema.json': CatalogueFileSchema,
+} as const;
+
+export function jsonSchemaFor(schema: z.ZodType): string {
+  return `${JSON.stringify(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', reused: 'ref' }), null, 2)}\n`;
+}
