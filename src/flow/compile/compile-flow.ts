@@ -110,7 +110,7 @@ export function compileFlow(id: string, env: FlowEnvironment): { flow?: Compiled
 }
 
 /** xstate ignores an action or guard it has no implementation for; refuse such a flow instead. */
-function unknownImplementations(states: Record<string, StateConfig>): string[] {
+export function unknownImplementations(states: Record<string, StateConfig>): string[] {
   const unknown = new Set<string>();
   const checkTransition = (t: TransitionConfig) => {
     if (t.guard && !GUARD_NAMES.has(t.guard.type)) unknown.add(`guard ${t.guard.type}`);
