@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
 
 const ivr = (...args: string[]) => spawnSync(process.execPath, ['src/cli/bin.js', ...args], { encoding: 'utf8' });
+const ivrInZone = (tz: string, ...args: string[]) =>
+  spawnSync(process.execPath, ['src/cli/bin.js', ...args], { encoding: 'utf8', env: { ...process.env, TZ: tz } });
 
 describe('npx ivr', () => {
   it('validate flows: prints ok and exits 0', () => {
@@ -27,5 +29,14 @@ describe('npx ivr', () => {
     expect(run.stdout).toContain('账号问题请按1');
     expect(run.stdout).toContain('you pressed 1');
     expect(run.stdout).toMatch(/path: .*account_identity/);
+  });
+
+  it('decides service hours in the hotline zone whatever the server zone: commerce open at 23:59, closed at 00:00 Beijing time', () => {
+    for (const tz of ['America/Los_Angeles', 'Pacific/Kiritimati']) {
+      const late = ivrInZone(tz, 'call', '400-101-5454', '--input', '_', '--at', '2026-11-23T23:59:00+08:00');
+      expect(late.stdout).toContain('commerce line open');
+      const midnight = ivrInZone(tz, 'call', '400-101-5454', '--input', '_', '--at', '2026-11-24T00:00:00+08:00');
+      expect(midnight.stdout).toContain('commerce line closed');
+    }
   });
 });
