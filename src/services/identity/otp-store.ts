@@ -14,7 +14,10 @@ export type OtpState = {
 export interface OtpStore {
   get(accountId: string): Promise<OtpState | undefined>;
   put(state: OtpState): Promise<void>;
-  /** Records that `caller` asked about `accountId` at `now`; returns the distinct accounts asked about since `since`. */
+  /**
+   * Records that `caller` asked about `accountId` at `now`; returns the distinct accounts asked
+   * about since `since`. Lookups older than `since` may be forgotten.
+   */
   noteLookup(caller: string, accountId: string, now: number, since: number): Promise<number>;
 }
 
@@ -30,8 +33,9 @@ export function memoryOtpStore(): OtpStore {
     noteLookup: async (caller, accountId, now, since) => {
       const seen = lookups.get(caller) ?? new Map<string, number>();
       seen.set(accountId, now);
+      for (const [id, at] of seen) if (at < since) seen.delete(id);
       lookups.set(caller, seen);
-      return [...seen.values()].filter((t) => t >= since).length;
+      return seen.size;
     },
   };
 }

@@ -1,9 +1,35 @@
+import { z } from 'zod';
+
 /** An SMS to send. `key` makes sending idempotent: the same key is sent once. */
-export type SmsMessage = { key: string; to: string; from: string; body: string; kind: string };
+export const SmsMessageSchema = z.object({
+  key: z.string().min(1),
+  to: z.string(),
+  from: z.string(),
+  body: z.string(),
+  /** What the SMS is for ("otp", "ticket", a flow's `sms` kind); OTP texts are never persisted. */
+  kind: z.string(),
+});
+export type SmsMessage = z.infer<typeof SmsMessageSchema>;
 
 /** Sends SMS. Implementations: Twilio's REST API (messages.create), an in-memory recorder for simulations. */
 export interface SmsSender {
   send(message: SmsMessage): Promise<{ sid: string }>;
+}
+
+/**
+ * The provider refused this message for good (a bad number, a blocked sender): sending it again
+ * would fail again, so the outbox gives up at once instead of retrying. Any other error is retried.
+ */
+export class SmsRejectedError extends Error {
+  readonly code = 'SMS_REJECTED';
+  constructor(
+    message: string,
+    /** The provider's own error code, e.g. Twilio 21211 "invalid To number". */
+    readonly providerCode?: number | string,
+  ) {
+    super(message);
+    this.name = 'SmsRejectedError';
+  }
 }
 
 /** Records every SMS instead of sending it; what `ivr call` and the tests read one-time codes from. */

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { SLA_MINUTES } from './sla';
 import type { Ticket, TicketCategory } from './ticket.schema';
-import type { TicketStore } from './ticket-store';
+import { TicketIdTakenError, type TicketStore } from './ticket-store';
 
 export type NewTicket = Pick<Ticket, 'key' | 'hotline' | 'category' | 'priority' | 'callSid' | 'callerPhone' | 'lang' | 'summary' | 'path' | 'vars'> & {
   accountId?: string;
@@ -18,7 +18,13 @@ export function createTicketService(deps: { store: TicketStore; now: () => numbe
       for (let attempt = 0; attempt < 5; attempt++) {
         const id = newId();
         if (await deps.store.get(id)) continue;
-        return deps.store.insertOnce({ ...input, id, status: 'open', createdAt, slaMinutes, dueAt: createdAt + slaMinutes * 60_000, notes: [] });
+        try {
+          return await deps.store.insertOnce({ ...input, id, status: 'open', createdAt, slaMinutes, dueAt: createdAt + slaMinutes * 60_000, notes: [] });
+        } catch (err) {
+          // Another process took the number between get and insert.
+          if (err instanceof TicketIdTakenError) continue;
+          throw err;
+        }
       }
       throw new Error('could not find a free ticket number after 5 tries');
     },

@@ -1,0 +1,80 @@
+import type { OtpState, OtpStore } from '../../../src/services/identity/otp-store';
+import { fixtures, type MakeStore } from './fixture';
+
+const T0 = Date.UTC(2026, 10, 23, 2, 0);
+const MIN = 60_000;
+
+/** What every OtpStore must do. */
+export function otpStoreContract(name: string, make: MakeStore<OtpStore>) {
+  describe(`OtpStore contract: ${name}`, () => {
+    const newStore = fixtures(make);
+
+    it('knows nothing of an account that never asked for a code', async () => {
+      const store = await newStore();
+      expect(await store.get('U10001')).toBeUndefined();
+    });
+
+    it('gives back a live code hash, its salt, expiry and failures as put', async () => {
+      const store = await newStore();
+      const state: OtpState = { accountId: 'U10001', codeHash: 'ab'.repeat(32), salt: 'cd'.repeat(16), expiresAt: T0 + 5 * MIN, failures: 2 };
+      await store.put(state);
+      expect(await store.get('U10001')).toEqual(state);
+    });
+
+    it('replaces the whole state: clearing the code and setting a lock', async () => {
+      const store = await newStore();
+      await store.put({ accountId: 'U10001', codeHash: 'ab'.repeat(32), salt: 'cd'.repeat(16), expiresAt: T0 + 5 * MIN, failures: 2 });
+      await store.put({ accountId: 'U10001', failures: 3, lockedUntil: T0 + 15 * MIN });
+      const got = await store.get('U10001');
+      expect(got).toEqual({ accountId: 'U10001', failures: 3, lockedUntil: T0 + 15 * MIN });
+      expect(got).not.toHaveProperty('codeHash');
+    });
+
+    it('hands out copies, so changing one does not change the store', async () => {
+      const store = await newStore();
+      await store.put({ accountId: 'U10001', failures: 0 });
+      const got = (await store.get('U10001'))!;
+      got.failures = 99;
+      expect((await store.get('U10001'))!.failures).toBe(0);
+    });
+
+    it('keeps each account apart', async () => {
+      const store = await newStore();
+      await store.put({ accountId: 'U10001', failures: 1 });
+      await store.put({ accountId: 'U10002', failures: 2, lockedUntil: T0 });
+      expect((await store.get('U10001'))!.failures).toBe(1);
+      expect((await store.get('U10002'))!.lockedUntil).toBe(T0);
+    });
+
+    it('counts the distinct accounts one caller asked about within the window', async () => {
+      const store = await newStore();
+      const since = T0 - 15 * MIN;
+      expect(await store.noteLookup('+8613811112222', 'U10001', T0, since)).toBe(1);
+      expect(await store.noteLookup('+8613811112222', 'U10001', T0 + 1, since)).toBe(1);
+      expect(await store.noteLookup('+8613811112222', 'U10002', T0 + 2, since)).toBe(2);
+      expect(await store.noteLookup('+8613811112222', 'E20001', T0 + 3, since)).toBe(3);
+    });
+
+    it('keeps callers apart when counting lookups', async () => {
+      const store = await newStore();
+      await store.noteLookup('+8613811112222', 'U10001', T0, T0 - 15 * MIN);
+      await store.noteLookup('+8613811112222', 'U10002', T0, T0 - 15 * MIN);
+      expect(await store.noteLookup('+8613933334444', 'U10001', T0, T0 - 15 * MIN)).toBe(1);
+    });
+
+    it('stops counting lookups older than the window', async () => {
+      const store = await newStore();
+      await store.noteLookup('+8613811112222', 'U10001', T0, T0 - 15 * MIN);
+      await store.noteLookup('+8613811112222', 'U10002', T0 + 1 * MIN, T0 + 1 * MIN - 15 * MIN);
+      const later = T0 + 16 * MIN;
+      expect(await store.noteLookup('+8613811112222', 'E20001', later, later - 15 * MIN)).toBe(2);
+    });
+
+    it('renews an account asked about again, so it counts for a new window', async () => {
+      const store = await newStore();
+      await store.noteLookup('+8613811112222', 'U10001', T0, T0 - 15 * MIN);
+      const later = T0 + 20 * MIN;
+      expect(await store.noteLookup('+8613811112222', 'U10001', later, later - 15 * MIN)).toBe(1);
+    });
+  });
+}
