@@ -1,0 +1,12 @@
+import type { Migration } from './migration';
+import { SERVICES_MIGRATIONS } from './services';
+
+export type { Migration } from './migration';
+
+/**
+ * Every migration, in the order they apply. To change the schema, append a list (or one entry)
+ * here; ids only need to be unique, and an applied one is never run again.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  ...SERVICES_MIGRATIONS,
+];

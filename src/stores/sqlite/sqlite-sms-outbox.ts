@@ -1,0 +1,97 @@
+import type { OutboxEntry, OutboxQuery, SmsOutbox } from '../../services/sms/sms-outbox';
+import type { SmsMessage } from '../../services/sms/sms-sender';
+import type { SqliteDatabase } from './open-sqlite';
+
+type OutboxRow = {
+  id: number;
+  key: string;
+  kind: string;
+  to_phone: string;
+  from_phone: string;
+  body: string;
+  status: OutboxEntry['status'];
+  attempts: number;
+  next_attempt_at: number;
+  claimed_until: number;
+  claimed_by: string | null;
+  sid: string | null;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+};
+
+function toEntry(r: OutboxRow): OutboxEntry {
+  return {
+    id: String(r.id),
+    key: r.key,
+    to: r.to_phone,
+    from: r.from_phone,
+    body: r.body,
+    kind: r.kind,
+    status: r.status,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    claimedUntil: r.claimed_until,
+    createdAt: r.created_at,
+    ...(r.sid !== null ? { sid: r.sid } : {}),
+    ...(r.sent_at !== null ? { sentAt: r.sent_at } : {}),
+    ...(r.last_error !== null ? { lastError: r.last_error } : {}),
+  };
+}
+
+const byDue = (a: OutboxEntry, b: OutboxEntry) => a.nextAttemptAt - b.nextAttemptAt || Number(a.id) - Number(b.id);
+
+/**
+ * The outbox in the `sms_outbox` table. A claim is one UPDATE … RETURNING, so two processes
+ * sharing the file never claim the same message.
+ *
+ * To queue an SMS atomically with other writes, call `enqueueSync` inside your own transaction
+ * on the same connection: `db.transaction(() => { tickets.insertOnceSync(t); outbox.enqueueSync(sms, now); })()`.
+ * Both rows commit together or neither does.
+ */
+export function sqliteSmsOutbox(db: SqliteDatabase): SmsOutbox & { enqueueSync(message: SmsMessage, now: number): OutboxEntry } {
+  const insert = db.prepare(`
+    INSERT INTO sms_outbox (key, kind, to_phone, from_phone, body, next_attempt_at, created_at)
+    VALUES (@key, @kind, @to, @from, @body, @now, @now)
+    ON CONFLICT (key) DO NOTHING`);
+  const byKey = db.prepare<[string], OutboxRow>('SELECT * FROM sms_outbox WHERE key = ?');
+  const claim = db.prepare<{ now: number; until: number; claimer: string; limit: number }, OutboxRow>(`
+    UPDATE sms_outbox SET claimed_until = @until, claimed_by = @claimer, attempts = attempts + 1
+    WHERE id IN (
+      SELECT id FROM sms_outbox
+      WHERE status = 'pending' AND next_attempt_at <= @now AND claimed_until <= @now
+      ORDER BY next_attempt_at, id LIMIT @limit)
+    RETURNING *`);
+  const sent = db.prepare(`
+    UPDATE sms_outbox SET status = 'sent', sid = @sid, sent_at = @now, last_error = NULL, claimed_until = 0, claimed_by = NULL
+    WHERE id = @id AND status = 'pending' AND claimed_by = @claimer`);
+  const retry = db.prepare(`
+    UPDATE sms_outbox SET next_attempt_at = @retryAt, last_error = @error, claimed_until = 0, claimed_by = NULL
+    WHERE id = @id AND status = 'pending' AND claimed_by = @claimer`);
+  const giveUp = db.prepare(`
+    UPDATE sms_outbox SET status = 'failed', last_error = @error, claimed_until = 0, claimed_by = NULL
+    WHERE id = @id AND status = 'pending' AND claimed_by = @claimer`);
+
+  function enqueueSync(m: SmsMessage, now: number): OutboxEntry {
+    insert.run({ key: m.key, kind: m.kind, to: m.to, from: m.from, body: m.body, now });
+    return toEntry(byKey.get(m.key)!);
+  }
+
+  return {
+    enqueueSync,
+    enqueue: async (m, now) => enqueueSync(m, now),
+    claimDue: async ({ now, limit, leaseMs, claimer }) => claim.all({ now, until: now + leaseMs, claimer, limit }).map(toEntry).sort(byDue),
+    markSent: async (id, claimer, { sid, now }) => sent.run({ id: Number(id), claimer, sid, now }).changes === 1,
+    markFailed: async (id, claimer, { error, retryAt }) =>
+      (retryAt === undefined ? giveUp.run({ id: Number(id), claimer, error }) : retry.run({ id: Number(id), claimer, error, retryAt })).changes === 1,
+    get: async (key) => {
+      const row = byKey.get(key);
+      return row && toEntry(row);
+    },
+    list: async ({ status, limit }: OutboxQuery = {}) =>
+      db
+        .prepare<{ status: string | null; limit: number }, OutboxRow>('SELECT * FROM sms_outbox WHERE (@status IS NULL OR status = @status) ORDER BY id LIMIT @limit')
+        .all({ status: status ?? null, limit: limit ?? -1 })
+        .map(toEntry),
+  };
+}

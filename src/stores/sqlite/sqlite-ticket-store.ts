@@ -1,0 +1,121 @@
+import { TicketIdTakenError, type TicketQuery, type TicketStore } from '../../services/tickets/ticket-store';
+import { TicketSchema, type Ticket } from '../../services/tickets/ticket.schema';
+import type { SqliteDatabase } from './open-sqlite';
+
+type TicketRow = {
+  id: string;
+  key: string;
+  hotline: string;
+  category: string;
+  priority: string;
+  status: string;
+  call_sid: string;
+  caller_phone: string;
+  account_id: string | null;
+  lang: string;
+  summary: string;
+  path: string;
+  vars: string;
+  recording_url: string | null;
+  created_at: number;
+  due_at: number;
+  sla_minutes: number;
+  notes: string;
+};
+
+function toTicket(r: TicketRow): Ticket {
+  const parsed = TicketSchema.safeParse({
+    id: r.id,
+    key: r.key,
+    hotline: r.hotline,
+    category: r.category,
+    priority: r.priority,
+    status: r.status,
+    callSid: r.call_sid,
+    callerPhone: r.caller_phone,
+    ...(r.account_id !== null ? { accountId: r.account_id } : {}),
+    lang: r.lang,
+    summary: r.summary,
+    path: JSON.parse(r.path),
+    vars: JSON.parse(r.vars),
+    ...(r.recording_url !== null ? { recordingUrl: r.recording_url } : {}),
+    createdAt: r.created_at,
+    dueAt: r.due_at,
+    slaMinutes: r.sla_minutes,
+    notes: JSON.parse(r.notes),
+  });
+  if (!parsed.success) throw new Error(`ticket ${r.id} in SQLite does not match the ticket schema (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}); fix the row or migrate the table`);
+  return parsed.data;
+}
+
+function toRow(t: Ticket) {
+  return {
+    id: t.id,
+    key: t.key,
+    hotline: t.hotline,
+    category: t.category,
+    priority: t.priority,
+    status: t.status,
+    callSid: t.callSid,
+    callerPhone: t.callerPhone,
+    accountId: t.accountId ?? null,
+    lang: t.lang,
+    summary: t.summary,
+    path: JSON.stringify(t.path),
+    vars: JSON.stringify(t.vars),
+    recordingUrl: t.recordingUrl ?? null,
+    createdAt: t.createdAt,
+    dueAt: t.dueAt,
+    slaMinutes: t.slaMinutes,
+    notes: JSON.stringify(t.notes),
+  };
+}
+
+/**
+ * Tickets in the `tickets` table, unique by `key`. `insertOnceSync` is for callers that write a
+ * ticket inside their own `db.transaction` (with an outbox SMS, say).
+ */
+export function sqliteTicketStore(db: SqliteDatabase): TicketStore & { insertOnceSync(ticket: Ticket): Ticket } {
+  const insert = db.prepare(`
+    INSERT INTO tickets (id, key, hotline, category, priority, status, call_sid, caller_phone, account_id, lang, summary, path, vars, recording_url, created_at, due_at, sla_minutes, notes)
+    VALUES (@id, @key, @hotline, @category, @priority, @status, @callSid, @callerPhone, @accountId, @lang, @summary, @path, @vars, @recordingUrl, @createdAt, @dueAt, @slaMinutes, @notes)
+    ON CONFLICT (key) DO NOTHING`);
+  const byKey = db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE key = ?');
+  const byId = db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE id = ?');
+  const update = db.prepare(`
+    UPDATE tickets SET hotline = @hotline, category = @category, priority = @priority, status = @status, call_sid = @callSid,
+      caller_phone = @callerPhone, account_id = @accountId, lang = @lang, summary = @summary, path = @path, vars = @vars,
+      recording_url = @recordingUrl, created_at = @createdAt, due_at = @dueAt, sla_minutes = @slaMinutes, notes = @notes
+    WHERE id = @id`);
+
+  const insertOnceSync = db.transaction((t: Ticket): Ticket => {
+    const existing = byKey.get(t.key);
+    if (existing) return toTicket(existing);
+    if (byId.get(t.id)) throw new TicketIdTakenError(t.id);
+    insert.run(toRow(t));
+    return toTicket(byKey.get(t.key)!);
+  });
+
+  return {
+    insertOnceSync,
+    insertOnce: async (t) => insertOnceSync.immediate(t),
+    get: async (id) => {
+      const row = byId.get(id);
+      return row && toTicket(row);
+    },
+    list: async (q: TicketQuery) => {
+      const where: string[] = [];
+      const params: Record<string, string | number> = {};
+      if (q.phone) (where.push('caller_phone = @phone'), (params.phone = q.phone));
+      if (q.status) (where.push('status = @status'), (params.status = q.status));
+      if (q.category) (where.push('category = @category'), (params.category = q.category));
+      if (q.callSid) (where.push('call_sid = @callSid'), (params.callSid = q.callSid));
+      if (q.overdueAt !== undefined) (where.push("status <> 'resolved' AND due_at < @overdueAt"), (params.overdueAt = q.overdueAt));
+      const sql = `SELECT * FROM tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id`;
+      return db.prepare<Record<string, string | number>, TicketRow>(sql).all(params).map(toTicket);
+    },
+    async update(t) {
+      if (update.run(toRow(t)).changes === 0) throw new Error(`cannot update ticket ${t.id}: there is no such ticket (create it with insertOnce first)`);
+    },
+  };
+}

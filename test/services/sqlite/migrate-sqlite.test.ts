@@ -1,0 +1,91 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { SimulatedClock } from '../../../src/platform/clock';
+import { MIGRATIONS, migrateSqlite, openSqlite } from '../../../src/stores/sqlite';
+import { tempSqliteDir } from '../temp-sqlite';
+
+describe('the SQLite database', () => {
+  let tmp: ReturnType<typeof tempSqliteDir>;
+  beforeEach(() => (tmp = tempSqliteDir()));
+  afterEach(() => tmp.remove());
+
+  it('is created with its directory, in WAL mode, waiting for a busy writer instead of failing', () => {
+    const path = join(tmp.dir, 'a', 'b', 'ivr.db');
+    const db = openSqlite(path);
+    try {
+      expect(existsSync(path)).toBe(true);
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('busy_timeout', { simple: true })).toBe(2000);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('explains what to check when the file cannot be opened', () => {
+    expect(() => openSqlite(tmp.dir)).toThrow(/cannot open the SQLite database .*check that the path is a file in a writable directory/);
+  });
+});
+
+describe('migrating the SQLite schema', () => {
+  let tmp: ReturnType<typeof tempSqliteDir>;
+  beforeEach(() => (tmp = tempSqliteDir()));
+  afterEach(() => tmp.remove());
+  const tables = (db: ReturnType<typeof openSqlite>) =>
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all();
+
+  it('applies every migration in order on a new database, recording when', () => {
+    const db = openSqlite(tmp.path);
+    const report = migrateSqlite(db, { clock: new SimulatedClock(1_700_000_000_000) });
+    expect(report).toEqual({ applied: MIGRATIONS.map((m) => m.id), alreadyApplied: [] });
+    expect(tables(db)).toEqual(['accounts', 'otp_lookups', 'otp_state', 'schema_migrations', 'sms_outbox', 'tickets']);
+    expect(db.prepare('SELECT id, applied_at FROM schema_migrations ORDER BY rowid').all()).toEqual(MIGRATIONS.map((m) => ({ id: m.id, applied_at: 1_700_000_000_000 })));
+    db.close();
+  });
+
+  it('does nothing the second time, nor after reopening the file', () => {
+    const db = openSqlite(tmp.path);
+    migrateSqlite(db);
+    expect(migrateSqlite(db).applied).toEqual([]);
+    db.close();
+    const again = openSqlite(tmp.path);
+    expect(migrateSqlite(again)).toEqual({ applied: [], alreadyApplied: MIGRATIONS.map((m) => m.id) });
+    again.close();
+  });
+
+  it('applies only the migration appended since the last start', () => {
+    const db = openSqlite(tmp.path);
+    migrateSqlite(db);
+    const added = [...MIGRATIONS, { id: '0100_sessions', sql: 'CREATE TABLE sessions (call_sid TEXT PRIMARY KEY, snapshot TEXT NOT NULL)' }];
+    expect(migrateSqlite(db, { migrations: added }).applied).toEqual(['0100_sessions']);
+    expect(tables(db)).toContain('sessions');
+    db.close();
+  });
+
+  it('rolls a failing migration back whole, records nothing, and names it', () => {
+    const db = openSqlite(tmp.path);
+    const broken = [...MIGRATIONS, { id: '0101_broken', sql: 'CREATE TABLE half_done (id TEXT); CREATE TABLE oops (' }];
+    expect(() => migrateSqlite(db, { migrations: broken })).toThrow(/SQLite migration "0101_broken" failed: .*Nothing of it was applied/);
+    expect(tables(db)).not.toContain('half_done');
+    expect(db.prepare("SELECT count(*) FROM schema_migrations WHERE id = '0101_broken'").pluck().get()).toBe(0);
+    db.close();
+  });
+
+  it('refuses two migrations with one id, saying where to fix it', () => {
+    const db = openSqlite(tmp.path);
+    expect(() => migrateSqlite(db, { migrations: [...MIGRATIONS, { id: '0001_accounts', sql: 'SELECT 1' }] })).toThrow(
+      /two SQLite migrations share the id "0001_accounts"; give the newer one a new id in src\/stores\/sqlite\/migrations/,
+    );
+    db.close();
+  });
+
+  it('lets two processes migrate the same new file at once, applying each migration once', () => {
+    const a = openSqlite(tmp.path);
+    const b = openSqlite(tmp.path);
+    const ra = migrateSqlite(a);
+    const rb = migrateSqlite(b);
+    expect(ra.applied).toHaveLength(MIGRATIONS.length);
+    expect(rb.applied).toEqual([]);
+    a.close();
+    b.close();
+  });
+});
