@@ -1,14 +1,11 @@
-import type { EffectHandlers } from '../call/effect-handlers';
 import type { Project } from '../flow/load/load-project';
 import type { Clock } from '../platform/clock';
 import { memoryAccountDirectory } from '../services/accounts/account-directory';
 import { readAccountsFile } from '../services/accounts/read-accounts-file';
-import { serviceEffectHandlers } from '../services/effect-handlers';
+import { createCallerServices, type CallerStores } from '../services/caller-services';
 import { memoryOtpStore } from '../services/identity/otp-store';
-import { createOtpService } from '../services/identity/otp-service';
 import { recordingSmsSender } from '../services/sms/sms-sender';
 import { memoryTicketStore } from '../services/tickets/ticket-store';
-import { createTicketService } from '../services/tickets/ticket-service';
 
 export const DEMO_ACCOUNTS_FILE = 'data/accounts.demo.yaml';
 export const DEMO_LINKS = {
@@ -18,24 +15,27 @@ export const DEMO_LINKS = {
   info: 'https://kefu.example.com/merchant',
 };
 
-/** The real caller services over in-memory stores, with every SMS recorded instead of sent. */
-export function simulatedServices(deps: { project: Project; clock: Clock; accountsFile?: string }) {
+/**
+ * The real caller services over in-memory stores (or the `stores` given, e.g. SQLite), with every
+ * SMS recorded instead of sent. With an outbox among the stores, queued SMS reach `sms.sent` only
+ * when `outboxSender.flush()` runs.
+ */
+export function simulatedServices(deps: { project: Project; clock: Clock; accountsFile?: string; stores?: Partial<CallerStores> }) {
   const sms = recordingSmsSender();
-  const tickets = memoryTicketStore();
-  const otpStore = memoryOtpStore();
-  const accounts = memoryAccountDirectory(readAccountsFile(deps.accountsFile ?? DEMO_ACCOUNTS_FILE));
-  const now = () => deps.clock.now();
-  const handlers: EffectHandlers = serviceEffectHandlers({
-    accounts,
-    otp: createOtpService({ store: otpStore, now }),
-    tickets: createTicketService({ store: tickets, now }),
-    sms,
+  const tickets = deps.stores?.tickets ?? memoryTicketStore();
+  const otpStore = deps.stores?.otp ?? memoryOtpStore();
+  const accounts = deps.stores?.accounts ?? memoryAccountDirectory(readAccountsFile(deps.accountsFile ?? DEMO_ACCOUNTS_FILE));
+  const { handlers, outboxSender } = createCallerServices({
+    stores: { accounts, otp: otpStore, tickets, outbox: deps.stores?.outbox },
+    clock: deps.clock,
+    smsSender: sms,
     smsFrom: (id) => deps.project.hotlines.find((h) => h.id === id)?.sms.from ?? '+10000000000',
     links: DEMO_LINKS,
   });
   return {
     handlers,
     sms,
+    outboxSender,
     tickets,
     otpStore,
     /** The last one-time code texted to a phone, read from the SMS as the caller would. */

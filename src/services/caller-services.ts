@@ -1,0 +1,45 @@
+import type { EffectHandlers } from '../call/effect-handlers';
+import type { Clock } from '../platform/clock';
+import type { AccountDirectory } from './accounts/account-directory';
+import { serviceEffectHandlers } from './effect-handlers';
+import { createOtpService } from './identity/otp-service';
+import type { OtpStore } from './identity/otp-store';
+import { createOutboxSender, type OutboxLogger } from './sms/outbox-sender';
+import { outboxedSmsSender } from './sms/outboxed-sms-sender';
+import type { SmsOutbox } from './sms/sms-outbox';
+import type { SmsSender } from './sms/sms-sender';
+import { createTicketService } from './tickets/ticket-service';
+import type { TicketStore } from './tickets/ticket-store';
+
+/** Where the caller services keep their state: memory for simulations, SQLite behind the server. */
+export type CallerStores = {
+  accounts: AccountDirectory;
+  otp: OtpStore;
+  tickets: TicketStore;
+  /** With an outbox, SMS other than one-time codes are queued and sent by `outboxSender.flush()`. */
+  outbox?: SmsOutbox;
+};
+
+/**
+ * The caller services wired over any stores: the flow's effect handlers, and, when there is an
+ * outbox, the sender loop a driver must `flush()` (the server on an interval).
+ */
+export function createCallerServices(deps: {
+  stores: CallerStores;
+  clock: Clock;
+  /** What really sends (Twilio, or a recorder). */
+  smsSender: SmsSender;
+  smsFrom: (hotlineId: string) => string;
+  links: Readonly<Record<string, string>>;
+  logger?: OutboxLogger;
+}) {
+  const now = () => deps.clock.now();
+  const { stores } = deps;
+  const otp = createOtpService({ store: stores.otp, now });
+  const tickets = createTicketService({ store: stores.tickets, now });
+  const sms = stores.outbox ? outboxedSmsSender({ outbox: stores.outbox, direct: deps.smsSender, clock: deps.clock }) : deps.smsSender;
+  const outboxSender = stores.outbox ? createOutboxSender({ outbox: stores.outbox, sender: deps.smsSender, clock: deps.clock, logger: deps.logger }) : undefined;
+  const handlers: EffectHandlers = serviceEffectHandlers({ accounts: stores.accounts, otp, tickets, sms, smsFrom: deps.smsFrom, links: deps.links });
+  return { handlers, otp, tickets, sms, outboxSender };
+}
+export type CallerServices = ReturnType<typeof createCallerServices>;
