@@ -1,0 +1,29 @@
+import twilio from 'twilio';
+import { SmsRejectedError, type SmsSender } from '../../services/sms/sms-sender';
+
+/** The slice of the Twilio client this sender uses, so tests can hand in a stub. */
+export type TwilioMessagesClient = {
+  messages: { create(params: { to: string; from: string; body: string; statusCallback?: string }): Promise<{ sid: string }> };
+};
+
+/**
+ * Sends SMS with Twilio's Messages API. A 400 answer (this message is bad: an invalid or
+ * unreachable number, a sender not allowed for it) becomes SmsRejectedError, which the outbox does
+ * not retry. Anything else (401/403 from wrong credentials, 429, 5xx, network errors) is thrown as
+ * it is and retried, since fixing the configuration or waiting may cure it.
+ */
+export function twilioSmsSender({ client, statusCallback }: { client: TwilioMessagesClient; statusCallback?: string }): SmsSender {
+  return {
+    async send({ to, from, body }) {
+      try {
+        const message = await client.messages.create({ to, from, body, ...(statusCallback ? { statusCallback } : {}) });
+        return { sid: message.sid };
+      } catch (err) {
+        if (err instanceof twilio.RestException && err.status === 400) {
+          throw new SmsRejectedError(`Twilio refused the SMS (HTTP ${err.status}, code ${err.code ?? 'none'}): ${err.message}`, err.code);
+        }
+        throw err;
+      }
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type FakeTwilioMessage = { sid: string; accountSid: string; to: string; from: string; body: string; statusCallback?: string };
+/** How a failed request is answered: a bare 500, or a Twilio error document with its status and code. */
+export type FakeTwilioFailure = { status: 500 } | { status: number; code: number; message: string };
+
+export type FakeTwilio = {
+  /** Give this to TWILIO_API_BASE_URL / `createTwilioClient({ apiBaseUrl })`. */
+  baseUrl: string;
+  accountSid: string;
+  authToken: string;
+  /** Messages accepted, in order. */
+  messages: FakeTwilioMessage[];
+  /** Every request seen, accepted or not. */
+  requests: { method: string; path: string; status: number }[];
+  /** Answers the next `n` message requests with `failure` (default a bare 500) instead of accepting them. */
+  failNext(n: number, failure?: FakeTwilioFailure): void;
+  close(): Promise<void>;
+};
+
+const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json$/;
+
+/**
+ * A local stand-in for api.twilio.com's Messages API, on a free port: it checks Basic auth,
+ * records `POST /2010-04-01/Accounts/:sid/Messages.json` and answers 201 like Twilio, or fails on
+ * request. Only what the SMS sender uses.
+ */
+export async function startFakeTwilio(opts: { accountSid?: string; authToken?: string } = {}): Promise<FakeTwilio> {
+  const accountSid = opts.accountSid ?? `AC${'0'.repeat(31)}1`;
+  const authToken = opts.authToken ?? 'fake-auth-token';
+  const messages: FakeTwilioMessage[] = [];
+  const requests: FakeTwilio['requests'] = [];
+  const failures: FakeTwilioFailure[] = [];
+
+  const answer = (req: IncomingMessage, res: ServerResponse, status: number, body?: unknown) => {
+    requests.push({ method: req.method ?? '', path: req.url ?? '', status });
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(body === undefined ? '' : JSON.stringify(body));
+  };
+  const twilioError = (status: number, code: number, message: string) => ({ code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status });
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const match = MESSAGES_PATH.exec(req.url ?? '');
+      if (req.method !== 'POST' || !match) return answer(req, res, 404, twilioError(404, 20404, `The requested resource ${req.url} was not found`));
+      const expected = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
+      if (req.headers.authorization !== expected || match[1] !== accountSid) return answer(req, res, 401, twilioError(401, 20003, 'Authenticate'));
+      const failure = failures.shift();
+      if (failure) {
+        if (!('code' in failure)) return answer(req, res, 500);
+        return answer(req, res, failure.status, twilioError(failure.status, failure.code, failure.message));
+      }
+      const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+      const to = form.get('To');
+      const from = form.get('From');
+      const body = form.get('Body');
+      if (!to) return answer(req, res, 400, twilioError(400, 21604, "A 'To' phone number is required."));
+      if (!from || body === null) return answer(req, res, 400, twilioError(400, 21603, "A 'From' phone number and a 'Body' are required."));
+      const sid = `SM${randomBytes(16).toString('hex')}`;
+      const statusCallback = form.get('StatusCallback') ?? undefined;
+      messages.push({ sid, accountSid, to, from, body, ...(statusCallback ? { statusCallback } : {}) });
+      const now = new Date().toUTCString();
+      answer(req, res, 201, {
+        sid,
+        account_sid: accountSid,
+        to,
+        from,
+        body,
+        status: 'queued',
+        direction: 'outbound-api',
+        num_segments: '1',
+        api_version: '2010-04-01',
+        date_created: now,
+        date_updated: now,
+        uri: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json`,
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    accountSid,
+    authToken,
+    messages,
+    requests,
+    failNext(n, failure = { status: 500 }) {
+      for (let i = 0; i < n; i++) failures.push(failure);
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}
