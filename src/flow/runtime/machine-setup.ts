@@ -1,7 +1,7 @@
 import { assign, setup } from 'xstate';
 import type { Condition } from '../schema/condition.schema';
 import type { CompiledPrompt, CompiledRetryPrompts } from '../prompts/compiled-prompt';
-import { renderPrompt } from '../prompts/render-prompt';
+import { fillPlaceholders, renderPrompt } from '../prompts/render-prompt';
 import { evaluateCondition, type HoursSpec } from './evaluate-condition';
 import type { CallEvent } from './events';
 import type { Account, Await, CallContext, Effect, EffectKind, End } from './turn';
@@ -63,7 +63,10 @@ export const machineSetup = setup({
       ...(p.lang ? { lang: p.lang } : {}),
     })),
     effect: assign(({ context, event }, p: EffectParams) => {
-      const args: Record<string, unknown> = { ...p.args };
+      // String arguments may use the call's variables ("order {orderId}"), like prompts.
+      const args: Record<string, unknown> = Object.fromEntries(
+        Object.entries(p.args).map(([k, v]) => [k, typeof v === 'string' ? fillPlaceholders(v, context.vars, context.lang) : v]),
+      );
       if (p.digitsAs && event.type === 'DIGITS') args[p.digitsAs] = event.digits;
       if (p.withVars) args.vars = context.vars;
       if (p.candidate) args.accountId = context.candidate?.id;
