@@ -1,0 +1,189 @@
+import { z } from 'zod';
+import type { Language } from '../flow/schema/prompt.schema';
+import { LANGUAGE_TAGS, voiceMismatch, voicesFor, type Voices } from '../telephony/twilio/voices';
+
+/**
+ * The server's settings: ONE object, read once from the environment at start and passed in.
+ * Development runs with no settings at all; production must name its public URL, its Twilio
+ * credentials and its admin token. `.env.example` documents every variable.
+ */
+
+/** Well-known development secrets: printed as warnings, refused in production. */
+export const DEV_TWILIO_AUTH_TOKEN = 'dev-twilio-auth-token-not-a-secret';
+export const DEV_ADMIN_TOKEN = 'dev-admin-token-not-a-secret';
+const DEV_ACCOUNT_SID = `AC${'0'.repeat(32)}`;
+
+/** A setting is wrong or missing. The message is one line that names the variable and the fix. */
+export class ConfigError extends Error {
+  readonly code = 'CONFIG';
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
+    super(`${variable}: ${detail}`);
+  }
+}
+
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const url = (example: string) =>
+  optional.pipe(
+    z
+      .url({ error: `must be an absolute http(s) URL, e.g. ${example}`, protocol: /^https?$/ })
+      .transform((u) => u.replace(/\/+$/, ''))
+      .optional(),
+  );
+
+const int = (min: number, max: number, what: string) =>
+  optional.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, { error: `must be ${what}, a whole number from ${min} to ${max}` })
+      .transform(Number)
+      .pipe(z.number().min(min, { error: `must be at least ${min}` }).max(max, { error: `must be at most ${max}` }))
+      .optional(),
+  );
+
+const voiceVar = (lang: Language) =>
+  optional.superRefine((v, ctx) => {
+    const why = v === undefined ? undefined : voiceMismatch(lang, v);
+    if (why) ctx.addIssue({ code: 'custom', message: why });
+  });
+
+/** Where calls and call records live: a SQLite file (default), or memory (lost on restart). */
+export type Database = { kind: 'sqlite'; file: string } | { kind: 'memory' };
+
+const DatabaseUrl = optional.transform((raw, ctx): Database => {
+  const value = raw ?? 'sqlite:data/ivr.db';
+  if (value === 'memory:' || value === 'sqlite::memory:') return { kind: 'memory' };
+  const file = /^(?:sqlite|file):(?:\/\/)?(.+)$/.exec(value)?.[1];
+  if (file) return { kind: 'sqlite', file };
+  ctx.addIssue({
+    code: 'custom',
+    message: `"${value.replace(/\/\/[^@/]*@/, '//***@')}" is not supported; use sqlite:<file> (e.g. sqlite:data/ivr.db) or memory:`,
+  });
+  return z.NEVER;
+});
+
+const EnvSchema = z.object({
+  NODE_ENV: optional.pipe(z.enum(['development', 'test', 'production'], { error: 'must be development, test or production' }).default('development')),
+  PORT: int(1, 65535, 'a TCP port'),
+  PUBLIC_BASE_URL: url('https://ivr.example.com'),
+  TWILIO_ACCOUNT_SID: optional.pipe(z.string().regex(/^AC[0-9a-fA-F]{32}$/, { error: 'must be "AC" and 32 hex digits (Twilio console → Account Info)' }).optional()),
+  TWILIO_AUTH_TOKEN: optional,
+  TWILIO_API_BASE_URL: url('http://127.0.0.1:4010'),
+  TWILIO_SIGNATURE_CHECK: optional.pipe(z.enum(['on', 'off'], { error: 'must be on or off' }).default('on')),
+  DATABASE_URL: DatabaseUrl,
+  REDIS_URL: optional.pipe(z.url({ error: 'must be a URL, e.g. redis://127.0.0.1:6379', protocol: /^rediss?$/ }).optional()),
+  ADMIN_TOKEN: optional.pipe(z.string().min(16, { error: 'must be at least 16 characters' }).optional()),
+  FLOWS_DIR: optional,
+  LOG_LEVEL: optional.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be fatal, error, warn, info, debug, trace or silent' }).default('info')),
+  ACCOUNTS_FILE: optional,
+  FACE_VERIFY_URL: url('https://kefu.example.com/face-verify'),
+  TTS_VOICE_ZH_CN: voiceVar('zh-CN'),
+  TTS_VOICE_EN_US: voiceVar('en-US'),
+  HOLD_MUSIC_URL: url('https://example.com/hold.mp3'),
+  EFFECT_TIMEOUT_MS: int(100, 10_000, 'milliseconds'),
+  TURN_DEADLINE_MS: int(500, 14_000, 'milliseconds'),
+  SESSION_TTL_MINUTES: int(5, 7 * 24 * 60, 'minutes'),
+});
+
+const REQUIRED_IN_PRODUCTION = ['PUBLIC_BASE_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'ADMIN_TOKEN'] as const;
+
+export type Config = {
+  env: 'development' | 'test' | 'production';
+  port: number;
+  /** The origin (and path prefix) Twilio calls: signatures are checked against it, action URLs built on it. */
+  publicBaseUrl: string;
+  twilio: { accountSid: string; authToken: string; apiBaseUrl?: string; checkSignatures: boolean };
+  database: Database;
+  redisUrl?: string;
+  adminToken: string;
+  flowsDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  accountsFile: string;
+  /** Links filled into `{link}` of an SMS, by the SMS kind of the flow's `sms` node. */
+  links: Readonly<Record<string, string>>;
+  voices: Voices;
+  holdMusicUrl: string;
+  /** How long one effect (a lookup, an SMS) may take before the flow hears it failed. */
+  effectTimeoutMs: number;
+  /** How long a whole webhook turn may take before the caller hears an apology (Twilio gives up at 15 s). */
+  turnDeadlineMs: number;
+  /** An abandoned call's state is dropped after this long without a webhook. */
+  sessionTtlMs: number;
+  /** Things start-up must shout about: development secrets, switched-off checks. */
+  warnings: string[];
+};
+
+export const DEFAULT_HOLD_MUSIC = 'http://com.twilio.sounds.music.s3.amazonaws.com/MARKOVICHAMP-Borghestral.mp3';
+
+/**
+ * Reads the configuration from an environment (default: this process's). Throws a ConfigError
+ * whose message is one line naming the first bad variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue.path[0] ?? 'environment');
+    const given = env[variable];
+    const secret = /TOKEN|SECRET|URL/.test(variable);
+    const shown = given === undefined || secret || issue.message.includes(`"${given}"`) ? '' : ` (got "${given}")`;
+    throw new ConfigError(variable, `${issue.message}${shown}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const warnings: string[] = [];
+  if (production) {
+    for (const name of REQUIRED_IN_PRODUCTION) {
+      if (e[name] === undefined) throw new ConfigError(name, 'is required when NODE_ENV=production (see .env.example)');
+    }
+    if (e.TWILIO_AUTH_TOKEN === DEV_TWILIO_AUTH_TOKEN) throw new ConfigError('TWILIO_AUTH_TOKEN', 'is the public development token; set the real one');
+    if (e.ADMIN_TOKEN === DEV_ADMIN_TOKEN) throw new ConfigError('ADMIN_TOKEN', 'is the public development token; set a secret one (openssl rand -hex 32)');
+    if (e.TWILIO_SIGNATURE_CHECK === 'off') throw new ConfigError('TWILIO_SIGNATURE_CHECK', 'cannot be off when NODE_ENV=production');
+  }
+  const port = e.PORT ?? 3000;
+  if (!e.TWILIO_AUTH_TOKEN) warnings.push(`TWILIO_AUTH_TOKEN is not set: webhooks must be signed with the development token "${DEV_TWILIO_AUTH_TOKEN}"`);
+  if (!e.ADMIN_TOKEN) warnings.push(`ADMIN_TOKEN is not set: the admin API accepts the development token "${DEV_ADMIN_TOKEN}"`);
+  if (e.TWILIO_SIGNATURE_CHECK === 'off') {
+    warnings.push('TWILIO_SIGNATURE_CHECK=off: ANYONE CAN DRIVE CALLS ON THIS SERVER. Local development only; refused in production.');
+  }
+  const faceVerify = e.FACE_VERIFY_URL ?? 'https://kefu.example.com/face-verify';
+  const voiceNames: Record<Language, string> = {
+    'zh-CN': e.TTS_VOICE_ZH_CN ?? LANGUAGE_TAGS['zh-CN'].defaultVoice,
+    'en-US': e.TTS_VOICE_EN_US ?? LANGUAGE_TAGS['en-US'].defaultVoice,
+  };
+  return {
+    env: e.NODE_ENV,
+    port,
+    publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
+    twilio: {
+      accountSid: e.TWILIO_ACCOUNT_SID ?? DEV_ACCOUNT_SID,
+      authToken: e.TWILIO_AUTH_TOKEN ?? DEV_TWILIO_AUTH_TOKEN,
+      ...(e.TWILIO_API_BASE_URL ? { apiBaseUrl: e.TWILIO_API_BASE_URL } : {}),
+      checkSignatures: e.TWILIO_SIGNATURE_CHECK === 'on',
+    },
+    database: e.DATABASE_URL,
+    ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
+    adminToken: e.ADMIN_TOKEN ?? DEV_ADMIN_TOKEN,
+    flowsDir: e.FLOWS_DIR ?? 'flows',
+    logLevel: e.LOG_LEVEL,
+    accountsFile: e.ACCOUNTS_FILE ?? 'data/accounts.demo.yaml',
+    links: {
+      face_verify: faceVerify,
+      reset_link: 'https://kefu.example.com/reset',
+      online_service: 'https://kefu.example.com/chat',
+      info: 'https://kefu.example.com/merchant',
+    },
+    voices: voicesFor(voiceNames),
+    holdMusicUrl: e.HOLD_MUSIC_URL ?? DEFAULT_HOLD_MUSIC,
+    effectTimeoutMs: e.EFFECT_TIMEOUT_MS ?? 3000,
+    turnDeadlineMs: e.TURN_DEADLINE_MS ?? 10_000,
+    sessionTtlMs: (e.SESSION_TTL_MINUTES ?? 240) * 60_000,
+    warnings,
+  };
+}

@@ -1,0 +1,44 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { CallStore } from '../../stores/calls/call-store';
+import { HttpError } from '../http-error';
+
+const Instant = (name: string) =>
+  z.iso
+    .datetime({ offset: true, error: `${name} must be an ISO 8601 time with a zone, e.g. 2026-11-23T00:00:00+08:00` })
+    .transform((s) => Date.parse(s))
+    .optional();
+
+const ListQuery = z
+  .object({
+    from: Instant('from'),
+    to: Instant('to'),
+    hotline: z.string().regex(/^[a-z0-9_-]+$/, 'hotline must be a hotline id, e.g. general').optional(),
+    limit: z.coerce.number({ error: 'limit must be a number' }).int().min(1).max(500, 'limit is at most 500').default(100),
+  })
+  .strict()
+  .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, 'from must be before to');
+
+const CallSidParam = z.string().regex(/^CA[0-9A-Za-z]{1,64}$/, 'not a call SID (CA followed by letters and digits)');
+
+/**
+ * The read-only admin API over call records. GET /api/calls/:callSid answers `{ call }`; tickets
+ * and the survey (later issues) join it as sibling fields read from their own stores by CallSid.
+ */
+export function adminCallRoutes(deps: { calls: CallStore }): Router {
+  const router = Router();
+  router.get('/api/calls', async (req, res) => {
+    const q = ListQuery.safeParse(req.query);
+    if (!q.success) throw new HttpError(400, q.error.issues[0].message);
+    const calls = await deps.calls.list(q.data);
+    res.json({ calls });
+  });
+  router.get('/api/calls/:callSid', async (req, res) => {
+    const sid = CallSidParam.safeParse(req.params.callSid);
+    if (!sid.success) throw new HttpError(400, sid.error.issues[0].message);
+    const call = await deps.calls.get(sid.data);
+    if (!call) throw new HttpError(404, `no call ${sid.data}`);
+    res.json({ call });
+  });
+  return router;
+}

@@ -1,0 +1,34 @@
+import { Router } from 'express';
+import type { Logger } from 'pino';
+import type { Clock } from '../../platform/clock';
+import type { CallStore } from '../../stores/calls/call-store';
+import type { SessionStore } from '../../stores/session/session-store';
+import { parseTwilioForm, StatusFormSchema } from '../../telephony/twilio/twilio-form';
+import { ROUTES } from '../../telephony/twilio/webhook-urls';
+import { HttpError } from '../http-error';
+import { closeCall, isTerminalStatus } from '../voice/call-record-updates';
+
+/**
+ * Twilio's status callback: the call is over (completed, busy, no-answer, failed, canceled).
+ * Closes the call record, deciding "abandoned" for a caller who left mid-flow, and drops the
+ * call's state. Other statuses are acknowledged and ignored.
+ */
+export function twilioStatusRoutes(deps: { calls: CallStore; sessions: SessionStore; clock: Clock; logger: Logger }): Router {
+  const router = Router();
+  router.post(ROUTES.status, async (req, res) => {
+    const parsed = parseTwilioForm(StatusFormSchema, req.body);
+    if (!parsed.ok) throw new HttpError(400, parsed.reason);
+    const { CallSid, CallStatus, CallDuration } = parsed.form;
+    if (isTerminalStatus(CallStatus)) {
+      const duration = CallDuration !== undefined && /^\d+$/.test(CallDuration) ? Number(CallDuration) : undefined;
+      const closed = await deps.calls.update(CallSid, (r) => closeCall(r, CallStatus, deps.clock.now(), duration));
+      await deps.sessions.delete(CallSid);
+      deps.logger.info(
+        { callSid: CallSid, hotline: closed?.hotline ?? null, status: CallStatus, outcome: closed?.outcome ?? null, durationSec: duration ?? null, turns: closed?.turns.length ?? 0 },
+        'call ended',
+      );
+    }
+    res.type('text/xml').send('<?xml version="1.0" encoding="UTF-8"?><Response/>');
+  });
+  return router;
+}

@@ -1,0 +1,116 @@
+import { driveTurn } from '../../call/drive-turn';
+import { openCall } from '../../call/open-call';
+import { maskPhone, routeCall } from '../../hotlines';
+import type { CallRecord } from '../../stores/calls/call-record';
+import type { Session } from '../../stores/session/session';
+import { renderTwiml } from '../../telephony/twilio/render-twiml';
+import { reportedCountry, type VoiceForm } from '../../telephony/twilio/twilio-form';
+import { withinDeadline } from '../deadline';
+import { recordTurn } from './call-record-updates';
+import { backToTurn, notInServiceReply } from './engine-replies';
+import { replyForTurn } from './reply-for-turn';
+import { commitFault, lateReply, TurnDeadlineError, type TurnAttempt } from './turn-fault';
+import { turnResult } from './turn-result';
+import type { VoiceDeps } from './voice-deps';
+
+/**
+ * A call rings (POST /twilio/voice): pick the hotline and its flow, run the greeting up to the
+ * first question, store the call, answer TwiML. A retried ring is answered from the stored reply.
+ */
+export async function answerCall(deps: VoiceDeps, form: VoiceForm): Promise<string> {
+  const started = deps.clock.now();
+  const fromCountry = reportedCountry(form);
+  const hotline = routeCall(deps.project.hotlines, { to: form.To, from: form.From, fromCountry });
+  const log = deps.logger.child({ callSid: form.CallSid, hotline: hotline?.id ?? null });
+  const a: TurnAttempt = { callSid: form.CallSid, n: 0, input: 'call', started, log, ...(hotline ? { hotline } : {}), stored: false };
+
+  const run = async (signal: AbortSignal): Promise<string> => {
+    try {
+      const existing = await deps.sessions.get(form.CallSid, started);
+      if (existing) {
+        log.info({ n: 0, outcome: 'replayed' }, 'turn');
+        return existing.replies['0'] ?? renderTwiml(backToTurn(existing.turn, deps.urls), deps.voices);
+      }
+      const opened = openCall(deps.project, { sid: form.CallSid, to: form.To, from: form.From, ...(fromCountry ? { fromCountry } : {}), now: started }, (id) =>
+        deps.flows.current(id),
+      );
+      if (opened.kind === 'notInService') {
+        log.warn({ dialled: form.To, caller: maskPhone(form.From) }, 'call to a number not in service');
+        return renderTwiml(notInServiceReply(), deps.voices);
+      }
+      const info = opened.turn.snapshot.context.call;
+      await deps.calls.open(newCallRecord(opened.turn.snapshot.context.lang, info, opened.flow, opened.afterHours, started));
+      a.session = {
+        callSid: form.CallSid,
+        hotline: opened.hotline.id,
+        afterHours: opened.afterHours,
+        snapshot: opened.turn.snapshot,
+        turn: 0,
+        replies: {},
+        ended: false,
+        version: 1,
+        updatedAt: started,
+        expiresAt: started + deps.timing.sessionTtlMs,
+      };
+
+      const driven = await driveTurn(opened.flow, opened.turn, deps.handlers, { now: () => deps.clock.now(), effectTimeoutMs: deps.timing.effectTimeoutMs });
+      const twiml = renderTwiml(replyForTurn(driven, 0, deps.urls), deps.voices);
+      if (signal.aborted) return await commitFault(deps, a, new TurnDeadlineError(`the greeting took longer than ${deps.timing.turnDeadlineMs} ms`));
+      const now = deps.clock.now();
+      const session: Session = {
+        ...a.session,
+        snapshot: driven.snapshot,
+        ...(driven.await ? { awaiting: driven.await } : {}),
+        replies: { '0': twiml },
+        ended: driven.end !== undefined || driven.snapshot.status === 'done',
+        updatedAt: now,
+        expiresAt: now + deps.timing.sessionTtlMs,
+      };
+      if (!(await deps.sessions.insert(session))) {
+        // Another server answered the same ring first: say what it said.
+        const winner = await deps.sessions.get(form.CallSid, now);
+        log.info({ n: 0, outcome: 'replayed' }, 'turn');
+        return winner?.replies['0'] ?? twiml;
+      }
+      const result = turnResult(driven);
+      await deps.calls.update(form.CallSid, (r) =>
+        recordTurn(r, { n: 0, at: started, input: 'call', node: driven.snapshot.context.node, result, ms: now - started }, driven),
+      );
+      log.info(
+        { n: 0, caller: maskPhone(form.From), flow: opened.flow.id, flowVersion: opened.flow.version, afterHours: opened.afterHours, node: driven.snapshot.context.node, input: 'call', outcome: result, ms: now - started },
+        'turn',
+      );
+      return twiml;
+    } catch (err) {
+      return commitFault(deps, a, err);
+    }
+  };
+  return withinDeadline(deps.timing.turnDeadlineMs, (signal) => deps.locks.run(form.CallSid, () => run(signal)), () => lateReply(deps, a));
+}
+
+function newCallRecord(
+  lang: CallRecord['lang'],
+  call: { sid: string; from: string; to: string; country?: string; hotline: string },
+  flow: { id: string; version: string },
+  afterHours: boolean,
+  at: number,
+): CallRecord {
+  return {
+    callSid: call.sid,
+    hotline: call.hotline,
+    caller: call.from,
+    dialled: call.to,
+    ...(call.country ? { callerCountry: call.country } : {}),
+    lang,
+    flowId: flow.id,
+    flowVersion: flow.version,
+    afterHours,
+    startedAt: at,
+    status: 'in-progress',
+    ...(afterHours ? { outcome: 'after-hours' as const } : {}),
+    path: [],
+    turns: [],
+    ticketIds: [],
+    faults: 0,
+  };
+}

@@ -1,0 +1,65 @@
+import type { DrivenTurn } from '../../call/drive-turn';
+import type { CallRecord, CallOutcome, CallStatus, TurnEntry } from '../../stores/calls/call-record';
+import { FALLBACK_QUEUE } from './engine-replies';
+
+/** What a turn did to the call, as the call record keeps it (pure). */
+export function recordTurn(record: CallRecord, entry: TurnEntry, turn: DrivenTurn): CallRecord {
+  const ticketIds = [...record.ticketIds];
+  for (const p of turn.performed) {
+    const id = p.effect.kind === 'createTicket' && p.result.ok ? p.result.value.ticketId : undefined;
+    if (typeof id === 'string' && !ticketIds.includes(id)) ticketIds.push(id);
+  }
+  const ctx = turn.snapshot.context;
+  const next: CallRecord = {
+    ...record,
+    lang: ctx.lang,
+    path: ctx.path,
+    turns: [...record.turns, entry],
+    ticketIds,
+    ...(ctx.vars.recordingUrl ? { recordingUrl: ctx.vars.recordingUrl } : {}),
+    ...(turn.end?.kind === 'transfer'
+      ? { transfer: { ...(turn.end.queue ? { queue: turn.end.queue } : {}), ...(turn.end.number ? { number: turn.end.number } : {}), priority: turn.end.priority } }
+      : {}),
+  };
+  const outcome = outcomeSoFar(next, turn.end?.kind);
+  return outcome ? { ...next, outcome } : next;
+}
+
+/** The engine answered a turn with an apology: count the fault, and a transfer if it made one. */
+export function recordFault(record: CallRecord, entry: TurnEntry, transferred: boolean): CallRecord {
+  return {
+    ...record,
+    turns: [...record.turns, entry],
+    faults: record.faults + 1,
+    ...(transferred ? { transfer: { queue: FALLBACK_QUEUE, priority: 'normal' as const }, outcome: 'transferred' as const } : {}),
+  };
+}
+
+const TERMINAL: ReadonlySet<string> = new Set<CallStatus>(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
+export function isTerminalStatus(status: string): status is Exclude<CallStatus, 'in-progress'> {
+  return TERMINAL.has(status);
+}
+
+/** Twilio's status callback closed the call; a call the flow never finished was abandoned. */
+export function closeCall(record: CallRecord, status: Exclude<CallStatus, 'in-progress'>, at: number, durationSec?: number): CallRecord {
+  if (record.endedAt !== undefined) return record;
+  return {
+    ...record,
+    status,
+    endedAt: at,
+    ...(durationSec !== undefined ? { durationSec } : {}),
+    outcome: record.outcome ?? (record.afterHours ? 'after-hours' : 'abandoned'),
+  };
+}
+
+/**
+ * How the call went so far. A transfer wins; a ticket counts even if the caller then hangs up; a
+ * flow that hung up by itself served the caller. Undecided while the call is still in the flow.
+ */
+function outcomeSoFar(r: CallRecord, end: 'transfer' | 'hangup' | undefined): CallOutcome | undefined {
+  if (r.afterHours) return 'after-hours';
+  if (end === 'transfer') return 'transferred';
+  if (r.ticketIds.length > 0) return r.recordingUrl ? 'voicemail' : 'ticket';
+  if (end === 'hangup') return 'self-served';
+  return r.outcome;
+}

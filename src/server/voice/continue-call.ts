@@ -1,0 +1,100 @@
+import { driveTurn } from '../../call/drive-turn';
+import { step } from '../../flow/runtime/runtime';
+import { withReply, type Session } from '../../stores/session/session';
+import { renderTwiml } from '../../telephony/twilio/render-twiml';
+import { reportedCountry, type VoiceForm } from '../../telephony/twilio/twilio-form';
+import { routeCall } from '../../hotlines';
+import { withinDeadline } from '../deadline';
+import { recordTurn } from './call-record-updates';
+import { backToTurn } from './engine-replies';
+import { inputFromForm, type ActionKind } from './input-from-form';
+import { replyForTurn } from './reply-for-turn';
+import { commitFault, lateReply, TurnDeadlineError, type TurnAttempt } from './turn-fault';
+import { turnResult } from './turn-result';
+import type { VoiceDeps } from './voice-deps';
+
+/** A webhook names a call this server does not have (never rang here, or expired). */
+export class UnknownCallError extends Error {
+  readonly code = 'UNKNOWN_CALL';
+}
+/** The call's snapshot was made by a flow version this process has not loaded. */
+export class FlowVersionMissingError extends Error {
+  readonly code = 'FLOW_VERSION_MISSING';
+}
+
+/**
+ * The caller answered turn n - 1 (keys, silence, a recording): apply it to the stored call, perform
+ * the effects, store the new state with the reply, answer TwiML. Turn numbers make retries safe:
+ * a turn already answered is answered again from the store, never applied twice.
+ */
+export async function continueCall(deps: VoiceDeps, form: VoiceForm, n: number, action: ActionKind): Promise<string> {
+  const started = deps.clock.now();
+  const input = inputFromForm(form, action, started);
+  const log = deps.logger.child({ callSid: form.CallSid });
+  const a: TurnAttempt = { callSid: form.CallSid, n, input: input.type === 'effect' ? 'call' : input.type, started, log, stored: true };
+
+  const run = async (signal: AbortSignal): Promise<string> => {
+    try {
+      const session = await deps.sessions.get(form.CallSid, started);
+      if (!session) {
+        // Without the call, the dialled line still tells the apology's language and hours.
+        const hotline = routeCall(deps.project.hotlines, { to: form.To, from: form.From, fromCountry: reportedCountry(form) });
+        if (hotline) a.hotline = hotline;
+        throw new UnknownCallError(`no call ${form.CallSid} here (it never rang, or it expired)`);
+      }
+      a.session = session;
+      a.log = log.child({ hotline: session.hotline });
+      const stored = session.replies[String(n)];
+      if (n <= session.turn && stored) {
+        a.log.info({ n, outcome: 'replayed' }, 'turn');
+        return stored;
+      }
+      if (n !== session.turn + 1) {
+        a.log.warn({ n, latest: session.turn }, 'out-of-order turn; redirected to the latest');
+        return renderTwiml(backToTurn(session.turn, deps.urls), deps.voices);
+      }
+      if (session.ended) return renderTwiml({ prompts: [], next: { kind: 'hangup' } }, deps.voices);
+      const { flowId, version } = session.snapshot;
+      const flow = deps.flows.get(flowId, version);
+      if (!flow) throw new FlowVersionMissingError(`call ${form.CallSid} runs ${flowId}@${version}, which this server has not loaded`);
+
+      const driven = await driveTurn(flow, step(flow, session.snapshot, input), deps.handlers, {
+        now: () => deps.clock.now(),
+        effectTimeoutMs: deps.timing.effectTimeoutMs,
+      });
+      const twiml = renderTwiml(replyForTurn(driven, n, deps.urls), deps.voices);
+      if (signal.aborted) return await commitFault(deps, a, new TurnDeadlineError(`turn ${n} took longer than ${deps.timing.turnDeadlineMs} ms`));
+      const now = deps.clock.now();
+      const { awaiting: _previous, ...rest } = session;
+      const next: Session = {
+        ...rest,
+        snapshot: driven.snapshot,
+        ...(driven.await ? { awaiting: driven.await } : {}),
+        turn: n,
+        replies: withReply(session, n, twiml),
+        ended: driven.end !== undefined || driven.snapshot.status === 'done',
+        version: session.version + 1,
+        updatedAt: now,
+        expiresAt: now + deps.timing.sessionTtlMs,
+      };
+      if (!(await deps.sessions.save(next))) {
+        // Another delivery of this turn saved first (another server): answer what it answered.
+        const winner = await deps.sessions.get(form.CallSid, now);
+        a.log.warn({ n }, 'lost a race for this turn; answering the stored reply');
+        return winner?.replies[String(n)] ?? renderTwiml(backToTurn(winner?.turn ?? n - 1, deps.urls), deps.voices);
+      }
+      const result = turnResult(driven);
+      const node = driven.snapshot.context.node;
+      await deps.calls.update(form.CallSid, (r) => recordTurn(r, { n, at: started, input: a.input, node, result, ms: now - started }, driven));
+      const sensitive = session.awaiting?.kind === 'digits' && session.awaiting.sensitive;
+      a.log.info(
+        { n, flowVersion: flow.version, node, input: input.type, ...(input.type === 'digits' && !sensitive ? { keys: input.digits } : {}), outcome: result, ms: now - started },
+        'turn',
+      );
+      return twiml;
+    } catch (err) {
+      return commitFault(deps, a, err);
+    }
+  };
+  return withinDeadline(deps.timing.turnDeadlineMs, (signal) => deps.locks.run(form.CallSid, () => run(signal)), () => lateReply(deps, a));
+}

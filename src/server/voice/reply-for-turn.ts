@@ -1,0 +1,18 @@
+import type { DrivenTurn } from '../../call/drive-turn';
+import type { Reply } from '../../telephony/reply';
+import type { WebhookUrls } from '../../telephony/twilio/webhook-urls';
+
+/**
+ * The reply to turn `n`: the prompts heard since the caller's input, then the next wait (whose
+ * answer comes back as turn n + 1) or the way the call leaves the flow.
+ */
+export function replyForTurn(turn: DrivenTurn, n: number, urls: WebhookUrls): Reply {
+  const prompts = turn.prompts;
+  const wait = turn.await;
+  if (wait?.kind === 'digits') return { prompts, next: { kind: 'gather', spec: wait, action: urls.turn(n + 1) } };
+  if (wait?.kind === 'recording') return { prompts, next: { kind: 'record', spec: wait, action: urls.record(n + 1) } };
+  const end = turn.end;
+  if (end?.kind === 'transfer' && end.queue) return { prompts, next: { kind: 'enqueue', queue: end.queue, waitUrl: urls.queueWait(turn.snapshot.context.lang) } };
+  if (end?.kind === 'transfer' && end.number) return { prompts, next: { kind: 'dial', number: end.number } };
+  return { prompts, next: { kind: 'hangup' } };
+}

@@ -1,0 +1,25 @@
+import type { Logger } from 'pino';
+import type { EffectHandlers } from '../../call/effect-handlers';
+import type { Project } from '../../flow/load/load-project';
+import type { Clock } from '../../platform/clock';
+import type { CallStore } from '../../stores/calls/call-store';
+import type { SessionStore } from '../../stores/session/session-store';
+import type { Voices } from '../../telephony/twilio/voices';
+import type { WebhookUrls } from '../../telephony/twilio/webhook-urls';
+import type { CallLocks } from '../call-locks';
+import type { FlowVersions } from '../flow-versions';
+
+/** What the voice webhook needs to run calls; createApp assembles it once. */
+export type VoiceDeps = {
+  project: Project;
+  flows: FlowVersions;
+  sessions: SessionStore;
+  calls: CallStore;
+  handlers: EffectHandlers;
+  clock: Clock;
+  logger: Logger;
+  locks: CallLocks;
+  urls: WebhookUrls;
+  voices: Voices;
+  timing: { effectTimeoutMs: number; turnDeadlineMs: number; sessionTtlMs: number };
+};

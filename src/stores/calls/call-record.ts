@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { LanguageSchema } from '../../flow/schema/prompt.schema';
+import { PrioritySchema, QueueSchema } from '../../flow/runtime/turn';
+
+/** How a call went, for reports: decided as the call goes, closed by Twilio's status callback. */
+export const CallOutcomeSchema = z.enum(['self-served', 'transferred', 'ticket', 'voicemail', 'abandoned', 'after-hours']);
+export type CallOutcome = z.infer<typeof CallOutcomeSchema>;
+
+/** Twilio's CallStatus: in-progress until the status callback says how it ended. */
+export const CallStatusSchema = z.enum(['in-progress', 'completed', 'busy', 'no-answer', 'failed', 'canceled']);
+export type CallStatus = z.infer<typeof CallStatusSchema>;
+
+/** One webhook turn: what kind of input came (never the digits), where the flow went, how long it took. */
+export const TurnEntrySchema = z.object({
+  n: z.number().int().nonnegative(),
+  at: z.number(),
+  input: z.enum(['call', 'digits', 'noInput', 'speech', 'recording', 'hangup']),
+  node: z.string(),
+  result: z.enum(['waiting', 'transferred', 'hangup', 'fault']),
+  ms: z.number().nonnegative(),
+});
+export type TurnEntry = z.infer<typeof TurnEntrySchema>;
+
+/**
+ * One call as the admin API shows it. The caller's number is stored in full (staff call back) but
+ * only ever logged masked. Tickets are referenced by id; GET /api/calls/:callSid can join them
+ * (and a later survey) from their own stores by `callSid` without changing this record.
+ */
+export const CallRecordSchema = z.object({
+  callSid: z.string(),
+  hotline: z.string(),
+  caller: z.string(),
+  dialled: z.string(),
+  callerCountry: z.string().optional(),
+  lang: LanguageSchema,
+  flowId: z.string(),
+  flowVersion: z.string(),
+  afterHours: z.boolean(),
+  startedAt: z.number(),
+  endedAt: z.number().optional(),
+  durationSec: z.number().optional(),
+  status: CallStatusSchema,
+  outcome: CallOutcomeSchema.optional(),
+  path: z.array(z.string()),
+  turns: z.array(TurnEntrySchema),
+  transfer: z.object({ queue: QueueSchema.optional(), number: z.string().optional(), priority: PrioritySchema }).optional(),
+  ticketIds: z.array(z.string()),
+  recordingUrl: z.string().optional(),
+  /** Turns the engine could not serve (an error, a deadline): each answered with an apology. */
+  faults: z.number().int().nonnegative(),
+});
+export type CallRecord = z.infer<typeof CallRecordSchema>;

@@ -1,0 +1,54 @@
+import type { SqliteDatabase } from '../../sqlite/open-sqlite';
+import { SessionSchema, type Session } from '../session';
+import type { SessionStore } from '../session-store';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS call_sessions (
+  call_sid   TEXT PRIMARY KEY,
+  version    INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  data       TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS call_sessions_expires_at ON call_sessions (expires_at);
+`;
+
+/**
+ * Sessions in SQLite: a restarted server (or a second one on the same file) continues the call.
+ * The version column makes every save a compare-and-set.
+ */
+export function sqliteSessionStore(db: SqliteDatabase): SessionStore {
+  db.exec(SCHEMA);
+  const select = db.prepare<[string, number], { data: string }>('SELECT data FROM call_sessions WHERE call_sid = ? AND expires_at > ?');
+  const insert = db.prepare<[string, number, number, string, number]>(
+    `INSERT INTO call_sessions (call_sid, version, expires_at, data) VALUES (?, ?, ?, ?)
+     ON CONFLICT (call_sid) DO UPDATE SET version = excluded.version, expires_at = excluded.expires_at, data = excluded.data
+     WHERE call_sessions.expires_at <= ?`,
+  );
+  const update = db.prepare<[number, number, string, string, number]>(
+    'UPDATE call_sessions SET version = ?, expires_at = ?, data = ? WHERE call_sid = ? AND version = ?',
+  );
+  const remove = db.prepare<[string]>('DELETE FROM call_sessions WHERE call_sid = ?');
+  const removeExpired = db.prepare<[number]>('DELETE FROM call_sessions WHERE expires_at <= ?');
+  const ping = db.prepare('SELECT 1');
+  return {
+    async get(callSid, now) {
+      const row = select.get(callSid, now);
+      return row ? SessionSchema.parse(JSON.parse(row.data)) : undefined;
+    },
+    async insert(s: Session) {
+      return insert.run(s.callSid, s.version, s.expiresAt, JSON.stringify(s), s.updatedAt).changes === 1;
+    },
+    async save(s: Session) {
+      return update.run(s.version, s.expiresAt, JSON.stringify(s), s.callSid, s.version - 1).changes === 1;
+    },
+    async delete(callSid) {
+      remove.run(callSid);
+    },
+    async deleteExpired(now) {
+      return removeExpired.run(now).changes;
+    },
+    async ping() {
+      ping.get();
+    },
+  };
+}

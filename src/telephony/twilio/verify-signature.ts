@@ -1,0 +1,18 @@
+import twilio from 'twilio';
+
+export type SignatureCheck = 'valid' | 'missing' | 'invalid';
+
+/**
+ * Checks X-Twilio-Signature against the URL Twilio requested (PUBLIC_BASE_URL + path + query, not
+ * the address that reached us behind a proxy) and the posted form. The SDK's validateRequest is
+ * called directly: `twilio.webhook()` ignores a token passed in its options object.
+ */
+export function verifySignature(authToken: string, signature: string | undefined, signedUrl: string, params: Record<string, unknown>): SignatureCheck {
+  if (!signature) return 'missing';
+  return twilio.validateRequest(authToken, signature, signedUrl, params) ? 'valid' : 'invalid';
+}
+
+/** The signature Twilio would send: what test helpers and `ivr call --via` sign requests with. */
+export function signRequest(authToken: string, url: string, params: Record<string, string>): string {
+  return twilio.getExpectedTwilioSignature(authToken, url, params);
+}

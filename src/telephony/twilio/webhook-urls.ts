@@ -1,0 +1,30 @@
+import type { Language } from '../../flow/schema/prompt.schema';
+
+/**
+ * The URLs this server gives Twilio, absolute on PUBLIC_BASE_URL (the address Twilio signs, which
+ * may be a TLS proxy in front of us). Each action carries the turn number it answers, so a retried
+ * request can be recognised and answered from the stored reply.
+ */
+export const ROUTES = {
+  voice: '/twilio/voice',
+  turn: '/twilio/voice/turn',
+  record: '/twilio/voice/record',
+  queueWait: '/twilio/voice/queue-wait',
+  status: '/twilio/status',
+  sms: '/twilio/sms',
+} as const;
+
+export type WebhookUrls = ReturnType<typeof webhookUrls>;
+
+export function webhookUrls(publicBaseUrl: string) {
+  const base = publicBaseUrl.replace(/\/+$/, '');
+  return {
+    /** Where the keys (or silence) of turn `n` are posted. */
+    turn: (n: number) => `${base}${ROUTES.turn}?n=${n}`,
+    /** Where the voicemail of turn `n` (or its absence) is posted. */
+    record: (n: number) => `${base}${ROUTES.record}?n=${n}`,
+    queueWait: (lang: Language) => `${base}${ROUTES.queueWait}?lang=${lang}`,
+    /** The URL Twilio signed for a request that reached us at `originalUrl` (path and query). */
+    signed: (originalUrl: string) => `${base}${originalUrl}`,
+  };
+}
