@@ -18,17 +18,17 @@ export class HttpError extends Error {
 export function httpErrorHandler(logger: Logger, newId: () => string): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     if (err instanceof HttpError) {
-      res.status(err.status).json({ error: err.message });
+      res.status(err.status).type('application/json').json({ error: err.message });
       return;
     }
     // body-parser's own errors (a malformed or oversized body) carry a 4xx status.
     const status = (err as { status?: unknown }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      res.status(status).json({ error: status === 413 ? 'the request body is too large' : 'the request body could not be read' });
+      res.status(status).type('application/json').json({ error: status === 413 ? 'the request body is too large' : 'the request body could not be read' });
       return;
     }
     const incident = newId();
     logger.error({ err, incident, method: req.method, path: req.path }, 'unexpected error');
-    res.status(500).json({ error: `internal error (incident ${incident})` });
+    res.status(500).type('application/json').json({ error: `internal error (incident ${incident})` });
   };
 }

@@ -42,15 +42,18 @@ export function twilioVoiceRoutes(deps: VoiceDeps & { holdMusicUrl: string }): R
   };
 
   router.post(ROUTES.voice, async (req, res) => {
-    res.type('text/xml').send(await answer(req, (f) => answerCall(deps, f)));
+    const twiml = await answer(req, (f) => answerCall(deps, f));
+    res.type('text/xml').send(twiml);
   });
   router.post(ROUTES.turn, async (req, res) => {
     const n = turnNumber(req);
-    res.type('text/xml').send(await answer(req, (f) => continueCall(deps, f, n, 'gather')));
+    const twiml = await answer(req, (f) => continueCall(deps, f, n, 'gather'));
+    res.type('text/xml').send(twiml);
   });
   router.post(ROUTES.record, async (req, res) => {
     const n = turnNumber(req);
-    res.type('text/xml').send(await answer(req, (f) => continueCall(deps, f, n, 'record')));
+    const twiml = await answer(req, (f) => continueCall(deps, f, n, 'record'));
+    res.type('text/xml').send(twiml);
   });
   // Twilio asks again each time the wait TwiML has played: position, then a stretch of music.
   router.post(ROUTES.queueWait, (req, res) => {

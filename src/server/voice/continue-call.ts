@@ -36,12 +36,7 @@ export async function continueCall(deps: VoiceDeps, form: VoiceForm, n: number, 
   const run = async (signal: AbortSignal): Promise<string> => {
     try {
       const session = await deps.sessions.get(form.CallSid, started);
-      if (!session) {
-        // Without the call, the dialled line still tells the apology's language and hours.
-        const hotline = routeCall(deps.project.hotlines, { to: form.To, from: form.From, fromCountry: reportedCountry(form) });
-        if (hotline) a.hotline = hotline;
-        throw new UnknownCallError(`no call ${form.CallSid} here (it never rang, or it expired)`);
-      }
+      if (!session) throw new UnknownCallError(`no call ${form.CallSid} here (it never rang, or it expired)`);
       a.session = session;
       a.log = log.child({ hotline: session.hotline });
       const stored = session.replies[String(n)];
@@ -93,6 +88,11 @@ export async function continueCall(deps: VoiceDeps, form: VoiceForm, n: number, 
       );
       return twiml;
     } catch (err) {
+      if (!a.session) {
+        // Without the call's state, the dialled line still tells the apology's language and hours.
+        const hotline = routeCall(deps.project.hotlines, { to: form.To, from: form.From, fromCountry: reportedCountry(form) });
+        if (hotline) a.hotline = hotline;
+      }
       return commitFault(deps, a, err);
     }
   };
