@@ -1,0 +1,91 @@
+import { relative } from 'node:path';
+import { z } from 'zod';
+import { edgeKey, type CoverageRecorder } from './coverage-recorder';
+
+export const CountSchema = z.object({
+  hit: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  /** 100 when there is nothing to cover. */
+  percent: z.number().min(0).max(100),
+});
+export type Count = z.infer<typeof CountSchema>;
+
+export const FlowCoverageSchema = z.object({
+  flow: z.string(),
+  file: z.string(),
+  nodes: CountSchema,
+  /** The exits `ivr validate` knows (menu keys, outcomes, `next`…), one per node and label. */
+  transitions: CountSchema,
+  unreachedNodes: z.array(z.string()),
+  /** `node --label--> target` */
+  untakenTransitions: z.array(z.string()),
+  /** Routes the engine adds (the person key, default failure routes) that calls took; not counted. */
+  implicitTaken: z.array(z.string()),
+});
+export type FlowCoverage = z.infer<typeof FlowCoverageSchema>;
+
+export const CoverageReportSchema = z.object({
+  flows: z.array(FlowCoverageSchema),
+  nodes: CountSchema,
+  transitions: CountSchema,
+  /** Turns the recorder could not attribute; any makes the figures suspect. */
+  problems: z.array(z.string()),
+});
+export type CoverageReport = z.infer<typeof CoverageReportSchema>;
+
+const count = (hit: number, total: number): Count => ({
+  hit,
+  total,
+  percent: total === 0 ? 100 : Math.floor((hit / total) * 1000) / 10,
+});
+
+/** Per flow file (sorted by file), what the recorded calls reached and what they missed. */
+export function coverageReport(recorder: CoverageRecorder): CoverageReport {
+  const flows = [...recorder.graph.values()]
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+    .map((flow): FlowCoverage => {
+      const reached = recorder.reachedNodes(flow.id);
+      const taken = recorder.takenExits(flow.id);
+      const ids = Object.keys(flow.nodes);
+      const exits = Object.values(flow.nodes).flatMap((n) => n.exits.map((e) => edgeKey({ ...e, node: n.id })));
+      const uniqueExits = [...new Set(exits)];
+      return {
+        flow: flow.id,
+        file: relative(process.cwd(), flow.file) || flow.file,
+        nodes: count(ids.filter((id) => reached.has(id)).length, ids.length),
+        transitions: count(uniqueExits.filter((e) => taken.has(e)).length, uniqueExits.length),
+        unreachedNodes: ids.filter((id) => !reached.has(id)),
+        untakenTransitions: uniqueExits.filter((e) => !taken.has(e)),
+        implicitTaken: [...recorder.takenImplicit(flow.id)].sort(),
+      };
+    });
+  const sum = (pick: (f: FlowCoverage) => Count) =>
+    count(
+      flows.reduce((n, f) => n + pick(f).hit, 0),
+      flows.reduce((n, f) => n + pick(f).total, 0),
+    );
+  return { flows, nodes: sum((f) => f.nodes), transitions: sum((f) => f.transitions), problems: [...recorder.problems] };
+}
+
+/** Flow files whose node coverage is under `min` percent. */
+export function filesBelow(report: CoverageReport, min: number): FlowCoverage[] {
+  return report.flows.filter((f) => f.nodes.percent < min);
+}
+
+/** The report as a terminal table, then what is missing, file by file. */
+export function formatCoverageTable(report: CoverageReport): string {
+  const cell = (c: Count) => `${c.hit}/${c.total} ${c.percent.toFixed(c.percent === 100 ? 0 : 1)}%`;
+  const rows = [
+    ['file', 'nodes', 'transitions', 'unreached nodes'],
+    ...report.flows.map((f) => [f.file, cell(f.nodes), cell(f.transitions), f.unreachedNodes.join(', ') || '-']),
+    ['all files', cell(report.nodes), cell(report.transitions), ''],
+  ];
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const out = [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1, -1).map(line), line(rows[rows.length - 1])];
+  for (const f of report.flows) {
+    if (f.untakenTransitions.length) out.push('', `${f.file}: transitions never taken`, ...f.untakenTransitions.map((t) => `  ${t}`));
+  }
+  if (report.problems.length) out.push('', 'turns the recorder could not attribute:', ...report.problems.map((p) => `  ${p}`));
+  return out.join('\n');
+}
