@@ -1,0 +1,77 @@
+import { ConfigError, DEV_ADMIN_TOKEN, DEV_TWILIO_AUTH_TOKEN, loadConfig } from '../../src/config/config';
+
+const production = {
+  NODE_ENV: 'production',
+  PUBLIC_BASE_URL: 'https://ivr.example.com',
+  TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`,
+  TWILIO_AUTH_TOKEN: 'a-real-looking-auth-token',
+  ADMIN_TOKEN: 'a-long-enough-admin-token',
+};
+
+function failure(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('the server configuration', () => {
+  it('starts in development with no settings at all, warning about the development secrets', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      env: 'development',
+      port: 3000,
+      publicBaseUrl: 'http://localhost:3000',
+      database: { kind: 'sqlite', file: 'data/ivr.db' },
+      flowsDir: 'flows',
+      accountsFile: 'data/accounts.demo.yaml',
+      twilio: { authToken: DEV_TWILIO_AUTH_TOKEN, checkSignatures: true },
+      adminToken: DEV_ADMIN_TOKEN,
+      voices: {
+        'zh-CN': { voice: 'Polly.Zhiyu', sayLanguage: 'cmn-CN', gatherLanguage: 'cmn-Hans-CN' },
+        'en-US': { voice: 'Polly.Joanna', sayLanguage: 'en-US', gatherLanguage: 'en-US' },
+      },
+    });
+    expect(config.warnings).toEqual([expect.stringContaining('TWILIO_AUTH_TOKEN is not set'), expect.stringContaining('ADMIN_TOKEN is not set')]);
+  });
+
+  it('starts in production with the four required settings and no warnings', () => {
+    const config = loadConfig(production);
+    expect(config.publicBaseUrl).toBe('https://ivr.example.com');
+    expect(config.warnings).toEqual([]);
+  });
+
+  it.each(['PUBLIC_BASE_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'ADMIN_TOKEN'])('refuses to start in production without %s, in one line naming it', (name) => {
+    const env: Record<string, string> = { ...production };
+    delete env[name];
+    const err = failure(env);
+    expect(err.variable).toBe(name);
+    expect(err.message).toBe(`${name}: is required when NODE_ENV=production (see .env.example)`);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT: must be a TCP port, a whole number from 1 to 65535 (got "abc")'],
+    [{ PUBLIC_BASE_URL: 'ivr.example.com' }, 'PUBLIC_BASE_URL: must be an absolute http(s) URL, e.g. https://ivr.example.com'],
+    [{ TTS_VOICE_ZH_CN: 'Polly.Joanna' }, 'TTS_VOICE_ZH_CN: "Polly.Joanna" is not a zh-CN voice; use one of Polly.Zhiyu, Polly.Zhiyu-Neural or a Google.cmn-CN-* voice'],
+    [{ DATABASE_URL: 'postgres://ivr:secret@db/ivr' }, 'DATABASE_URL: "postgres://***@db/ivr" is not supported; use sqlite:<file> (e.g. sqlite:data/ivr.db) or memory:'],
+    [{ EFFECT_TIMEOUT_MS: '20000' }, 'EFFECT_TIMEOUT_MS: must be at most 10000 (got "20000")'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: must be fatal, error, warn, info, debug, trace or silent (got "loud")'],
+  ])('refuses %j with one clear line', (env, message) => {
+    const err = failure(env as Record<string, string>);
+    expect(err.message).toBe(message);
+    expect(err.message).not.toContain('\n');
+  });
+
+  it('never lets production switch the signature check off or use the development tokens', () => {
+    expect(failure({ ...production, TWILIO_SIGNATURE_CHECK: 'off' }).message).toBe('TWILIO_SIGNATURE_CHECK: cannot be off when NODE_ENV=production');
+    expect(failure({ ...production, TWILIO_AUTH_TOKEN: DEV_TWILIO_AUTH_TOKEN }).variable).toBe('TWILIO_AUTH_TOKEN');
+    expect(failure({ ...production, ADMIN_TOKEN: DEV_ADMIN_TOKEN }).variable).toBe('ADMIN_TOKEN');
+  });
+
+  it('keeps a TLS proxy’s public URL without its trailing slash', () => {
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://ivr.example.com/' }).publicBaseUrl).toBe('https://ivr.example.com');
+  });
+});
