@@ -80,7 +80,8 @@ export function formatCoverageTable(report: CoverageReport): string {
     ...report.flows.map((f) => [f.file, cell(f.nodes), cell(f.transitions), f.unreachedNodes.join(', ') || '-']),
     ['all files', cell(report.nodes), cell(report.transitions), ''],
   ];
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  // The last column (unreached nodes) is left ragged: it can be long.
+  const widths = rows[0].map((h, i) => (i === rows[0].length - 1 ? h.length : Math.max(...rows.map((r) => r[i].length))));
   const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
   const out = [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1, -1).map(line), line(rows[rows.length - 1])];
   for (const f of report.flows) {

@@ -1,0 +1,31 @@
+import { spawnSync } from 'node:child_process';
+import { CoverageReportSchema } from '../../src/coverage';
+
+const ivr = (...args: string[]) => spawnSync(process.execPath, ['src/cli/bin.js', ...args], { encoding: 'utf8' });
+
+describe('npx ivr test', () => {
+  it('--coverage --json: every call script passes and every flow file is fully covered; exit 0', () => {
+    const run = ivr('test', '--coverage', '--json');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const out = JSON.parse(run.stdout) as { scenarios: { ok: boolean }[]; coverage: unknown };
+    expect(out.scenarios.every((s) => s.ok)).toBe(true);
+    const coverage = CoverageReportSchema.parse(out.coverage);
+    expect(coverage.flows.map((f) => f.nodes.percent)).toEqual(coverage.flows.map(() => 100));
+  });
+
+  it('--coverage with one call script: prints the table, names the unreached nodes, exits 1 under --min 100', () => {
+    const run = ivr('test', '--coverage', '--scenarios', 'test/coverage/fixtures/partial-scenarios');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('✓ press 0 at the general main menu');
+    expect(run.stdout).toMatch(/^flows\/general\.yaml\s+4\/25 16\.0%\s+2\/34 5\.8%\s+peak_notice, peak_menu, /m);
+    expect(run.stdout).toContain('node coverage under 100%: flows/commerce.yaml (0%)');
+  });
+
+  it('--min 10 passes a file at 16 % and still fails those at 0 %', () => {
+    const run = ivr('test', '--min', '10', '--scenarios', 'test/coverage/fixtures/partial-scenarios');
+    expect(run.status).toBe(1);
+    expect(run.stdout).not.toContain('flows/general.yaml (');
+    expect(ivr('test', '--min', '0', '--scenarios', 'test/coverage/fixtures/partial-scenarios').status).toBe(0);
+  });
+});
