@@ -16,6 +16,6 @@ export function requireTwilioSignature(opts: { authToken: string; urls: WebhookU
     const verdict = verifySignature(opts.authToken, signature, opts.urls.signed(req.originalUrl), (req.body ?? {}) as Record<string, unknown>);
     if (verdict === 'valid') return next();
     opts.logger.warn({ path: req.originalUrl, verdict, ip: req.ip }, 'refused a webhook: Twilio signature %s', verdict);
-    next(new HttpError(403, `X-Twilio-Signature is ${verdict} for ${opts.urls.signed(req.path)}: is PUBLIC_BASE_URL the address Twilio calls?`));
+    next(new HttpError(403, `X-Twilio-Signature is ${verdict} for ${opts.urls.signed(req.originalUrl)}: is PUBLIC_BASE_URL the address Twilio calls?`));
   };
 }

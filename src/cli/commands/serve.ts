@@ -1,0 +1,71 @@
+import { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { ConfigError, loadConfig } from '../../config/config';
+import { DiagnosticsError, formatDiagnostic } from '../../diagnostics';
+import { systemClock } from '../../platform/clock';
+import { createApp } from '../../server/create-app';
+import { createLogger } from '../../server/logger';
+import { openStores } from '../../server/open-stores';
+import { loadProjectOrThrow } from '../../sim/simulate-call';
+
+const SWEEP_EVERY_MS = 60_000;
+
+/**
+ * `ivr serve` (npm start): the Twilio webhook server. Reads .env if present, then the environment,
+ * once; a bad setting stops start-up with one line naming it.
+ */
+export function serveCommand(): Command {
+  return new Command('serve').description('serve the Twilio voice webhook, the health probes and the admin API (settings: .env.example)').action(() => {
+    if (existsSync('.env')) process.loadEnvFile('.env');
+    let config;
+    try {
+      config = loadConfig();
+    } catch (err) {
+      if (err instanceof ConfigError) {
+        process.stderr.write(`ivr serve: ${err.message}\n`);
+        process.exit(1);
+      }
+      throw err;
+    }
+    const logger = createLogger(config.logLevel);
+    for (const warning of config.warnings) logger.warn(warning);
+
+    let project;
+    try {
+      project = loadProjectOrThrow(config.flowsDir);
+    } catch (err) {
+      if (err instanceof DiagnosticsError) {
+        for (const d of err.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+        process.stderr.write(`ivr serve: the flows in ${config.flowsDir} have problems (above); fix them or set FLOWS_DIR\n`);
+        process.exit(1);
+      }
+      throw err;
+    }
+
+    const stores = openStores(config.database);
+    const app = createApp({ config, project, clock: systemClock, sessions: stores.sessions, calls: stores.calls, logger });
+    // Express 5 calls back with the error when the port cannot be had.
+    const server = app.listen(config.port, (err?: Error) => {
+      if (err) {
+        process.stderr.write(`ivr serve: cannot listen on port ${config.port}: ${err.message} (set PORT)\n`);
+        process.exit(1);
+      }
+      const { port } = server.address() as AddressInfo;
+      logger.info({ port, publicBaseUrl: config.publicBaseUrl, flows: project.flows.size, database: config.database.kind }, 'ivr serving');
+    });
+    const sweep = setInterval(() => {
+      stores.sessions.deleteExpired(systemClock.now()).catch((err: unknown) => logger.error({ err }, 'could not drop expired calls'));
+    }, SWEEP_EVERY_MS);
+    sweep.unref();
+    const stop = () => {
+      clearInterval(sweep);
+      server.close(() => {
+        stores.close();
+        process.exit(0);
+      });
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+}

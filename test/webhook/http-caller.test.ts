@@ -1,0 +1,57 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { placeHttpCall } from '../../src/sim/http-caller';
+import { AUTH_TOKEN, webhookApp } from '../helpers/webhook-app';
+
+/** `ivr call --via`: the simulated caller against a real listening server on the loopback address. */
+describe('ivr call --via', () => {
+  let server: Server;
+  let baseUrl: string;
+  let env: ReturnType<typeof webhookApp>;
+  beforeEach(async () => {
+    env = webhookApp({ env: { PUBLIC_BASE_URL: 'https://ivr.example.com' } });
+    server = await new Promise<Server>((resolve) => {
+      const s = env.app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterEach(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const place = (script: string, lines: string[]) =>
+    placeHttpCall({ baseUrl, to: '400-000-0000', from: '+8613800138000', script, authToken: AUTH_TOKEN, publicBaseUrl: 'https://ivr.example.com', print: (l) => lines.push(l) });
+
+  it('switches to English and asks for a person: hears the menu, is queued, and closes the call record', async () => {
+    const lines: string[] = [];
+    const result = await place('9 0', lines);
+    expect(result.ended).toBe('queue');
+    expect(result.heard).toEqual([
+      '欢迎致电演示热线。',
+      '查询请按1，留言请按2，英文服务请按9。',
+      'For enquiries press 1, to leave a message press 2, for English press 9.',
+      'Connecting you to an agent, please hold.',
+      'You are next in line; an agent will be with you shortly.',
+    ]);
+    expect(lines).toContain('🔊 [en-US] Connecting you to an agent, please hold.');
+    expect(lines).toContain('☎️  you pressed 9');
+    expect(await env.calls.get(result.sid)).toMatchObject({ status: 'completed', outcome: 'transferred', hotline: 'demo' });
+  });
+
+  it('leaves a voicemail and hears the ticket number', async () => {
+    const lines: string[] = [];
+    const result = await place('2 message', lines);
+    expect(result.ended).toBe('hangup');
+    const [ticket] = await env.services.tickets.list({});
+    expect(result.heard).toContain(`您的工单号是${ticket.id.split('').join(' ')}，我们将在24小时内回复。`);
+    expect(await env.calls.get(result.sid)).toMatchObject({ outcome: 'voicemail', status: 'completed' });
+  });
+
+  it('keys several entries typed at once, as the keypad would deliver them', async () => {
+    const lines: string[] = [];
+    const result = await place('91', lines);
+    expect(lines).toContain('☎️  you pressed 9');
+    expect(lines).toContain('☎️  you pressed 1');
+    expect(result.heard.at(-1)).toBe('To verify the number you are calling from press 1, to use another number press 2.');
+    expect(result.ended).toBe('caller-left');
+    expect(await env.calls.get(result.sid)).toMatchObject({ outcome: 'abandoned' });
+  });
+});
