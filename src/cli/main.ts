@@ -3,6 +3,7 @@ import { validateCommand } from './commands/validate';
 import { callCommand } from './commands/call';
 import { serveCommand } from './commands/serve';
 import { schemaCommand } from './commands/schema';
+import { testCommand } from './commands/test';
 
 /** The `ivr` command line. Each sub-command lives in commands/<name>.ts. */
 const program = new Command()
@@ -14,6 +15,7 @@ program.addCommand(validateCommand());
 program.addCommand(callCommand());
 program.addCommand(serveCommand());
 program.addCommand(schemaCommand());
+program.addCommand(testCommand());
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
