@@ -153,3 +153,16 @@ describe('a call through the Twilio webhook', () => {
     expect(res.body).toContain('<Response/>');
   });
 });
+
+describe('a caller who hangs up instead of pressing # after a voicemail', () => {
+  it('still gets a ticket when Twilio posts the recording after the status callback', async () => {
+    const { app, services, calls } = webhookApp();
+    const caller = new TwilioCaller(app, { authToken: AUTH_TOKEN, publicBaseUrl, to: DEMO_LINE });
+    await caller.ring();
+    await caller.press('2');
+    await caller.hangUp('completed', 30);
+    await caller.leaveMessage('https://api.twilio.com/recordings/RE9', 20);
+    expect(await services.tickets.list({})).toHaveLength(1);
+    expect(await calls.get(caller.sid)).toMatchObject({ status: 'completed', outcome: 'voicemail', durationSec: 30 });
+  });
+});

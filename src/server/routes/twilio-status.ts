@@ -9,9 +9,20 @@ import { HttpError } from '../http-error';
 import { closeCall, isTerminalStatus } from '../voice/call-record-updates';
 
 /**
+ * How long a finished call's state stays: Twilio may post a <Record> action (the voicemail of a
+ * caller who hung up instead of pressing #) after the status callback, and it must still count.
+ */
+export const LINGER_AFTER_END_MS = 10 * 60_000;
+
+async function keepBriefly(sessions: SessionStore, callSid: string, now: number): Promise<void> {
+  const s = await sessions.get(callSid, now);
+  if (s && s.expiresAt > now + LINGER_AFTER_END_MS) await sessions.save({ ...s, version: s.version + 1, expiresAt: now + LINGER_AFTER_END_MS });
+}
+
+/**
  * Twilio's status callback: the call is over (completed, busy, no-answer, failed, canceled).
  * Closes the call record, deciding "abandoned" for a caller who left mid-flow, and drops the
- * call's state. Other statuses are acknowledged and ignored.
+ * call's state after a short while. Other statuses are acknowledged and ignored.
  */
 export function twilioStatusRoutes(deps: { calls: CallStore; sessions: SessionStore; clock: Clock; logger: Logger }): Router {
   const router = Router();
@@ -22,7 +33,7 @@ export function twilioStatusRoutes(deps: { calls: CallStore; sessions: SessionSt
     if (isTerminalStatus(CallStatus)) {
       const duration = CallDuration !== undefined && /^\d+$/.test(CallDuration) ? Number(CallDuration) : undefined;
       const closed = await deps.calls.update(CallSid, (r) => closeCall(r, CallStatus, deps.clock.now(), duration));
-      await deps.sessions.delete(CallSid);
+      await keepBriefly(deps.sessions, CallSid, deps.clock.now());
       deps.logger.info(
         { callSid: CallSid, hotline: closed?.hotline ?? null, status: CallStatus, outcome: closed?.outcome ?? null, durationSec: duration ?? null, turns: closed?.turns.length ?? 0 },
         'call ended',
