@@ -1,4 +1,6 @@
-import { simulateCall } from '../../src/sim/simulate-call';
+import { simulateCall, loadProjectOrThrow } from '../../src/sim/simulate-call';
+import { simulatedServices } from '../../src/sim/simulated-services';
+import { SimulatedClock, parseInstant } from '../../src/platform/clock';
 
 const demo = (at = '2026-11-23T21:00:00+08:00', extra: Partial<Parameters<typeof simulateCall>[0]> = {}) =>
   simulateCall({ dial: '400-000-0000', at, flowsDir: 'test/fixtures/flows/good', ...extra });
@@ -142,5 +144,23 @@ describe('calling the demo line', () => {
   it('a number nobody answers is not in service', async () => {
     const call = await simulateCall({ dial: '400-999-9999', flowsDir: 'test/fixtures/flows/good' });
     expect(call.notInService).toBe(true);
+  });
+
+  it('when the account directory is down, a keyed-in number is not called wrong: the caller is told and reaches a person', async () => {
+    const project = loadProjectOrThrow('test/fixtures/flows/good');
+    const clock = new SimulatedClock(parseInstant('2026-11-23T21:00:00+08:00'));
+    const services = simulatedServices({ project, clock });
+    const handlers = {
+      ...services.handlers,
+      lookupAccount: async () => {
+        throw new Error('directory unreachable');
+      },
+    };
+    const call = await simulateCall({ dial: '400-000-0000', project, clock, services, handlers });
+    await call.press('1');
+    expect(call.lastHeard()).toBe('请输入注册手机号，以井号键结束。');
+    await call.press('13800138000#');
+    expect(call.lastHeard()).toBe('暂时无法完成验证。\n正在为您转接人工客服，请稍候。');
+    expect(call.ended?.kind).toBe('transfer');
   });
 });

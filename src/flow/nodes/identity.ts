@@ -117,6 +117,8 @@ function compileIdentity(id: string, n: IdentityNode, ctx: CompileContext): Stat
         [EVENTS.effect]: [
           { guard: effectIs('found', 'true'), target: to('eligible'), actions: [{ type: 'storeCandidate' }, resetAttempts] },
           { guard: effectIs('reason', 'rate_limited'), target: outcome('locked'), actions: [say('identity.locked'), resetAttempts] },
+          // The directory being down is not the caller's mistake: do not ask them to re-key the number.
+          { guard: { type: 'effectFailed' }, ...failedToIdentify },
           { guard: { type: 'attemptsExhausted', params: { max: n.maxAttempts } }, ...failedToIdentify },
           { target: to('askPhone'), actions: [say('identity.not_found'), { type: 'incAttempts' }] },
         ],

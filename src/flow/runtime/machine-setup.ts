@@ -122,6 +122,7 @@ export const machineSetup = setup({
     condition: ({ context }, p: { when: Condition; hours: Record<string, HoursSpec> }) =>
       evaluateCondition(p.when, context, p.hours),
     effectOk: ({ event }) => event.type === 'EFFECT' && event.result.ok,
+    effectFailed: ({ event }) => event.type === 'EFFECT' && !event.result.ok,
     effectValue: ({ event }, p: { field: string; equals: string }) => String(effectValue(event)?.[p.field]) === p.equals,
     candidateTier: ({ context }, p: { tier: string; is: boolean }) => (context.candidate?.tier === p.tier) === p.is,
     recordingMade: ({ event }) => event.type === 'RECORDING' && event.url !== '' && event.durationSec > 0,
