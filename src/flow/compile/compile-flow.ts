@@ -142,6 +142,7 @@ function compilePrompt(
       }
       return { text };
     }
+    if ('lang' in part && 'text' in part) return { fixed: part.lang, text: fillHours(part.text, part.lang, env, report) };
     if ('audio' in part) {
       const audio = typeof part.audio === 'string' ? Object.fromEntries(languages.map((l) => [l, part.audio])) : part.audio;
       return { audio: audio as Partial<Record<Language, string>> };

@@ -47,6 +47,7 @@ export function renderPrompt(
   vars: Readonly<Record<string, string>>,
 ): RenderedPrompt[] {
   return prompt.map((part) => {
+    if ('fixed' in part) return { lang: part.fixed, text: fillPlaceholders(part.text, vars, part.fixed) };
     if ('audio' in part) {
       const [fallbackLang, fallback] = Object.entries(part.audio)[0] as [Language, string];
       const url = part.audio[lang];

@@ -29,7 +29,12 @@ export const AudioSchema = z
   .strict()
   .describe('A recorded audio file (one URL, or one per language), played with <Play>.');
 
-export const PromptPartSchema = z.union([PromptKeySchema, AudioSchema, InlineTextSchema]);
+export const FixedLanguageTextSchema = z
+  .object({ lang: LanguageSchema, text: z.string().min(1) })
+  .strict()
+  .describe('Text always spoken in one language, whatever the call\'s language (e.g. "中文服务请按2" on an English menu).');
+
+export const PromptPartSchema = z.union([PromptKeySchema, AudioSchema, FixedLanguageTextSchema, InlineTextSchema]);
 export const PromptSchema = z
   .union([PromptPartSchema, z.array(PromptPartSchema).min(1)])
   .describe('A catalogue key, inline text per language, an audio file, or a list of those played in order.');
