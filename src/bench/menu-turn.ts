@@ -21,6 +21,7 @@ import { createLogger } from '../server/logger';
 import { loadProjectOrThrow } from '../sim/simulate-call';
 import { sqliteCallStore } from '../stores/calls/sqlite/sqlite-call-store';
 import { sqliteSessionStore } from '../stores/session/sqlite/sqlite-session-store';
+import { migrateSqlite } from '../stores/sqlite/migrate-sqlite';
 import { openSqlite } from '../stores/sqlite/open-sqlite';
 import { signRequest } from '../telephony/twilio/verify-signature';
 
@@ -36,6 +37,7 @@ type Ports = { app: number; bare: number };
 function serve(): void {
   const dir = mkdtempSync(join(tmpdir(), 'ivr-bench-'));
   const db = openSqlite(join(dir, 'ivr.db'));
+  migrateSqlite(db);
   const config = loadConfig({ NODE_ENV: 'production', PUBLIC_BASE_URL: PUBLIC, TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: AUTH_TOKEN, ADMIN_TOKEN: 'bench-admin-token-0123', LOG_LEVEL: 'info' });
   const project = loadProjectOrThrow('test/fixtures/flows/good');
   // The line is open at 21:00 Shanghai; the clock stands still so every call meets the same menu.

@@ -6,9 +6,17 @@ import { SimulatedClock, parseInstant } from '../../src/platform/clock';
 import { flowVersions } from '../../src/server/flow-versions';
 import { sqliteCallStore } from '../../src/stores/calls/sqlite/sqlite-call-store';
 import { sqliteSessionStore } from '../../src/stores/session/sqlite/sqlite-session-store';
+import { migrateSqlite } from '../../src/stores/sqlite/migrate-sqlite';
 import { openSqlite } from '../../src/stores/sqlite/open-sqlite';
 import { AUTH_TOKEN, DEMO_LINE, FIXTURE_FLOWS, OPEN_HOURS, webhookApp } from '../helpers/webhook-app';
 import { TwilioCaller, shape } from '../helpers/twilio-caller';
+
+/** The server's database as it starts: opened and migrated. */
+const openMigrated = (file: string) => {
+  const db = openSqlite(file);
+  migrateSqlite(db);
+  return db;
+};
 
 const publicBaseUrl = 'http://localhost:3000';
 let dir: string;
@@ -33,7 +41,7 @@ describe('a server restart in the middle of a call', () => {
     const file = join(dir, 'data', 'ivr.db');
     const clock = new SimulatedClock(parseInstant(OPEN_HOURS));
 
-    const db1 = openSqlite(file);
+    const db1 = openMigrated(file);
     const first = webhookApp({ clock, sessions: sqliteSessionStore(db1), calls: sqliteCallStore(db1) });
     const caller = new TwilioCaller(first.app, { authToken: AUTH_TOKEN, publicBaseUrl, to: DEMO_LINE });
     await caller.ring();
@@ -42,7 +50,7 @@ describe('a server restart in the middle of a call', () => {
     db1.close();
 
     clock.advance(5_000);
-    const db2 = openSqlite(file);
+    const db2 = openMigrated(file);
     const second = webhookApp({ clock, sessions: sqliteSessionStore(db2), calls: sqliteCallStore(db2) });
     const resumed = new TwilioCaller(second.app, { authToken: AUTH_TOKEN, publicBaseUrl, to: DEMO_LINE, sid: caller.sid });
     const answer = await resumed.post(gather, { CallSid: caller.sid, To: DEMO_LINE, From: '+8613800138000', Digits: '2' });
@@ -75,7 +83,7 @@ describe('a flow changing while calls are in progress', () => {
   it('apologises and puts the caller through when the version of their call is no longer loaded', async () => {
     const file = join(dir, 'ivr.db');
     const clock = new SimulatedClock(parseInstant(OPEN_HOURS));
-    const db1 = openSqlite(file);
+    const db1 = openMigrated(file);
     const before = webhookApp({ clock, sessions: sqliteSessionStore(db1), calls: sqliteCallStore(db1) });
     const caller = new TwilioCaller(before.app, { authToken: AUTH_TOKEN, publicBaseUrl, to: DEMO_LINE });
     await caller.ring();
@@ -84,7 +92,7 @@ describe('a flow changing while calls are in progress', () => {
     db1.close();
 
     // Restarted with the edited flows only: the old version is gone.
-    const db2 = openSqlite(file);
+    const db2 = openMigrated(file);
     const after = webhookApp({ clock, project: editedProject()!, sessions: sqliteSessionStore(db2), calls: sqliteCallStore(db2) });
     const resumed = new TwilioCaller(after.app, { authToken: AUTH_TOKEN, publicBaseUrl, to: DEMO_LINE, sid: caller.sid });
     const answer = await resumed.post(gather, { CallSid: caller.sid, To: DEMO_LINE, From: '+8613800138000', Digits: '1' });

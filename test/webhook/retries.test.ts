@@ -6,10 +6,18 @@ import { SimulatedClock, parseInstant } from '../../src/platform/clock';
 import { createServices } from '../../src/server/create-services';
 import { sqliteCallStore } from '../../src/stores/calls/sqlite/sqlite-call-store';
 import { sqliteSessionStore } from '../../src/stores/session/sqlite/sqlite-session-store';
+import { migrateSqlite } from '../../src/stores/sqlite/migrate-sqlite';
 import { openSqlite, type SqliteDatabase } from '../../src/stores/sqlite/open-sqlite';
 import { loadProjectOrThrow } from '../../src/sim/simulate-call';
 import { AUTH_TOKEN, DEMO_LINE, FIXTURE_FLOWS, OPEN_HOURS, testConfig, webhookApp } from '../helpers/webhook-app';
 import { TwilioCaller } from '../helpers/twilio-caller';
+
+/** The server's database as it starts: opened and migrated. */
+const openMigrated = (file: string) => {
+  const db = openSqlite(file);
+  migrateSqlite(db);
+  return db;
+};
 
 const publicBaseUrl = 'http://localhost:3000';
 
@@ -97,7 +105,7 @@ describe('two servers on one database', () => {
       return services.handlers.createTicket(e);
     };
     const server = () => {
-      const db = openSqlite(join(dir, 'ivr.db'));
+      const db = openMigrated(join(dir, 'ivr.db'));
       dbs.push(db);
       return webhookApp({ project, clock, services, sessions: sqliteSessionStore(db), calls: sqliteCallStore(db), handlers: { createTicket } });
     };

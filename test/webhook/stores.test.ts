@@ -5,6 +5,7 @@ import { memoryCallStore } from '../../src/stores/calls/memory/memory-call-store
 import { sqliteCallStore } from '../../src/stores/calls/sqlite/sqlite-call-store';
 import { memorySessionStore } from '../../src/stores/session/memory/memory-session-store';
 import { sqliteSessionStore } from '../../src/stores/session/sqlite/sqlite-session-store';
+import { migrateSqlite } from '../../src/stores/sqlite/migrate-sqlite';
 import { openSqlite, type SqliteDatabase } from '../../src/stores/sqlite/open-sqlite';
 import { callStoreContract, sessionStoreContract } from '../helpers/store-contracts';
 
@@ -13,6 +14,7 @@ const open: SqliteDatabase[] = [];
 let n = 0;
 const sqlite = () => {
   const db = openSqlite(join(dir, `store-${n++}.db`));
+  migrateSqlite(db);
   open.push(db);
   return db;
 };

@@ -37,8 +37,18 @@ describe('migrating the SQLite schema', () => {
     const db = openSqlite(tmp.path);
     const report = migrateSqlite(db, { clock: new SimulatedClock(1_700_000_000_000) });
     expect(report).toEqual({ applied: MIGRATIONS.map((m) => m.id), alreadyApplied: [] });
-    expect(tables(db)).toEqual(['accounts', 'otp_lookups', 'otp_state', 'schema_migrations', 'sms_outbox', 'tickets']);
+    expect(tables(db)).toEqual(['accounts', 'call_sessions', 'calls', 'otp_lookups', 'otp_state', 'schema_migrations', 'sms_outbox', 'tickets']);
     expect(db.prepare('SELECT id, applied_at FROM schema_migrations ORDER BY rowid').all()).toEqual(MIGRATIONS.map((m) => ({ id: m.id, applied_at: 1_700_000_000_000 })));
+    db.close();
+  });
+
+  it('adopts the call tables a server created before they were migrations, keeping their rows', () => {
+    const db = openSqlite(tmp.path);
+    db.exec(`CREATE TABLE calls (call_sid TEXT PRIMARY KEY, hotline TEXT NOT NULL, started_at INTEGER NOT NULL, data TEXT NOT NULL);
+             INSERT INTO calls VALUES ('CA1', 'general', 1, '{}');
+             CREATE TABLE call_sessions (call_sid TEXT PRIMARY KEY, version INTEGER NOT NULL, expires_at INTEGER NOT NULL, data TEXT NOT NULL);`);
+    expect(migrateSqlite(db).applied).toEqual(MIGRATIONS.map((m) => m.id));
+    expect(db.prepare('SELECT call_sid FROM calls').pluck().all()).toEqual(['CA1']);
     db.close();
   });
 

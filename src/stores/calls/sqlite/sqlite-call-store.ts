@@ -2,20 +2,12 @@ import type { SqliteDatabase } from '../../sqlite/open-sqlite';
 import { CallRecordSchema, type CallRecord } from '../call-record';
 import type { CallStore } from '../call-store';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS calls (
-  call_sid   TEXT PRIMARY KEY,
-  hotline    TEXT NOT NULL,
-  started_at INTEGER NOT NULL,
-  data       TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS calls_started_at ON calls (started_at);
-CREATE INDEX IF NOT EXISTS calls_hotline_started_at ON calls (hotline, started_at);
-`;
-
-/** Call records in SQLite, one JSON document per call with the columns the admin API filters on. */
-export function sqliteCallStore(db: SqliteDatabase): CallStore {
-  db.exec(SCHEMA);
+/**
+ * Call records in SQLite (table `calls`, created by migration 0006_calls), one JSON document per
+ * call with the columns the admin API filters on. `updateSync` joins a caller's own transaction,
+ * e.g. closing the call together with its survey SMS.
+ */
+export function sqliteCallStore(db: SqliteDatabase): CallStore & { updateSync(callSid: string, change: (r: CallRecord) => CallRecord): CallRecord | undefined } {
   const insert = db.prepare<[string, string, number, string]>(
     'INSERT INTO calls (call_sid, hotline, started_at, data) VALUES (?, ?, ?, ?) ON CONFLICT (call_sid) DO NOTHING',
   );
@@ -35,10 +27,12 @@ export function sqliteCallStore(db: SqliteDatabase): CallStore {
     return next;
   });
   return {
+    updateSync: (callSid, change) => update(callSid, change),
     async open(r) {
       insert.run(r.callSid, r.hotline, r.startedAt, JSON.stringify(r));
     },
-    update: async (callSid, change) => update(callSid, change),
+    // IMMEDIATE: take the write lock before reading, so two processes cannot both read the old record.
+    update: async (callSid, change) => update.immediate(callSid, change),
     async get(callSid) {
       const row = select.get(callSid);
       return row ? parse(row.data) : undefined;

@@ -2,22 +2,12 @@ import type { SqliteDatabase } from '../../sqlite/open-sqlite';
 import { SessionSchema, type Session } from '../session';
 import type { SessionStore } from '../session-store';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS call_sessions (
-  call_sid   TEXT PRIMARY KEY,
-  version    INTEGER NOT NULL,
-  expires_at INTEGER NOT NULL,
-  data       TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS call_sessions_expires_at ON call_sessions (expires_at);
-`;
-
 /**
  * Sessions in SQLite: a restarted server (or a second one on the same file) continues the call.
- * The version column makes every save a compare-and-set.
+ * The version column makes every save a compare-and-set. The table `call_sessions` is created by
+ * migration 0005_call_sessions (run `migrateSqlite` first).
  */
 export function sqliteSessionStore(db: SqliteDatabase): SessionStore {
-  db.exec(SCHEMA);
   const select = db.prepare<[string, number], { data: string }>('SELECT data FROM call_sessions WHERE call_sid = ? AND expires_at > ?');
   const insert = db.prepare<[string, number, number, string, number]>(
     `INSERT INTO call_sessions (call_sid, version, expires_at, data) VALUES (?, ?, ?, ?)

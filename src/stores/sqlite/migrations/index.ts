@@ -1,4 +1,5 @@
 import type { Migration } from './migration';
+import { CALL_MIGRATIONS } from './calls';
 import { SERVICES_MIGRATIONS } from './services';
 
 export type { Migration } from './migration';
@@ -9,4 +10,5 @@ export type { Migration } from './migration';
  */
 export const MIGRATIONS: readonly Migration[] = [
   ...SERVICES_MIGRATIONS,
+  ...CALL_MIGRATIONS,
 ];
