@@ -15,6 +15,12 @@ export interface OtpStore {
   get(accountId: string): Promise<OtpState | undefined>;
   put(state: OtpState): Promise<void>;
   /**
+   * Reads the account's state, lets `decide` (pure, synchronous) say the next state and the answer,
+   * and stores that state, all as one atomic step: no other change of the account runs in between,
+   * in this process or another sharing the store.
+   */
+  change<T>(accountId: string, decide: (state: OtpState | undefined) => { next?: OtpState; result: T }): Promise<T>;
+  /**
    * Records that `caller` asked about `accountId` at `now`; returns the distinct accounts asked
    * about since `since`. Lookups older than `since` may be forgotten.
    */
@@ -30,6 +36,13 @@ export function memoryOtpStore(): OtpStore {
       return s && { ...s };
     },
     put: async (s) => void states.set(s.accountId, { ...s }),
+    // No await between the read and the write: nothing else runs in between.
+    change: async (id, decide) => {
+      const current = states.get(id);
+      const { next, result } = decide(current && { ...current });
+      if (next) states.set(id, { ...next });
+      return result;
+    },
     noteLookup: async (caller, accountId, now, since) => {
       const seen = lookups.get(caller) ?? new Map<string, number>();
       seen.set(accountId, now);

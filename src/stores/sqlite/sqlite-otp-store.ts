@@ -28,6 +28,21 @@ export function sqliteOtpStore(db: SqliteDatabase): OtpStore {
     ON CONFLICT (caller, account_id) DO UPDATE SET at = excluded.at`);
   const forget = db.prepare('DELETE FROM otp_lookups WHERE caller = @caller AND at < @since');
   const count = db.prepare<{ caller: string; since: number }, number>('SELECT count(*) FROM otp_lookups WHERE caller = @caller AND at >= @since').pluck();
+  const write = (s: OtpState) =>
+    put.run({
+      accountId: s.accountId,
+      codeHash: s.codeHash ?? null,
+      salt: s.salt ?? null,
+      expiresAt: s.expiresAt ?? null,
+      failures: s.failures,
+      lockedUntil: s.lockedUntil ?? null,
+    });
+  const change = db.transaction((accountId: string, decide: (state: OtpState | undefined) => { next?: OtpState; result: unknown }) => {
+    const row = get.get(accountId);
+    const { next, result } = decide(row && toState(row));
+    if (next) write(next);
+    return result;
+  });
   const noteLookup = db.transaction((caller: string, accountId: string, now: number, since: number): number => {
     note.run({ caller, accountId, now });
     forget.run({ caller, since });
@@ -38,15 +53,10 @@ export function sqliteOtpStore(db: SqliteDatabase): OtpStore {
       const row = get.get(accountId);
       return row && toState(row);
     },
-    put: async (s) =>
-      void put.run({
-        accountId: s.accountId,
-        codeHash: s.codeHash ?? null,
-        salt: s.salt ?? null,
-        expiresAt: s.expiresAt ?? null,
-        failures: s.failures,
-        lockedUntil: s.lockedUntil ?? null,
-      }),
+    put: async (s) => void write(s),
+    // IMMEDIATE: the write lock is taken before the read, so another process cannot read the
+    // same state in between (two wrong codes at once both count).
+    change: async <T>(accountId: string, decide: (state: OtpState | undefined) => { next?: OtpState; result: T }) => change.immediate(accountId, decide) as T,
     noteLookup: async (caller, accountId, now, since) => noteLookup.immediate(caller, accountId, now, since),
   };
 }

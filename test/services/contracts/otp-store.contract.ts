@@ -38,6 +38,20 @@ export function otpStoreContract(name: string, make: MakeStore<OtpStore>) {
       expect((await store.get('U10001'))!.failures).toBe(0);
     });
 
+    it('changes a state in one step: the decision sees the stored state and its answer is returned', async () => {
+      const store = await newStore();
+      const seen: (OtpState | undefined)[] = [];
+      const bump = (s: OtpState | undefined) => {
+        seen.push(s);
+        const failures = (s?.failures ?? 0) + 1;
+        return { next: { accountId: 'U10001', failures }, result: failures };
+      };
+      expect(await Promise.all([store.change('U10001', bump), store.change('U10001', bump), store.change('U10001', bump)])).toEqual([1, 2, 3]);
+      expect(seen.map((s) => s?.failures)).toEqual([undefined, 1, 2]);
+      expect(await store.change('U10001', () => ({ result: 'read only' }))).toBe('read only');
+      expect(await store.get('U10001')).toEqual({ accountId: 'U10001', failures: 3 });
+    });
+
     it('keeps each account apart', async () => {
       const store = await newStore();
       await store.put({ accountId: 'U10001', failures: 1 });

@@ -37,6 +37,17 @@ describe('the identity check over SQLite', () => {
     expect(await afterRestart.verify('U10001', '777777')).toEqual({ status: 'ok' });
   });
 
+  it('counts three wrong codes keyed at the same moment (three webhooks at once): the account locks', async () => {
+    const clock = new SimulatedClock(Date.UTC(2026, 10, 23, 2, 0));
+    // Two connections to one file, as two server processes hold.
+    const one = createOtpService({ store: sqliteOtpStore(tmp.open()), now: () => clock.now(), newCode: () => '482913' });
+    const two = createOtpService({ store: sqliteOtpStore(tmp.open()), now: () => clock.now() });
+    await one.issue('U10001');
+    const answers = await Promise.all([one.verify('U10001', '111111'), two.verify('U10001', '222222'), one.verify('U10001', '333333')]);
+    expect(answers.map((a) => a.status).sort()).toEqual(['locked', 'wrong', 'wrong']);
+    expect(await two.verify('U10001', '482913')).toEqual({ status: 'locked' });
+  });
+
   it('never writes a one-time code in clear to the database file, only its salted hash', async () => {
     const clock = new SimulatedClock(Date.UTC(2026, 10, 23, 2, 0));
     const db = tmp.open();
