@@ -23,6 +23,12 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.col} ${d.message}`;
 }
 
+/** Diagnostics read as a continuation of `file:line:col`, so lower-case the first word unless it is an acronym. */
+export function lowerFirst(message: string): string {
+  if (message.length > 1 && message[1] === message[1].toUpperCase() && /[A-Z]/.test(message[1])) return message;
+  return message.charAt(0).toLowerCase() + message.slice(1);
+}
+
 /**
  * Orders diagnostics the way a reader walks through files: by file, then top
  * to bottom. Returns a new array; the sort is stable so diagnostics at the

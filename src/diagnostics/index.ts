@@ -4,11 +4,7 @@
 // they can change without touching callers.
 export { type Diagnostic, formatDiagnostic, sortDiagnostics, DiagnosticsError } from './diagnostic';
 export { didYouMean, didYouMeanSuffix } from './did-you-mean';
-export {
-  type SourceFile,
-  type SourcePosition,
-  parseSourceFile,
-  readSourceFile,
-  zodIssuesToDiagnostics,
-  formatPath,
-} from './source-file';
+export { type SourceFile, parseSourceFile, readSourceFile } from './source-file';
+export { type SourcePosition } from './locate';
+export { formatPath } from './data-path';
+export { zodIssuesToDiagnostics } from './zod-issues';
