@@ -17,12 +17,9 @@ import express from 'express';
 import { loadConfig } from '../config/config';
 import { parseInstant, SimulatedClock } from '../platform/clock';
 import { createApp } from '../server/create-app';
+import { createServices } from '../server/create-services';
 import { createLogger } from '../server/logger';
 import { loadProjectOrThrow } from '../sim/simulate-call';
-import { sqliteCallStore } from '../stores/calls/sqlite/sqlite-call-store';
-import { sqliteSessionStore } from '../stores/session/sqlite/sqlite-session-store';
-import { migrateSqlite } from '../stores/sqlite/migrate-sqlite';
-import { openSqlite } from '../stores/sqlite/open-sqlite';
 import { signRequest } from '../telephony/twilio/verify-signature';
 
 const AUTH_TOKEN = 'bench-auth-token';
@@ -36,15 +33,14 @@ type Ports = { app: number; bare: number };
 /** The child: the real app on SQLite (a temp file) and the bare route, on loopback ports. */
 function serve(): void {
   const dir = mkdtempSync(join(tmpdir(), 'ivr-bench-'));
-  const db = openSqlite(join(dir, 'ivr.db'));
-  migrateSqlite(db);
   const config = loadConfig({ NODE_ENV: 'production', PUBLIC_BASE_URL: PUBLIC, TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: AUTH_TOKEN, ADMIN_TOKEN: 'bench-admin-token-0123', LOG_LEVEL: 'info' });
   const project = loadProjectOrThrow('test/fixtures/flows/good');
   // The line is open at 21:00 Shanghai; the clock stands still so every call meets the same menu.
   const clock = new SimulatedClock(parseInstant('2026-11-23T21:00:00+08:00'));
   // Production logging (one line per turn) into a sink, so its cost is measured but not printed.
   const logger = createLogger(config.logLevel, { write: () => undefined });
-  const app = createApp({ config, project, clock, sessions: sqliteSessionStore(db), calls: sqliteCallStore(db), logger });
+  const services = createServices({ ...config, database: { kind: 'sqlite', file: join(dir, 'ivr.db') } }, { project, clock, logger, timers: false });
+  const app = createApp({ config, project, clock, services, logger });
   const bare = express();
   bare.post('/twiml', (_req, res) => {
     res.type('text/xml').send(FIXED_TWIML);
@@ -56,9 +52,10 @@ function serve(): void {
     });
   });
   process.on('disconnect', () => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-    process.exit(0);
+    void services.close().then(() => {
+      rmSync(dir, { recursive: true, force: true });
+      process.exit(0);
+    });
   });
 }
 

@@ -83,6 +83,10 @@ const EnvSchema = z.object({
   LOG_LEVEL: optional.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be fatal, error, warn, info, debug, trace or silent' }).default('info')),
   ACCOUNTS_FILE: optional,
   FACE_VERIFY_URL: url('https://kefu.example.com/face-verify'),
+  RESET_LINK_URL: url('https://kefu.example.com/reset'),
+  ONLINE_SERVICE_URL: url('https://kefu.example.com/chat'),
+  MERCHANT_INFO_URL: url('https://kefu.example.com/merchant'),
+  SMS_FLUSH_INTERVAL_MS: int(0, 600_000, 'milliseconds (0 switches the sender off)'),
   TTS_VOICE_ZH_CN: voiceVar('zh-CN'),
   TTS_VOICE_EN_US: voiceVar('en-US'),
   HOLD_MUSIC_URL: url('https://example.com/hold.mp3'),
@@ -99,13 +103,23 @@ export type Config = {
   /** The origin (and path prefix) Twilio calls: signatures are checked against it, action URLs built on it. */
   publicBaseUrl: string;
   twilio: { accountSid: string; authToken: string; apiBaseUrl?: string; checkSignatures: boolean };
+  /**
+   * How SMS leave: through Twilio's Messages API, or only logged (masked number, no text) while
+   * no Twilio account is configured in development.
+   */
+  smsDelivery: 'twilio' | 'log';
+  /** How often the SMS outbox is flushed (0: never by itself; tests call flush()). */
+  smsFlushIntervalMs: number;
   database: Database;
   redisUrl?: string;
   adminToken: string;
   flowsDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   accountsFile: string;
-  /** Links filled into `{link}` of an SMS, by the SMS kind of the flow's `sms` node. */
+  /**
+   * Links filled into `{link}` of an SMS, by the SMS kind of the flow's `sms` node. A link may
+   * hold `{accountId}`, filled with the verified account (e.g. FACE_VERIFY_URL=https://…/face?u={accountId}).
+   */
   links: Readonly<Record<string, string>>;
   voices: Voices;
   holdMusicUrl: string;
@@ -149,6 +163,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = e.PORT ?? 3000;
   if (!e.TWILIO_AUTH_TOKEN) warnings.push(`TWILIO_AUTH_TOKEN is not set: webhooks must be signed with the development token "${DEV_TWILIO_AUTH_TOKEN}"`);
   if (!e.ADMIN_TOKEN) warnings.push(`ADMIN_TOKEN is not set: the admin API accepts the development token "${DEV_ADMIN_TOKEN}"`);
+  const smsDelivery = e.TWILIO_ACCOUNT_SID || e.TWILIO_API_BASE_URL ? 'twilio' : 'log';
+  if (smsDelivery === 'log') warnings.push('TWILIO_ACCOUNT_SID is not set: SMS are not sent, only logged (masked number, no text)');
   if (e.TWILIO_SIGNATURE_CHECK === 'off') {
     warnings.push('TWILIO_SIGNATURE_CHECK=off: ANYONE CAN DRIVE CALLS ON THIS SERVER. Local development only; refused in production.');
   }
@@ -167,6 +183,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(e.TWILIO_API_BASE_URL ? { apiBaseUrl: e.TWILIO_API_BASE_URL } : {}),
       checkSignatures: e.TWILIO_SIGNATURE_CHECK === 'on',
     },
+    smsDelivery,
+    smsFlushIntervalMs: e.SMS_FLUSH_INTERVAL_MS ?? 5000,
     database: e.DATABASE_URL,
     ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
     adminToken: e.ADMIN_TOKEN ?? DEV_ADMIN_TOKEN,
@@ -175,9 +193,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accountsFile: e.ACCOUNTS_FILE ?? 'data/accounts.demo.yaml',
     links: {
       face_verify: faceVerify,
-      reset_link: 'https://kefu.example.com/reset',
-      online_service: 'https://kefu.example.com/chat',
-      info: 'https://kefu.example.com/merchant',
+      reset_link: e.RESET_LINK_URL ?? 'https://kefu.example.com/reset',
+      online_service: e.ONLINE_SERVICE_URL ?? 'https://kefu.example.com/chat',
+      info: e.MERCHANT_INFO_URL ?? 'https://kefu.example.com/merchant',
     },
     voices: voicesFor(voiceNames),
     holdMusicUrl: e.HOLD_MUSIC_URL ?? DEFAULT_HOLD_MUSIC,

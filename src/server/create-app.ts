@@ -1,17 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
-import type { EffectHandlers } from '../call/effect-handlers';
 import type { Config } from '../config/config';
 import type { Project } from '../flow/load/load-project';
 import { systemClock, type Clock } from '../platform/clock';
-import type { CallStore } from '../stores/calls/call-store';
-import { memoryCallStore } from '../stores/calls/memory/memory-call-store';
-import { memorySessionStore } from '../stores/session/memory/memory-session-store';
-import type { SessionStore } from '../stores/session/session-store';
 import { webhookUrls } from '../telephony/twilio/webhook-urls';
 import { callLocks } from './call-locks';
-import { createServices } from './create-services';
+import { createServices, type Services } from './create-services';
 import { flowVersions, type FlowVersions } from './flow-versions';
 import { HttpError, httpErrorHandler } from './http-error';
 import { createLogger } from './logger';
@@ -19,11 +14,14 @@ import { requireAdminToken } from './require-admin-token';
 import { requireTwilioSignature } from './require-twilio-signature';
 import { adminCallRoutes } from './routes/admin-calls';
 import { healthRoutes } from './routes/health';
-import { noSmsReply, twilioSmsRoutes, type IncomingSmsHandler } from './routes/twilio-sms';
+import { noSmsReply, twilioSmsRoutes } from './routes/twilio-sms';
 import { twilioStatusRoutes } from './routes/twilio-status';
 import { twilioVoiceRoutes } from './routes/twilio-voice';
 
 export type Ids = { next(): string };
+
+/** The app, and `close()` for the services it built itself (none when they were passed in). */
+export type IvrApp = Express & { close(): Promise<void> };
 
 export type AppDeps = {
   config: Config;
@@ -31,14 +29,10 @@ export type AppDeps = {
   clock?: Clock;
   /** Flow versions by content hash; default: the project's flows. */
   flows?: FlowVersions;
-  sessions?: SessionStore;
-  calls?: CallStore;
-  /** Who performs the flows' effects; default: createServices(config). */
-  handlers?: EffectHandlers;
+  /** Stores and caller services; default: createServices(config), closed by `app.close()`. */
+  services?: Services;
   logger?: Logger;
   ids?: Ids;
-  /** Replies to incoming SMS (the survey seam); default: an empty <Response/>. */
-  incomingSms?: IncomingSmsHandler;
 };
 
 /**
@@ -50,16 +44,16 @@ export function createApp({
   project,
   clock = systemClock,
   flows = flowVersions(project),
-  sessions = memorySessionStore(),
-  calls = memoryCallStore(),
-  handlers = createServices(config, { project, clock }).handlers,
   logger = createLogger(config.logLevel),
   ids = { next: () => randomUUID() },
-  incomingSms = noSmsReply,
-}: AppDeps): Express {
+  services,
+}: AppDeps): IvrApp {
+  const owned = services ? undefined : createServices(config, { project, clock, logger });
+  const { sessions, calls, handlers } = services ?? owned!;
   const urls = webhookUrls(config.publicBaseUrl);
-  const app = express();
+  const app = express() as IvrApp;
   app.disable('x-powered-by');
+  app.close = async () => owned?.close();
 
   app.use(healthRoutes({ flows, sessions, calls }));
 
@@ -83,7 +77,7 @@ export function createApp({
     }),
   );
   app.use(twilioStatusRoutes({ calls, sessions, clock, logger }));
-  app.use(twilioSmsRoutes(incomingSms));
+  app.use(twilioSmsRoutes(noSmsReply));
 
   app.use('/api', requireAdminToken(config.adminToken));
   app.use(adminCallRoutes({ calls }));

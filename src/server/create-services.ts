@@ -1,35 +1,133 @@
+import type { Logger } from 'pino';
 import type { EffectHandlers } from '../call/effect-handlers';
 import type { Config } from '../config/config';
 import type { Project } from '../flow/load/load-project';
 import type { Clock } from '../platform/clock';
 import { memoryAccountDirectory } from '../services/accounts/account-directory';
 import { readAccountsFile } from '../services/accounts/read-accounts-file';
-import { serviceEffectHandlers } from '../services/effect-handlers';
-import { memoryOtpStore } from '../services/identity/otp-store';
-import { createOtpService } from '../services/identity/otp-service';
-import { recordingSmsSender } from '../services/sms/sms-sender';
-import { memoryTicketStore } from '../services/tickets/ticket-store';
-import { createTicketService } from '../services/tickets/ticket-service';
+import { createCallerServices, type CallerStores } from '../services/caller-services';
+import { memoryOtpStore, type OtpStore } from '../services/identity/otp-store';
+import { logOnlySmsSender } from '../services/sms/log-only-sms-sender';
+import type { OutboxSender } from '../services/sms/outbox-sender';
+import type { SmsOutbox } from '../services/sms/sms-outbox';
+import type { SmsSender } from '../services/sms/sms-sender';
+import { memoryTicketStore, type TicketStore } from '../services/tickets/ticket-store';
+import type { CallStore } from '../stores/calls/call-store';
+import { memoryCallStore } from '../stores/calls/memory/memory-call-store';
+import { sqliteCallStore } from '../stores/calls/sqlite/sqlite-call-store';
+import { memorySessionStore } from '../stores/session/memory/memory-session-store';
+import { sqliteSessionStore } from '../stores/session/sqlite/sqlite-session-store';
+import type { SessionStore } from '../stores/session/session-store';
+import { loadAccountsIntoSqlite, migrateSqlite, openSqlite, sqliteStores } from '../stores/sqlite';
+import { createTwilioClient } from '../telephony/twilio-rest/twilio-client';
+import { twilioSmsSender } from '../telephony/twilio-rest/twilio-sms-sender';
+import { startBackgroundWork, type Timers } from './background-work';
+import { createLogger } from './logger';
+
+/** Abandoned calls' state is swept this often. */
+export const SWEEP_EVERY_MS = 60_000;
+
+/** Everything the server's routes use, built from the config in one place. */
+export type Services = {
+  sessions: SessionStore;
+  calls: CallStore;
+  /** Who performs the flows' effects. */
+  handlers: EffectHandlers;
+  tickets: TicketStore;
+  otpStore: OtpStore;
+  /** SQLite only: SMS other than one-time codes wait here until `outboxSender` sends them. */
+  outbox?: SmsOutbox;
+  outboxSender?: OutboxSender;
+  /** Stops the background work (waiting for a flush in progress), then closes the database. */
+  close(): Promise<void>;
+};
+
+export type ServiceDeps = {
+  project: Project;
+  clock: Clock;
+  logger?: Logger;
+  /** What really sends SMS; default: Twilio's Messages API (TWILIO_API_BASE_URL honoured), or a log line without a Twilio account. */
+  smsSender?: SmsSender;
+  /** Memory mode only: other call stores (tests: a failing store, two servers on one SQLite file). */
+  sessions?: SessionStore;
+  calls?: CallStore;
+  /**
+   * The SMS flush and the call sweep run on these timers (default: real ones, unref'd). `false`:
+   * nothing runs by itself; tests call `outboxSender.flush()` after moving their clock.
+   */
+  timers?: Timers | false;
+};
 
 /**
- * The caller services behind the server's effects, built from the config in ONE place. For now:
- * in-memory tickets and codes and an SMS recorder (nothing is texted). Switching to SQLite stores
- * and Twilio SMS is a change to this function only.
+ * The caller services and stores behind the server, from DATABASE_URL:
+ *
+ * - `sqlite:<file>` (default `data/ivr.db`): the file is opened (created with its folder),
+ *   migrated, ACCOUNTS_FILE upserted into its account directory; calls, tickets, codes and the
+ *   SMS outbox live there. SMS go through the outbox, flushed every SMS_FLUSH_INTERVAL_MS; one-time
+ *   codes go straight to Twilio.
+ * - `memory:`: everything in this process and lost on exit, SMS sent at once without an outbox.
+ *   For tests and experiments.
  */
-export function createServices(config: Pick<Config, 'accountsFile' | 'links'>, deps: { project: Project; clock: Clock }) {
-  const sms = recordingSmsSender();
-  const tickets = memoryTicketStore();
-  const otpStore = memoryOtpStore();
-  const accounts = memoryAccountDirectory(readAccountsFile(config.accountsFile));
-  const now = () => deps.clock.now();
-  const handlers: EffectHandlers = serviceEffectHandlers({
-    accounts,
-    otp: createOtpService({ store: otpStore, now }),
-    tickets: createTicketService({ store: tickets, now }),
-    sms,
-    smsFrom: (id) => deps.project.hotlines.find((h) => h.id === id)?.sms.from ?? deps.project.hotlines[0].sms.from,
-    links: config.links,
-  });
-  return { handlers, sms, tickets, otpStore };
+export function createServices(config: Config, deps: ServiceDeps): Services {
+  const logger = deps.logger ?? createLogger(config.logLevel);
+  const smsSender =
+    deps.smsSender ??
+    (config.smsDelivery === 'twilio'
+      ? twilioSmsSender({ client: createTwilioClient({ accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, apiBaseUrl: config.twilio.apiBaseUrl }) })
+      : logOnlySmsSender((fields, msg) => logger.info(fields, msg)));
+  const smsFrom = (hotlineId: string) => (deps.project.hotlines.find((h) => h.id === hotlineId) ?? deps.project.hotlines[0]).sms.from;
+
+  const built =
+    config.database.kind === 'sqlite'
+      ? sqliteParts(config.database.file, config.accountsFile, deps.clock)
+      : memoryParts(config.accountsFile, deps);
+  const caller = createCallerServices({ stores: built.stores, clock: deps.clock, smsSender, smsFrom, links: config.links, logger: logger.child({ component: 'sms' }) });
+
+  const background =
+    deps.timers === false
+      ? undefined
+      : startBackgroundWork(
+          [
+            ...(caller.outboxSender ? [{ name: 'sms-outbox', everyMs: config.smsFlushIntervalMs, run: caller.outboxSender.flush }] : []),
+            { name: 'sweep-calls', everyMs: SWEEP_EVERY_MS, run: () => built.sessions.deleteExpired(deps.clock.now()) },
+          ],
+          { logger, ...(deps.timers ? { timers: deps.timers } : {}) },
+        );
+
+  return {
+    sessions: built.sessions,
+    calls: built.calls,
+    handlers: caller.handlers,
+    tickets: built.stores.tickets,
+    otpStore: built.stores.otp,
+    ...(built.stores.outbox ? { outbox: built.stores.outbox } : {}),
+    ...(caller.outboxSender ? { outboxSender: caller.outboxSender } : {}),
+    async close() {
+      await background?.stop();
+      built.close();
+    },
+  };
 }
-export type Services = ReturnType<typeof createServices>;
+
+type Parts = { sessions: SessionStore; calls: CallStore; stores: CallerStores; close(): void };
+
+function sqliteParts(file: string, accountsFile: string, clock: Clock): Parts {
+  const db = openSqlite(file);
+  try {
+    migrateSqlite(db, { clock });
+    loadAccountsIntoSqlite(db, readAccountsFile(accountsFile));
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return { sessions: sqliteSessionStore(db), calls: sqliteCallStore(db), stores: sqliteStores(db), close: () => db.close() };
+}
+
+function memoryParts(accountsFile: string, deps: Pick<ServiceDeps, 'sessions' | 'calls'>): Parts {
+  return {
+    sessions: deps.sessions ?? memorySessionStore(),
+    calls: deps.calls ?? memoryCallStore(),
+    stores: { accounts: memoryAccountDirectory(readAccountsFile(accountsFile)), otp: memoryOtpStore(), tickets: memoryTicketStore() },
+    close: () => undefined,
+  };
+}

@@ -85,7 +85,8 @@ export function serviceEffectHandlers(deps: ServiceDeps): EffectHandlers {
     async sendSms(e) {
       const to = e.args.to === 'account' && e.call.accountId ? (await account(e.call.accountId)).phone : e.call.from;
       const kind = String(e.args.kind);
-      const body = String(e.args.text ?? '').replace('{link}', deps.links[kind] ?? '');
+      const link = (deps.links[kind] ?? '').replace('{accountId}', encodeURIComponent(e.call.accountId ?? ''));
+      const body = String(e.args.text ?? '').replace('{link}', link);
       const { sid } = await deps.sms.send({ key: e.key, to, from: deps.smsFrom(e.call.hotline), body, kind });
       return { sid };
     },

@@ -5,12 +5,11 @@ import type { Project } from '../../src/flow/load/load-project';
 import { SimulatedClock, parseInstant } from '../../src/platform/clock';
 import { createApp } from '../../src/server/create-app';
 import { createServices, type Services } from '../../src/server/create-services';
+import { recordingSmsSender, type SmsMessage, type SmsSender } from '../../src/services/sms/sms-sender';
 import type { FlowVersions } from '../../src/server/flow-versions';
 import { createLogger } from '../../src/server/logger';
 import { loadProjectOrThrow } from '../../src/sim/simulate-call';
 import type { CallStore } from '../../src/stores/calls/call-store';
-import { memoryCallStore } from '../../src/stores/calls/memory/memory-call-store';
-import { memorySessionStore } from '../../src/stores/session/memory/memory-session-store';
 import type { SessionStore } from '../../src/stores/session/session-store';
 
 export const FIXTURE_FLOWS = 'test/fixtures/flows/good';
@@ -45,29 +44,48 @@ export type WebhookAppOptions = {
   sessions?: SessionStore;
   calls?: CallStore;
   clock?: SimulatedClock;
-  services?: Services;
+  services?: TestServices;
   /** Replace some effect handlers (a failing SMS service, a slow ticket store). */
   handlers?: Partial<EffectHandlers>;
 };
+
+/** Services in memory mode whose SMS are recorded (`sms.sent`) instead of sent. */
+export type TestServices = Services & { sms: SmsSender & { sent: SmsMessage[] } };
+
+export function testServices(opts: { config?: Config; project: Project; clock: SimulatedClock; sessions?: SessionStore; calls?: CallStore }): TestServices {
+  const sms = recordingSmsSender();
+  const services = createServices(opts.config ?? testConfig(), {
+    project: opts.project,
+    clock: opts.clock,
+    smsSender: sms,
+    ...(opts.sessions ? { sessions: opts.sessions } : {}),
+    ...(opts.calls ? { calls: opts.calls } : {}),
+    timers: false,
+  });
+  return { ...services, sms };
+}
 
 /** The webhook app over the fixture flows, with a simulated clock, memory stores and captured logs. */
 export function webhookApp(opts: WebhookAppOptions = {}) {
   const config = testConfig(opts.env, opts.config);
   const project = opts.project ?? loadProjectOrThrow(FIXTURE_FLOWS);
   const clock = opts.clock ?? new SimulatedClock(parseInstant(opts.at ?? OPEN_HOURS));
-  const services = opts.services ?? createServices(config, { project, clock });
-  const sessions = opts.sessions ?? memorySessionStore();
-  const calls = opts.calls ?? memoryCallStore();
+  const built = opts.services ?? testServices({ config, project, clock, ...(opts.sessions ? { sessions: opts.sessions } : {}), ...(opts.calls ? { calls: opts.calls } : {}) });
+  // Shared services with this server's own call stores (two servers on one database).
+  const services: TestServices = {
+    ...built,
+    ...(opts.services && opts.sessions ? { sessions: opts.sessions } : {}),
+    ...(opts.services && opts.calls ? { calls: opts.calls } : {}),
+    handlers: { ...built.handlers, ...opts.handlers },
+  };
   const logs = captureLogs();
   const app = createApp({
     config,
     project,
     clock,
     ...(opts.flows ? { flows: opts.flows } : {}),
-    sessions,
-    calls,
-    handlers: { ...services.handlers, ...opts.handlers },
+    services,
     logger: createLogger(config.logLevel, logs.stream),
   });
-  return { app, config, project, clock, services, sessions, calls, logs: logs.lines };
+  return { app, config, project, clock, services, sessions: services.sessions, calls: services.calls, logs: logs.lines };
 }

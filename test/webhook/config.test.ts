@@ -35,7 +35,24 @@ describe('the server configuration', () => {
         'en-US': { voice: 'Polly.Joanna', sayLanguage: 'en-US', gatherLanguage: 'en-US' },
       },
     });
-    expect(config.warnings).toEqual([expect.stringContaining('TWILIO_AUTH_TOKEN is not set'), expect.stringContaining('ADMIN_TOKEN is not set')]);
+    expect(config.warnings).toEqual([
+      expect.stringContaining('TWILIO_AUTH_TOKEN is not set'),
+      expect.stringContaining('ADMIN_TOKEN is not set'),
+      'TWILIO_ACCOUNT_SID is not set: SMS are not sent, only logged (masked number, no text)',
+    ]);
+    expect(config).toMatchObject({ smsDelivery: 'log', smsFlushIntervalMs: 5000 });
+  });
+
+  it('sends SMS through Twilio once an account (or a stand-in API) is configured, and takes the links from the environment', () => {
+    expect(loadConfig(production)).toMatchObject({ smsDelivery: 'twilio' });
+    const config = loadConfig({
+      TWILIO_API_BASE_URL: 'http://127.0.0.1:4010',
+      SMS_FLUSH_INTERVAL_MS: '0',
+      FACE_VERIFY_URL: 'https://id.example.com/face?u={accountId}',
+      RESET_LINK_URL: 'https://id.example.com/reset',
+    });
+    expect(config).toMatchObject({ smsDelivery: 'twilio', smsFlushIntervalMs: 0, twilio: { apiBaseUrl: 'http://127.0.0.1:4010' } });
+    expect(config.links).toMatchObject({ face_verify: 'https://id.example.com/face?u={accountId}', reset_link: 'https://id.example.com/reset' });
   });
 
   it('starts in production with the four required settings and no warnings', () => {
@@ -59,6 +76,7 @@ describe('the server configuration', () => {
     [{ DATABASE_URL: 'postgres://ivr:secret@db/ivr' }, 'DATABASE_URL: "postgres://***@db/ivr" is not supported; use sqlite:<file> (e.g. sqlite:data/ivr.db) or memory:'],
     [{ EFFECT_TIMEOUT_MS: '20000' }, 'EFFECT_TIMEOUT_MS: must be at most 10000 (got "20000")'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: must be fatal, error, warn, info, debug, trace or silent (got "loud")'],
+    [{ SMS_FLUSH_INTERVAL_MS: '-5' }, 'SMS_FLUSH_INTERVAL_MS: must be milliseconds (0 switches the sender off), a whole number from 0 to 600000 (got "-5")'],
   ])('refuses %j with one clear line', (env, message) => {
     const err = failure(env as Record<string, string>);
     expect(err.message).toBe(message);

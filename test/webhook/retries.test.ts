@@ -3,13 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Effect } from '../../src/flow/runtime/turn';
 import { SimulatedClock, parseInstant } from '../../src/platform/clock';
-import { createServices } from '../../src/server/create-services';
 import { sqliteCallStore } from '../../src/stores/calls/sqlite/sqlite-call-store';
 import { sqliteSessionStore } from '../../src/stores/session/sqlite/sqlite-session-store';
 import { migrateSqlite } from '../../src/stores/sqlite/migrate-sqlite';
 import { openSqlite, type SqliteDatabase } from '../../src/stores/sqlite/open-sqlite';
 import { loadProjectOrThrow } from '../../src/sim/simulate-call';
-import { AUTH_TOKEN, DEMO_LINE, FIXTURE_FLOWS, OPEN_HOURS, testConfig, webhookApp } from '../helpers/webhook-app';
+import { AUTH_TOKEN, DEMO_LINE, FIXTURE_FLOWS, OPEN_HOURS, testServices, webhookApp } from '../helpers/webhook-app';
 import { TwilioCaller } from '../helpers/twilio-caller';
 
 /** The server's database as it starts: opened and migrated. */
@@ -91,10 +90,9 @@ describe('two servers on one database', () => {
   });
 
   it('lets one of two racing deliveries of a voicemail win; the other answers what the winner stored', async () => {
-    const config = testConfig();
     const project = loadProjectOrThrow(FIXTURE_FLOWS);
     const clock = new SimulatedClock(parseInstant(OPEN_HOURS));
-    const services = createServices(config, { project, clock });
+    const services = testServices({ project, clock });
     // Both servers reach the ticket service, which lets them through only once both are waiting.
     let arrived = 0;
     let bothArrived!: () => void;

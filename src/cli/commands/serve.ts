@@ -6,10 +6,8 @@ import { DiagnosticsError, formatDiagnostic } from '../../diagnostics';
 import { systemClock } from '../../platform/clock';
 import { createApp } from '../../server/create-app';
 import { createLogger } from '../../server/logger';
-import { openStores } from '../../server/open-stores';
+import { createServices } from '../../server/create-services';
 import { loadProjectOrThrow } from '../../sim/simulate-call';
-
-const SWEEP_EVERY_MS = 60_000;
 
 /**
  * `ivr serve` (npm start): the Twilio webhook server. Reads .env if present, then the environment,
@@ -43,8 +41,19 @@ export function serveCommand(): Command {
       throw err;
     }
 
-    const stores = openStores(config.database);
-    const app = createApp({ config, project, clock: systemClock, sessions: stores.sessions, calls: stores.calls, logger });
+    let services;
+    try {
+      services = createServices(config, { project, clock: systemClock, logger });
+    } catch (err) {
+      if (err instanceof DiagnosticsError) {
+        for (const d of err.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+        process.stderr.write(`ivr serve: the accounts file ${config.accountsFile} has problems (above); fix it or set ACCOUNTS_FILE\n`);
+        process.exit(1);
+      }
+      process.stderr.write(`ivr serve: ${(err as Error).message}\n`);
+      process.exit(1);
+    }
+    const app = createApp({ config, project, clock: systemClock, services, logger });
     // Express 5 calls back with the error when the port cannot be had.
     const server = app.listen(config.port, (err?: Error) => {
       if (err) {
@@ -52,19 +61,19 @@ export function serveCommand(): Command {
         process.exit(1);
       }
       const { port } = server.address() as AddressInfo;
-      logger.info({ port, publicBaseUrl: config.publicBaseUrl, flows: project.flows.size, database: config.database.kind }, 'ivr serving');
+      logger.info(
+        { port, publicBaseUrl: config.publicBaseUrl, flows: project.flows.size, database: config.database.kind, sms: config.smsDelivery, smsFlushIntervalMs: config.smsFlushIntervalMs },
+        'ivr serving',
+      );
     });
-    const sweep = setInterval(() => {
-      stores.sessions.deleteExpired(systemClock.now()).catch((err: unknown) => logger.error({ err }, 'could not drop expired calls'));
-    }, SWEEP_EVERY_MS);
-    sweep.unref();
-    const stop = () => {
-      clearInterval(sweep);
-      server.close(() => {
-        stores.close();
-        process.exit(0);
-      });
-    };
+    // The SMS flush and the call sweep stop with the server; the database closes after them.
+    server.on('close', () => {
+      services
+        .close()
+        .catch((err: unknown) => logger.error({ err }, 'could not close the services cleanly'))
+        .finally(() => process.exit(0));
+    });
+    const stop = () => server.close();
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   });
