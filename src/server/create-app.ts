@@ -13,6 +13,7 @@ import { createLogger } from './logger';
 import { requireAdminToken } from './require-admin-token';
 import { requireTwilioSignature } from './require-twilio-signature';
 import { adminCallRoutes } from './routes/admin-calls';
+import { adminTicketRoutes } from './routes/admin-tickets';
 import { healthRoutes } from './routes/health';
 import { noSmsReply, twilioSmsRoutes } from './routes/twilio-sms';
 import { twilioStatusRoutes } from './routes/twilio-status';
@@ -49,7 +50,7 @@ export function createApp({
   services,
 }: AppDeps): IvrApp {
   const owned = services ? undefined : createServices(config, { project, clock, logger });
-  const { sessions, calls, handlers } = services ?? owned!;
+  const { sessions, calls, handlers, ticketDesk } = services ?? owned!;
   const urls = webhookUrls(config.publicBaseUrl);
   const app = express() as IvrApp;
   app.disable('x-powered-by');
@@ -80,7 +81,9 @@ export function createApp({
   app.use(twilioSmsRoutes(noSmsReply));
 
   app.use('/api', requireAdminToken(config.adminToken));
+  app.use('/api', express.json({ limit: '16kb' }));
   app.use(adminCallRoutes({ calls }));
+  app.use(adminTicketRoutes({ desk: ticketDesk, clock }));
 
   app.use((req, _res, next) => next(new HttpError(404, `no route ${req.method} ${req.path}`)));
   app.use(httpErrorHandler(logger, () => ids.next()));

@@ -11,6 +11,7 @@ import { logOnlySmsSender } from '../services/sms/log-only-sms-sender';
 import type { OutboxSender } from '../services/sms/outbox-sender';
 import type { SmsOutbox } from '../services/sms/sms-outbox';
 import type { SmsSender } from '../services/sms/sms-sender';
+import type { TicketDesk } from '../services/tickets/ticket-desk';
 import { memoryTicketStore, type TicketStore } from '../services/tickets/ticket-store';
 import type { CallStore } from '../stores/calls/call-store';
 import { memoryCallStore } from '../stores/calls/memory/memory-call-store';
@@ -34,6 +35,8 @@ export type Services = {
   /** Who performs the flows' effects. */
   handlers: EffectHandlers;
   tickets: TicketStore;
+  /** Staff's side of tickets: list, show, move on; resolving texts the caller. */
+  ticketDesk: TicketDesk;
   otpStore: OtpStore;
   /** SQLite only: SMS other than one-time codes wait here until `outboxSender` sends them. */
   outbox?: SmsOutbox;
@@ -99,6 +102,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     calls: built.calls,
     handlers: caller.handlers,
     tickets: built.stores.tickets,
+    ticketDesk: caller.ticketDesk,
     otpStore: built.stores.otp,
     ...(built.stores.outbox ? { outbox: built.stores.outbox } : {}),
     ...(caller.outboxSender ? { outboxSender: caller.outboxSender } : {}),

@@ -8,6 +8,7 @@ import { createOutboxSender, type OutboxLogger } from './sms/outbox-sender';
 import { outboxedSmsSender } from './sms/outboxed-sms-sender';
 import type { SmsOutbox } from './sms/sms-outbox';
 import type { SmsSender } from './sms/sms-sender';
+import { createTicketDesk } from './tickets/ticket-desk';
 import { createTicketService } from './tickets/ticket-service';
 import type { TicketStore } from './tickets/ticket-store';
 
@@ -21,8 +22,8 @@ export type CallerStores = {
 };
 
 /**
- * The caller services wired over any stores: the flow's effect handlers, and, when there is an
- * outbox, the sender loop a driver must `flush()` (the server on an interval).
+ * The caller services wired over any stores: the flow's effect handlers, the ticket desk staff
+ * use, and, when there is an outbox, the sender loop a driver must `flush()` (the server on an interval).
  */
 export function createCallerServices(deps: {
   stores: CallerStores;
@@ -40,6 +41,7 @@ export function createCallerServices(deps: {
   const sms = stores.outbox ? outboxedSmsSender({ outbox: stores.outbox, direct: deps.smsSender, clock: deps.clock }) : deps.smsSender;
   const outboxSender = stores.outbox ? createOutboxSender({ outbox: stores.outbox, sender: deps.smsSender, clock: deps.clock, logger: deps.logger }) : undefined;
   const handlers: EffectHandlers = serviceEffectHandlers({ accounts: stores.accounts, otp, tickets, sms, smsFrom: deps.smsFrom, links: deps.links });
-  return { handlers, otp, tickets, sms, outboxSender };
+  const ticketDesk = createTicketDesk({ store: stores.tickets, sms, smsFrom: deps.smsFrom, clock: deps.clock });
+  return { handlers, otp, tickets, ticketDesk, sms, outboxSender };
 }
 export type CallerServices = ReturnType<typeof createCallerServices>;

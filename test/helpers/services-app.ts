@@ -84,6 +84,17 @@ export async function servicesWorld(opts: { at?: string } = {}) {
       if (!sms) throw new Error(`no verification code was texted to ${phone}; texts: ${JSON.stringify(twilio.messages.map((m) => m.body))}`);
       return sms.body.match(/\d{6}/)![0];
     },
+    /**
+     * Rings the general line, chooses account problems, has the code texted to this phone and keys
+     * it: the caller is at the account menu.
+     */
+    async reachAccountMenu(caller: TwilioCaller, phone: string): Promise<void> {
+      await caller.ring();
+      await caller.press('1');
+      await caller.press('1');
+      await caller.press(this.codeSentTo(phone));
+      if (!caller.heard().includes('身份验证成功。')) throw new Error(`the caller was not verified; heard ${JSON.stringify(caller.heard())}`);
+    },
     /** The texts Twilio received for `phone`, in order. */
     textsTo: (phone: string) => twilio.messages.filter((m) => m.to === phone).map((m) => m.body),
     async close() {

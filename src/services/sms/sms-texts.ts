@@ -11,4 +11,6 @@ export const SMS_TEXTS = {
     lang === 'zh-CN'
       ? `【客服热线】您的工单已受理，工单号${id}，我们将在${sayDuration(String(slaMinutes), lang)}内回复处理进度。`
       : `[Hotline] Your ticket ${id} is open. We will reply within ${sayDuration(String(slaMinutes), lang)}.`,
+  ticketResolved: (lang: Language, id: string, result: string) =>
+    lang === 'zh-CN' ? `【客服热线】您的工单${id}已处理完毕。处理结果：${result}` : `[Hotline] Your ticket ${id} has been resolved: ${result}`,
 };

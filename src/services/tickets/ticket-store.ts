@@ -23,6 +23,11 @@ export interface TicketStore {
   list(query: TicketQuery): Promise<Ticket[]>;
   /** Replaces a stored ticket (its `key` and `id` stay); throws if there is none with this id. */
   update(ticket: Ticket): Promise<void>;
+  /**
+   * Reads ticket `id`, lets `change` (pure, synchronous; it may throw to refuse) say the new ticket,
+   * and stores it, as one atomic step; undefined when there is no such ticket. Its `key` and `id` stay.
+   */
+  change(id: string, change: (ticket: Ticket) => Ticket): Promise<Ticket | undefined>;
 }
 
 export function ticketMatches(t: Ticket, q: TicketQuery): boolean {
@@ -61,6 +66,13 @@ export function memoryTicketStore(): TicketStore {
       const stored = byId.get(t.id);
       if (!stored) throw new Error(`cannot update ticket ${t.id}: there is no such ticket (create it with insertOnce first)`);
       byId.set(t.id, copy({ ...t, key: stored.key }));
+    },
+    async change(id, change) {
+      const stored = byId.get(id);
+      if (!stored) return undefined;
+      const next = copy({ ...change(copy(stored)), id, key: stored.key });
+      byId.set(id, next);
+      return copy(next);
     },
   };
 }

@@ -23,7 +23,11 @@ export const TicketSchema = z.object({
   createdAt: z.number(),
   dueAt: z.number(),
   slaMinutes: z.number(),
+  /** Staff notes, oldest first; a note that changed the status carries the new status. */
   notes: z.array(z.object({ at: z.number(), text: z.string(), status: TicketStatusSchema.optional() })),
+  /** The caller's 1–5 answer to the satisfaction SMS after the call that opened the ticket. */
+  rating: z.number().int().min(1).max(5).optional(),
 });
 export type Ticket = z.infer<typeof TicketSchema>;
+export type TicketStatus = z.infer<typeof TicketStatusSchema>;
 export type TicketCategory = Ticket['category'];

@@ -21,6 +21,7 @@ type TicketRow = {
   due_at: number;
   sla_minutes: number;
   notes: string;
+  rating: number | null;
 };
 
 function toTicket(r: TicketRow): Ticket {
@@ -43,6 +44,7 @@ function toTicket(r: TicketRow): Ticket {
     dueAt: r.due_at,
     slaMinutes: r.sla_minutes,
     notes: JSON.parse(r.notes),
+    ...(r.rating !== null && r.rating !== undefined ? { rating: r.rating } : {}),
   });
   if (!parsed.success) throw new Error(`ticket ${r.id} in SQLite does not match the ticket schema (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}); fix the row or migrate the table`);
   return parsed.data;
@@ -68,6 +70,7 @@ function toRow(t: Ticket) {
     dueAt: t.dueAt,
     slaMinutes: t.slaMinutes,
     notes: JSON.stringify(t.notes),
+    rating: t.rating ?? null,
   };
 }
 
@@ -77,15 +80,15 @@ function toRow(t: Ticket) {
  */
 export function sqliteTicketStore(db: SqliteDatabase): TicketStore & { insertOnceSync(ticket: Ticket): Ticket } {
   const insert = db.prepare(`
-    INSERT INTO tickets (id, key, hotline, category, priority, status, call_sid, caller_phone, account_id, lang, summary, path, vars, recording_url, created_at, due_at, sla_minutes, notes)
-    VALUES (@id, @key, @hotline, @category, @priority, @status, @callSid, @callerPhone, @accountId, @lang, @summary, @path, @vars, @recordingUrl, @createdAt, @dueAt, @slaMinutes, @notes)
+    INSERT INTO tickets (id, key, hotline, category, priority, status, call_sid, caller_phone, account_id, lang, summary, path, vars, recording_url, created_at, due_at, sla_minutes, notes, rating)
+    VALUES (@id, @key, @hotline, @category, @priority, @status, @callSid, @callerPhone, @accountId, @lang, @summary, @path, @vars, @recordingUrl, @createdAt, @dueAt, @slaMinutes, @notes, @rating)
     ON CONFLICT (key) DO NOTHING`);
   const byKey = db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE key = ?');
   const byId = db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE id = ?');
   const update = db.prepare(`
     UPDATE tickets SET hotline = @hotline, category = @category, priority = @priority, status = @status, call_sid = @callSid,
       caller_phone = @callerPhone, account_id = @accountId, lang = @lang, summary = @summary, path = @path, vars = @vars,
-      recording_url = @recordingUrl, created_at = @createdAt, due_at = @dueAt, sla_minutes = @slaMinutes, notes = @notes
+      recording_url = @recordingUrl, created_at = @createdAt, due_at = @dueAt, sla_minutes = @slaMinutes, notes = @notes, rating = @rating
     WHERE id = @id`);
 
   const insertOnceSync = db.transaction((t: Ticket): Ticket => {
@@ -96,8 +99,18 @@ export function sqliteTicketStore(db: SqliteDatabase): TicketStore & { insertOnc
     return toTicket(byKey.get(t.key)!);
   });
 
+  const change = db.transaction((id: string, apply: (t: Ticket) => Ticket): Ticket | undefined => {
+    const row = byId.get(id);
+    if (!row) return undefined;
+    const stored = toTicket(row);
+    update.run(toRow({ ...apply(stored), id, key: stored.key }));
+    return toTicket(byId.get(id)!);
+  });
+
   return {
     insertOnceSync,
+    // IMMEDIATE: two staff saving the same ticket at once cannot both start from the old one.
+    change: async (id, apply) => change.immediate(id, apply),
     insertOnce: async (t) => insertOnceSync.immediate(t),
     get: async (id) => {
       const row = byId.get(id);

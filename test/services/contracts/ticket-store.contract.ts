@@ -48,6 +48,30 @@ export function ticketStoreContract(name: string, make: MakeStore<TicketStore>) 
       const got = await store.get('10000001');
       expect(got).not.toHaveProperty('accountId');
       expect(got).not.toHaveProperty('recordingUrl');
+      expect(got).not.toHaveProperty('rating');
+    });
+
+    it('changes a ticket in one step, keeping its number and key, and keeps a rating', async () => {
+      const store = await newStore();
+      await store.insertOnce(aTicket({ id: '10000001', key: 'CA0001/t3/e1' }));
+      const bump = (t: Ticket): Ticket => ({ ...t, notes: [...t.notes, { at: T0 + t.notes.length, text: `note ${t.notes.length + 1}` }] });
+      await Promise.all([store.change('10000001', bump), store.change('10000001', bump)]);
+      const changed = await store.change('10000001', (t) => ({ ...t, status: 'resolved', rating: 5, id: '99999999', key: 'other' }));
+      expect(changed).toMatchObject({ id: '10000001', key: 'CA0001/t3/e1', status: 'resolved', rating: 5 });
+      expect((await store.get('10000001'))!.notes.map((n) => n.text)).toEqual(['note 1', 'note 2']);
+      expect(await store.get('99999999')).toBeUndefined();
+    });
+
+    it('changes nothing when the change refuses, and answers undefined for an unknown ticket', async () => {
+      const store = await newStore();
+      await store.insertOnce(aTicket());
+      await expect(
+        store.change('10000001', () => {
+          throw new Error('not allowed');
+        }),
+      ).rejects.toThrow('not allowed');
+      expect(await store.get('10000001')).toEqual(aTicket());
+      expect(await store.change('99999999', (t) => t)).toBeUndefined();
     });
 
     it('answers undefined for an unknown ticket number', async () => {

@@ -1,6 +1,7 @@
 import type { Migration } from './migration';
 import { CALL_MIGRATIONS } from './calls';
 import { SERVICES_MIGRATIONS } from './services';
+import { SURVEY_MIGRATIONS } from './surveys';
 
 export type { Migration } from './migration';
 
@@ -11,4 +12,5 @@ export type { Migration } from './migration';
 export const MIGRATIONS: readonly Migration[] = [
   ...SERVICES_MIGRATIONS,
   ...CALL_MIGRATIONS,
+  ...SURVEY_MIGRATIONS,
 ];
