@@ -10,7 +10,7 @@ export default [
     at: AFTERNOON,
     line: { hotline: 'international', afterHours: false },
     steps: [
-      hear('For English, press 1. 中文服务请按2。'),
+      hear('For English, press 1.\n中文服务请按2。'),
       press('1'),
       hear('Welcome to our international service line'),
       hear('For account issues, press 1'),

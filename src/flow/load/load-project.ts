@@ -7,6 +7,7 @@ import type { Catalogue, FlowEnvironment, FlowSource } from '../compile/flow-sou
 import { FlowSchema } from '../schema/flow.schema';
 import { CatalogueFileSchema, LANGUAGES } from '../schema/prompt.schema';
 import { validateGraph } from '../validate/validate-graph';
+import { validatePrompts } from '../validate/validate-prompts';
 
 export const HOTLINES_FILE = 'hotlines.yaml';
 export const PROMPTS_DIR = 'prompts';
@@ -75,6 +76,7 @@ export function loadProject(dir: string, extraFiles: readonly string[] = []): Lo
   diagnostics.push(...validateGraph(flows));
   diagnostics.push(...validateHotlineFlows(hotlines, hotlinesSource, flows));
   const env: FlowEnvironment = { flows, catalogue, hotlines };
+  diagnostics.push(...validatePrompts(env));
   const compiled = new Map<string, CompiledFlow>();
   if (diagnostics.length === 0) {
     for (const id of flows.keys()) {
