@@ -15,7 +15,7 @@ import { requireTwilioSignature } from './require-twilio-signature';
 import { adminCallRoutes } from './routes/admin-calls';
 import { adminTicketRoutes } from './routes/admin-tickets';
 import { healthRoutes } from './routes/health';
-import { noSmsReply, twilioSmsRoutes } from './routes/twilio-sms';
+import { twilioSmsRoutes } from './routes/twilio-sms';
 import { twilioStatusRoutes } from './routes/twilio-status';
 import { twilioVoiceRoutes } from './routes/twilio-voice';
 
@@ -50,7 +50,7 @@ export function createApp({
   services,
 }: AppDeps): IvrApp {
   const owned = services ? undefined : createServices(config, { project, clock, logger });
-  const { sessions, calls, handlers, ticketDesk } = services ?? owned!;
+  const { sessions, calls, handlers, tickets, ticketDesk, surveys } = services ?? owned!;
   const urls = webhookUrls(config.publicBaseUrl);
   const app = express() as IvrApp;
   app.disable('x-powered-by');
@@ -77,12 +77,12 @@ export function createApp({
       holdMusicUrl: config.holdMusicUrl,
     }),
   );
-  app.use(twilioStatusRoutes({ calls, sessions, clock, logger }));
-  app.use(twilioSmsRoutes(noSmsReply));
+  app.use(twilioStatusRoutes({ surveys, sessions, clock, logger }));
+  app.use(twilioSmsRoutes({ surveys, logger }));
 
   app.use('/api', requireAdminToken(config.adminToken));
   app.use('/api', express.json({ limit: '16kb' }));
-  app.use(adminCallRoutes({ calls }));
+  app.use(adminCallRoutes({ calls, tickets, surveys }));
   app.use(adminTicketRoutes({ desk: ticketDesk, clock }));
 
   app.use((req, _res, next) => next(new HttpError(404, `no route ${req.method} ${req.path}`)));

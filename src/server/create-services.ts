@@ -11,6 +11,9 @@ import { logOnlySmsSender } from '../services/sms/log-only-sms-sender';
 import type { OutboxSender } from '../services/sms/outbox-sender';
 import type { SmsOutbox } from '../services/sms/sms-outbox';
 import type { SmsSender } from '../services/sms/sms-sender';
+import { memoryCallClosing, type CallClosing } from '../services/survey/call-closing';
+import { createSurveyService, type SurveyService } from '../services/survey/survey-service';
+import { memorySurveyStore, type SurveyStore } from '../services/survey/survey-store';
 import type { TicketDesk } from '../services/tickets/ticket-desk';
 import { memoryTicketStore, type TicketStore } from '../services/tickets/ticket-store';
 import type { CallStore } from '../stores/calls/call-store';
@@ -19,7 +22,7 @@ import { sqliteCallStore } from '../stores/calls/sqlite/sqlite-call-store';
 import { memorySessionStore } from '../stores/session/memory/memory-session-store';
 import { sqliteSessionStore } from '../stores/session/sqlite/sqlite-session-store';
 import type { SessionStore } from '../stores/session/session-store';
-import { loadAccountsIntoSqlite, migrateSqlite, openSqlite, sqliteStores } from '../stores/sqlite';
+import { loadAccountsIntoSqlite, migrateSqlite, openSqlite, sqliteCallClosing, sqliteStores, sqliteSurveyStore } from '../stores/sqlite';
 import { createTwilioClient } from '../telephony/twilio-rest/twilio-client';
 import { twilioSmsSender } from '../telephony/twilio-rest/twilio-sms-sender';
 import { startBackgroundWork, type Timers } from './background-work';
@@ -37,6 +40,8 @@ export type Services = {
   tickets: TicketStore;
   /** Staff's side of tickets: list, show, move on; resolving texts the caller. */
   ticketDesk: TicketDesk;
+  /** The after-call survey: queued as a call closes, answered by SMS, shown beside the call. */
+  surveys: SurveyService;
   otpStore: OtpStore;
   /** SQLite only: SMS other than one-time codes wait here until `outboxSender` sends them. */
   outbox?: SmsOutbox;
@@ -85,6 +90,14 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
       ? sqliteParts(config.database.file, config.accountsFile, deps.clock)
       : memoryParts(config.accountsFile, deps);
   const caller = createCallerServices({ stores: built.stores, clock: deps.clock, smsSender, smsFrom, links: config.links, logger: logger.child({ component: 'sms' }) });
+  const surveys = createSurveyService({
+    closing: built.closing(caller.sms),
+    surveys: built.surveys,
+    tickets: built.stores.tickets,
+    ...(built.stores.outbox ? { outbox: built.stores.outbox } : {}),
+    smsFrom,
+    clock: deps.clock,
+  });
 
   const background =
     deps.timers === false
@@ -103,6 +116,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     handlers: caller.handlers,
     tickets: built.stores.tickets,
     ticketDesk: caller.ticketDesk,
+    surveys,
     otpStore: built.stores.otp,
     ...(built.stores.outbox ? { outbox: built.stores.outbox } : {}),
     ...(caller.outboxSender ? { outboxSender: caller.outboxSender } : {}),
@@ -113,7 +127,15 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
   };
 }
 
-type Parts = { sessions: SessionStore; calls: CallStore; stores: CallerStores; close(): void };
+type Parts = {
+  sessions: SessionStore;
+  calls: CallStore;
+  stores: CallerStores;
+  surveys: SurveyStore;
+  /** How a call is closed with its survey, given the SMS sender of the effects. */
+  closing(sms: SmsSender): CallClosing;
+  close(): void;
+};
 
 function sqliteParts(file: string, accountsFile: string, clock: Clock): Parts {
   const db = openSqlite(file);
@@ -124,14 +146,29 @@ function sqliteParts(file: string, accountsFile: string, clock: Clock): Parts {
     db.close();
     throw err;
   }
-  return { sessions: sqliteSessionStore(db), calls: sqliteCallStore(db), stores: sqliteStores(db), close: () => db.close() };
+  const stores = sqliteStores(db);
+  const calls = sqliteCallStore(db);
+  const surveys = sqliteSurveyStore(db);
+  return {
+    sessions: sqliteSessionStore(db),
+    calls,
+    stores,
+    surveys,
+    // The record, the survey and its SMS in one transaction: the outbox, never the sender.
+    closing: () => sqliteCallClosing(db, { calls, surveys, outbox: stores.outbox }),
+    close: () => db.close(),
+  };
 }
 
 function memoryParts(accountsFile: string, deps: Pick<ServiceDeps, 'sessions' | 'calls'>): Parts {
+  const calls = deps.calls ?? memoryCallStore();
+  const surveys = memorySurveyStore();
   return {
     sessions: deps.sessions ?? memorySessionStore(),
-    calls: deps.calls ?? memoryCallStore(),
+    calls,
     stores: { accounts: memoryAccountDirectory(readAccountsFile(accountsFile)), otp: memoryOtpStore(), tickets: memoryTicketStore() },
+    surveys,
+    closing: (sms) => memoryCallClosing({ calls, surveys, sms }),
     close: () => undefined,
   };
 }

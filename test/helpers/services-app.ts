@@ -10,7 +10,7 @@ import { createServices } from '../../src/server/create-services';
 import { createLogger } from '../../src/server/logger';
 import { loadProjectOrThrow } from '../../src/sim/simulate-call';
 import { startFakeTwilio, type FakeTwilio } from './fake-twilio';
-import { TwilioCaller } from './twilio-caller';
+import { postSigned, TwilioCaller } from './twilio-caller';
 import { ADMIN_TOKEN, AUTH_TOKEN, testConfig, type LogLines } from './webhook-app';
 
 export const PUBLIC_BASE_URL = 'http://localhost:3000';
@@ -35,6 +35,7 @@ export async function servicesWorld(opts: { at?: string } = {}) {
   const twilio: FakeTwilio = await startFakeTwilio({ authToken: AUTH_TOKEN });
   const clock = new SimulatedClock(parseInstant(opts.at ?? MORNING));
   const servers: { close(): Promise<void> }[] = [];
+  let smsSeq = 0;
 
   /** A server as `ivr serve` builds it: SQLite file, migrations, accounts, Twilio SMS. No timers: tests flush. */
   function server(o: { env?: Record<string, string>; config?: Partial<Config> } = {}) {
@@ -60,12 +61,22 @@ export async function servicesWorld(opts: { at?: string } = {}) {
       services,
       logs,
       /** A caller dialling `to` (default the general line) from `from`. */
-      caller: (from: string, to = GENERAL, extra: { fromCountry?: string } = {}) =>
+      caller: (from: string, to = GENERAL, extra: { fromCountry?: string; sid?: string } = {}) =>
         new TwilioCaller(app, { authToken: AUTH_TOKEN, publicBaseUrl: PUBLIC_BASE_URL, to, from, ...extra }),
       /** The admin API with the admin token. */
       admin: {
         get: (path: string) => request(app).get(path).set('Authorization', `Bearer ${ADMIN_TOKEN}`),
         patch: (path: string, body: object) => request(app).patch(path).set('Authorization', `Bearer ${ADMIN_TOKEN}`).send(body),
+      },
+      /** The caller texts `body` to one of our numbers; answers the <Message> we texted back, if any. */
+      async textBack(from: string, body: string, to = '+8610690000001') {
+        const res = await postSigned(app, {
+          url: `${PUBLIC_BASE_URL}/twilio/sms`,
+          params: { MessageSid: `SM${String(++smsSeq).padStart(32, '0')}`, AccountSid: twilio.accountSid, From: from, To: to, Body: body },
+          authToken: AUTH_TOKEN,
+        });
+        const message = /<Message>([^<]*)<\/Message>/.exec(res.text)?.[1];
+        return { status: res.status, body: res.text, ...(message !== undefined ? { message } : {}) };
       },
       /** One run of the SMS sender, as the server's interval would do it. */
       flush: () => services.outboxSender!.flush(),

@@ -145,7 +145,7 @@ describe('a call through the Twilio webhook', () => {
     expect(body.call).toMatchObject({ outcome: 'abandoned', status: 'completed', durationSec: 4 });
   });
 
-  it('answers an incoming SMS with an empty response (the survey comes later)', async () => {
+  it('answers an SMS from a number that was never surveyed with an empty response', async () => {
     const { app } = webhookApp();
     const caller = call(app);
     const res = await caller.post(`${publicBaseUrl}/twilio/sms`, { MessageSid: 'SM1', From: '+8613800138000', To: '+8610690000009', Body: '5' });

@@ -1,5 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import type { SurveyService } from '../../services/survey/survey-service';
+import type { TicketStore } from '../../services/tickets/ticket-store';
 import type { CallStore } from '../../stores/calls/call-store';
 import { HttpError } from '../http-error';
 
@@ -22,10 +24,11 @@ const ListQuery = z
 const CallSidParam = z.string().regex(/^CA[0-9A-Za-z]{1,64}$/, 'not a call SID (CA followed by letters and digits)');
 
 /**
- * The read-only admin API over call records. GET /api/calls/:callSid answers `{ call }`; tickets
- * and the survey (later issues) join it as sibling fields read from their own stores by CallSid.
+ * The read-only admin API over call records. GET /api/calls/:callSid answers `{ call, tickets,
+ * survey }`: the tickets the call opened and its satisfaction survey (null when it got none),
+ * read from their own stores by CallSid.
  */
-export function adminCallRoutes(deps: { calls: CallStore }): Router {
+export function adminCallRoutes(deps: { calls: CallStore; tickets: TicketStore; surveys: SurveyService }): Router {
   const router = Router();
   router.get('/api/calls', async (req, res) => {
     const q = ListQuery.safeParse(req.query);
@@ -38,7 +41,8 @@ export function adminCallRoutes(deps: { calls: CallStore }): Router {
     if (!sid.success) throw new HttpError(400, sid.error.issues[0].message);
     const call = await deps.calls.get(sid.data);
     if (!call) throw new HttpError(404, `no call ${sid.data}`);
-    res.json({ call });
+    const [tickets, survey] = await Promise.all([deps.tickets.list({ callSid: sid.data }), deps.surveys.forCall(sid.data)]);
+    res.json({ call, tickets, survey });
   });
   return router;
 }

@@ -1,24 +1,28 @@
 import { Router } from 'express';
+import type { Logger } from 'pino';
 import MessagingResponse from 'twilio/lib/twiml/MessagingResponse';
+import { maskPhone } from '../../hotlines';
+import type { SurveyService } from '../../services/survey/survey-service';
+import { parseTwilioForm, SmsFormSchema } from '../../telephony/twilio/twilio-form';
 import { ROUTES } from '../../telephony/twilio/webhook-urls';
-
-/** An SMS a caller sent to one of our numbers, as Twilio posts it. */
-export type IncomingSms = { messageSid?: string; from: string; to: string; body: string };
+import { HttpError } from '../http-error';
 
 /**
- * What to answer an incoming SMS with. The seam for the after-call survey (a later issue): it
- * receives the message and returns the reply's text, or nothing for an empty <Response/>.
+ * An SMS a caller sent to one of our numbers (Twilio's Messaging webhook, signed like the voice
+ * ones): an answer to the satisfaction survey (1–5, a comment, STOP/退订). Answered with a short
+ * <Message> thanks in the survey's language, or an empty <Response/> when there is nothing to say.
+ * The text is never logged: a comment may hold anything.
  */
-export type IncomingSmsHandler = (sms: IncomingSms) => Promise<string | undefined>;
-export const noSmsReply: IncomingSmsHandler = async () => undefined;
-
-export function twilioSmsRoutes(handle: IncomingSmsHandler): Router {
+export function twilioSmsRoutes(deps: { surveys: SurveyService; logger: Logger }): Router {
   const router = Router();
   router.post(ROUTES.sms, async (req, res) => {
-    const body = (req.body ?? {}) as Record<string, string | undefined>;
-    const text = await handle({ messageSid: body.MessageSid, from: body.From ?? '', to: body.To ?? '', body: body.Body ?? '' });
+    const parsed = parseTwilioForm(SmsFormSchema, req.body);
+    if (!parsed.ok) throw new HttpError(400, parsed.reason);
+    const { MessageSid, From, Body } = parsed.form;
+    const outcome = await deps.surveys.reply(From, Body);
+    deps.logger.info({ messageSid: MessageSid ?? null, from: maskPhone(From), reply: outcome.kind, callSid: outcome.callSid ?? null }, 'SMS received');
     const response = new MessagingResponse();
-    if (text) response.message(text);
+    if (outcome.answer) response.message(outcome.answer);
     res.type('text/xml').send(response.toString());
   });
   return router;

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Clock } from '../../platform/clock';
-import type { CallStore } from '../../stores/calls/call-store';
+import type { SurveyService } from '../../services/survey/survey-service';
 import type { SessionStore } from '../../stores/session/session-store';
 import { parseTwilioForm, StatusFormSchema } from '../../telephony/twilio/twilio-form';
 import { ROUTES } from '../../telephony/twilio/webhook-urls';
@@ -21,10 +21,11 @@ async function keepBriefly(sessions: SessionStore, callSid: string, now: number)
 
 /**
  * Twilio's status callback: the call is over (completed, busy, no-answer, failed, canceled).
- * Closes the call record, deciding "abandoned" for a caller who left mid-flow, and drops the
+ * Closes the call record, deciding "abandoned" for a caller who left mid-flow, queues the
+ * satisfaction SMS of a completed call with it (once, however often Twilio posts), and drops the
  * call's state after a short while. Other statuses are acknowledged and ignored.
  */
-export function twilioStatusRoutes(deps: { calls: CallStore; sessions: SessionStore; clock: Clock; logger: Logger }): Router {
+export function twilioStatusRoutes(deps: { surveys: SurveyService; sessions: SessionStore; clock: Clock; logger: Logger }): Router {
   const router = Router();
   router.post(ROUTES.status, async (req, res) => {
     const parsed = parseTwilioForm(StatusFormSchema, req.body);
@@ -32,7 +33,7 @@ export function twilioStatusRoutes(deps: { calls: CallStore; sessions: SessionSt
     const { CallSid, CallStatus, CallDuration } = parsed.form;
     if (isTerminalStatus(CallStatus)) {
       const duration = CallDuration !== undefined && /^\d+$/.test(CallDuration) ? Number(CallDuration) : undefined;
-      const closed = await deps.calls.update(CallSid, (r) => closeCall(r, CallStatus, deps.clock.now(), duration));
+      const closed = await deps.surveys.closeCall(CallSid, (r) => closeCall(r, CallStatus, deps.clock.now(), duration));
       await keepBriefly(deps.sessions, CallSid, deps.clock.now());
       deps.logger.info(
         { callSid: CallSid, hotline: closed?.hotline ?? null, status: CallStatus, outcome: closed?.outcome ?? null, durationSec: duration ?? null, turns: closed?.turns.length ?? 0 },

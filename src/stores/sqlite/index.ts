@@ -5,4 +5,6 @@ export { sqliteAccountDirectory, loadAccountsIntoSqlite } from './sqlite-account
 export { sqliteOtpStore } from './sqlite-otp-store';
 export { sqliteTicketStore } from './sqlite-ticket-store';
 export { sqliteSmsOutbox } from './sqlite-sms-outbox';
+export { sqliteSurveyStore } from './sqlite-survey-store';
+export { sqliteCallClosing } from './sqlite-call-closing';
 export { sqliteStores, type SqliteStores } from './sqlite-stores';

@@ -31,6 +31,15 @@ export const StatusFormSchema = z.object({
 });
 export type StatusForm = z.infer<typeof StatusFormSchema>;
 
+/** An SMS to one of our numbers, as Twilio's Messaging webhook posts it. */
+export const SmsFormSchema = z.object({
+  MessageSid: Text,
+  From: z.string().min(1, 'is empty'),
+  To: z.string().default(''),
+  Body: z.string().default(''),
+});
+export type SmsForm = z.infer<typeof SmsFormSchema>;
+
 /** The caller's country as Twilio reports it: FromCountry, else CallerCountry (empty when withheld). */
 export function reportedCountry(form: Pick<VoiceForm, 'FromCountry' | 'CallerCountry'>): string | undefined {
   return form.FromCountry?.trim() || form.CallerCountry?.trim() || undefined;

@@ -1,0 +1,30 @@
+import type { CallClosing, CloseDecision } from '../../services/survey/call-closing';
+import type { PlannedSurvey } from '../../services/survey/survey-rules';
+import type { CallRecord } from '../../stores/calls/call-record';
+import type { sqliteCallStore } from '../calls/sqlite/sqlite-call-store';
+import type { SqliteDatabase } from './open-sqlite';
+import type { sqliteSmsOutbox } from './sqlite-sms-outbox';
+import type { sqliteSurveyStore } from './sqlite-survey-store';
+
+/**
+ * Closes a call in one IMMEDIATE transaction on one connection: the record, the survey row and
+ * the survey SMS in the outbox commit together or not at all. A duplicate status callback finds
+ * the record closed and the survey keyed by its call, so it adds nothing; a restart after the
+ * commit finds the SMS waiting in the outbox, sent once by whichever process flushes it.
+ */
+export function sqliteCallClosing(
+  db: SqliteDatabase,
+  stores: { calls: ReturnType<typeof sqliteCallStore>; surveys: ReturnType<typeof sqliteSurveyStore>; outbox: ReturnType<typeof sqliteSmsOutbox> },
+): CallClosing {
+  const close = db.transaction((callSid: string, decide: CloseDecision, now: number): CallRecord | undefined => {
+    let planned: PlannedSurvey | undefined;
+    const closed = stores.calls.updateSync(callSid, (record) => {
+      const decision = decide(record, (phone) => stores.surveys.isOptedOutSync(phone));
+      planned = decision.survey;
+      return decision.record;
+    });
+    if (closed && planned && stores.surveys.insertSync(planned.survey)) stores.outbox.enqueueSync(planned.sms, now);
+    return closed;
+  });
+  return { close: async (callSid, decide, now) => close.immediate(callSid, decide, now) };
+}

@@ -1,0 +1,90 @@
+import { SurveySchema, type Survey } from '../../services/survey/survey.schema';
+import type { SurveyStore } from '../../services/survey/survey-store';
+import type { SqliteDatabase } from './open-sqlite';
+
+type SurveyRow = {
+  call_sid: string;
+  phone: string;
+  hotline: string;
+  lang: string;
+  sms_key: string;
+  created_at: number;
+  rating: number | null;
+  rated_at: number | null;
+  comment: string | null;
+  commented_at: number | null;
+};
+
+function toSurvey(r: SurveyRow): Survey {
+  return SurveySchema.parse({
+    callSid: r.call_sid,
+    phone: r.phone,
+    hotline: r.hotline,
+    lang: r.lang,
+    smsKey: r.sms_key,
+    createdAt: r.created_at,
+    ...(r.rating !== null ? { rating: r.rating } : {}),
+    ...(r.rated_at !== null ? { ratedAt: r.rated_at } : {}),
+    ...(r.comment !== null ? { comment: r.comment } : {}),
+    ...(r.commented_at !== null ? { commentedAt: r.commented_at } : {}),
+  });
+}
+
+function toRow(s: Survey) {
+  return {
+    callSid: s.callSid,
+    phone: s.phone,
+    hotline: s.hotline,
+    lang: s.lang,
+    smsKey: s.smsKey,
+    createdAt: s.createdAt,
+    rating: s.rating ?? null,
+    ratedAt: s.ratedAt ?? null,
+    comment: s.comment ?? null,
+    commentedAt: s.commentedAt ?? null,
+  };
+}
+
+/**
+ * Surveys in `surveys` and opt-outs in `sms_opt_outs` (migrations 0008, 0009). `insertSync` and
+ * `isOptedOutSync` are for the transaction that closes a call (see `sqliteCallClosing`).
+ */
+export function sqliteSurveyStore(db: SqliteDatabase): SurveyStore & { insertSync(survey: Survey): boolean; isOptedOutSync(phone: string): boolean } {
+  const insert = db.prepare(`
+    INSERT INTO surveys (call_sid, phone, hotline, lang, sms_key, created_at, rating, rated_at, comment, commented_at)
+    VALUES (@callSid, @phone, @hotline, @lang, @smsKey, @createdAt, @rating, @ratedAt, @comment, @commentedAt)
+    ON CONFLICT (call_sid) DO NOTHING`);
+  const byCall = db.prepare<[string], SurveyRow>('SELECT * FROM surveys WHERE call_sid = ?');
+  const latest = db.prepare<[string], SurveyRow>('SELECT * FROM surveys WHERE phone = ? ORDER BY created_at DESC, rowid DESC LIMIT 1');
+  const write = db.prepare(`
+    UPDATE surveys SET rating = @rating, rated_at = @ratedAt, comment = @comment, commented_at = @commentedAt
+    WHERE call_sid = @callSid`);
+  const optOut = db.prepare('INSERT INTO sms_opt_outs (phone, at, word) VALUES (?, ?, ?) ON CONFLICT (phone) DO NOTHING');
+  const optedOut = db.prepare<[string]>('SELECT 1 FROM sms_opt_outs WHERE phone = ?').pluck();
+
+  const insertSync = (s: Survey) => insert.run(toRow(s)).changes === 1;
+  const change = db.transaction((callSid: string, apply: (s: Survey) => Survey): Survey | undefined => {
+    const row = byCall.get(callSid);
+    if (!row) return undefined;
+    write.run(toRow({ ...apply(toSurvey(row)), callSid }));
+    return toSurvey(byCall.get(callSid)!);
+  });
+
+  return {
+    insertSync,
+    isOptedOutSync: (phone) => optedOut.get(phone) !== undefined,
+    insert: async (s) => insertSync(s),
+    get: async (callSid) => {
+      const row = byCall.get(callSid);
+      return row && toSurvey(row);
+    },
+    latestFor: async (phone) => {
+      const row = latest.get(phone);
+      return row && toSurvey(row);
+    },
+    // IMMEDIATE: two replies at once both land (a rating and a comment, say).
+    change: async (callSid, apply) => change.immediate(callSid, apply),
+    optOut: async (phone, at, word) => void optOut.run(phone, at, word),
+    isOptedOut: async (phone) => optedOut.get(phone) !== undefined,
+  };
+}
