@@ -16,6 +16,7 @@ import { adminCallRoutes } from './routes/admin-calls';
 import { adminTicketRoutes } from './routes/admin-tickets';
 import { healthRoutes } from './routes/health';
 import { twilioSmsRoutes } from './routes/twilio-sms';
+import { twilioQueueRoutes } from './routes/twilio-queue';
 import { twilioStatusRoutes } from './routes/twilio-status';
 import { twilioVoiceRoutes } from './routes/twilio-voice';
 
@@ -74,9 +75,9 @@ export function createApp({
       urls,
       voices: config.voices,
       timing: { effectTimeoutMs: config.effectTimeoutMs, turnDeadlineMs: config.turnDeadlineMs, sessionTtlMs: config.sessionTtlMs },
-      holdMusicUrl: config.holdMusicUrl,
     }),
   );
+  app.use(twilioQueueRoutes({ sessions, calls, tickets, handlers, now: () => clock.now(), urls, voices: config.voices, holdMusicUrl: config.holdMusicUrl, logger }));
   app.use(twilioStatusRoutes({ surveys, sessions, clock, logger }));
   app.use(twilioSmsRoutes({ surveys, logger }));
 

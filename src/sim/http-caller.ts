@@ -81,6 +81,8 @@ export async function placeHttpCall(opts: HttpCallOptions): Promise<HttpCallResu
         heard.push(v.text);
         print(`🔊 [${SAY_TO_LANG.get(v.attrs.language) ?? v.attrs.language ?? '?'}] ${v.text}`);
       } else if (v.verb === 'Play') print(`🎵 ${v.text}`);
+      // A queue's wait music: its announcements and the call-back offer sit inside a <Gather>.
+      else if (v.verb === 'Gather') speak(v.children);
     }
   };
 

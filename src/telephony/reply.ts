@@ -10,12 +10,21 @@ type RecordingAwait = Extract<Await, { kind: 'recording' }>;
 export type Reply = {
   prompts: RenderedPrompt[];
   next:
-    /** Collect keys while the prompts play; the entry (or silence) is posted to `action`. */
-    | { kind: 'gather'; spec: DigitsAwait; action: string }
+    /**
+     * Collect keys while the prompts play; the entry (or silence) is posted to `action`. With
+     * `onSilence: 'continue'` nothing is posted without a key and the provider goes on (a queue's
+     * wait music asks again).
+     */
+    | { kind: 'gather'; spec: DigitsAwait; action: string; onSilence?: 'post' | 'continue' }
     /** Record a message after a beep; the recording (or nothing) is posted to `action`. */
     | { kind: 'record'; spec: RecordingAwait; action: string }
-    /** Put the caller in an agents' queue; `waitUrl` tells them their position meanwhile. */
-    | { kind: 'enqueue'; queue: string; waitUrl: string }
+    /**
+     * Put the caller in an agents' queue; `waitUrl` tells them their position meanwhile, `action`
+     * is asked what to do once they leave the queue (a callback chosen, the queue full, the agent done).
+     */
+    | { kind: 'enqueue'; queue: string; waitUrl: string; action: string }
+    /** Take the caller out of the queue they wait in (from the wait TwiML); `action` of the queue follows. */
+    | { kind: 'leave' }
     | { kind: 'dial'; number: string }
     | { kind: 'hangup' }
     | { kind: 'redirect'; url: string }

@@ -107,7 +107,7 @@ describe('a call through the Twilio webhook', () => {
     expect(await services.tickets.list({})).toHaveLength(0);
   });
 
-  it('puts a caller who presses 0 into the general queue with a wait URL that tells their position', async () => {
+  it('puts a caller who presses 0 into the general queue, whose wait tells their place and offers a call back', async () => {
     const { app } = webhookApp();
     const caller = call(app);
     await caller.ring();
@@ -116,11 +116,17 @@ describe('a call through the Twilio webhook', () => {
     expect(shape(caller.last!.verbs)).toEqual(['Say', 'Enqueue']);
     const enqueue = caller.last!.verbs[1];
     expect(enqueue.text).toBe('general');
-    expect(enqueue.attrs.waitUrl).toBe(`${publicBaseUrl}/twilio/voice/queue-wait?lang=zh-CN`);
+    expect(enqueue.attrs).toMatchObject({
+      waitUrl: `${publicBaseUrl}/twilio/voice/queue-wait?lang=zh-CN&queue=general`,
+      waitUrlMethod: 'POST',
+      action: `${publicBaseUrl}/twilio/voice/queue-left?lang=zh-CN&queue=general`,
+      method: 'POST',
+    });
 
     const wait = await caller.post(enqueue.attrs.waitUrl, { CallSid: caller.sid, QueuePosition: '3', AvgQueueTime: '40', To: DEMO_LINE });
-    expect(shape(wait.verbs)).toEqual(['Say', 'Play']);
-    expect(said(wait.verbs)).toEqual(['您前面还有2位客户，请耐心等候。']);
+    expect(shape(wait.verbs)).toEqual(['Gather', 'Gather>Say', 'Gather>Say', 'Gather>Say', 'Gather>Play']);
+    expect(said(wait.verbs)).toEqual(['您前面还有2位客户，请耐心等候。', '预计等待约1分钟。', '如不想继续等待，请按1，我们将尽快给您回电。']);
+    expect(wait.verbs[0].attrs).toMatchObject({ numDigits: '1', actionOnEmptyResult: 'false', action: `${publicBaseUrl}/twilio/voice/queue-callback?lang=zh-CN&queue=general` });
 
     await caller.hangUp('completed');
     const { body } = await request(app).get(`/api/calls/${caller.sid}`).set('Authorization', `Bearer ${ADMIN_TOKEN}`);

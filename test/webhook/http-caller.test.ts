@@ -30,6 +30,7 @@ describe('ivr call --via', () => {
       'For enquiries press 1, to leave a message press 2, for English press 9.',
       'Connecting you to an agent, please hold.',
       'You are next in line; an agent will be with you shortly.',
+      'To get a call back instead of waiting, press 1.',
     ]);
     expect(lines).toContain('🔊 [en-US] Connecting you to an agent, please hold.');
     expect(lines).toContain('☎️  you pressed 9');

@@ -1,24 +1,21 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { LanguageSchema } from '../../flow/schema/prompt.schema';
 import { renderTwiml } from '../../telephony/twilio/render-twiml';
 import { parseTwilioForm, VoiceFormSchema, type VoiceForm } from '../../telephony/twilio/twilio-form';
 import { ROUTES } from '../../telephony/twilio/webhook-urls';
 import { HttpError } from '../http-error';
 import { answerCall } from '../voice/answer-call';
 import { continueCall } from '../voice/continue-call';
-import { faultReply, queueWaitReply } from '../voice/engine-replies';
+import { faultReply } from '../voice/engine-replies';
 import type { VoiceDeps } from '../voice/voice-deps';
 
 const TurnQuery = z.object({ n: z.coerce.number({ error: 'n must be a turn number' }).int().min(0).max(100_000) });
-const QueueWaitQuery = z.object({ lang: LanguageSchema.catch('zh-CN') });
-const QueueWaitForm = z.object({ QueuePosition: z.coerce.number().int().positive().optional().catch(undefined) });
 
 /**
- * The voice webhooks: the ring, the answers to our <Gather> and <Record>, and the queue's wait
- * music. A bad body is a 400; anything that goes wrong inside a call is answered with TwiML.
+ * The voice webhooks: the ring and the answers to our <Gather> and <Record> (the queue's are in
+ * twilio-queue.ts). A bad body is a 400; anything that goes wrong inside a call is answered with TwiML.
  */
-export function twilioVoiceRoutes(deps: VoiceDeps & { holdMusicUrl: string }): Router {
+export function twilioVoiceRoutes(deps: VoiceDeps): Router {
   const router = Router();
   const form = (req: Request): VoiceForm => {
     const parsed = parseTwilioForm(VoiceFormSchema, req.body);
@@ -54,12 +51,6 @@ export function twilioVoiceRoutes(deps: VoiceDeps & { holdMusicUrl: string }): R
     const n = turnNumber(req);
     const twiml = await answer(req, (f) => continueCall(deps, f, n, 'record'));
     res.type('text/xml').send(twiml);
-  });
-  // Twilio asks again each time the wait TwiML has played: position, then a stretch of music.
-  router.post(ROUTES.queueWait, (req, res) => {
-    const { lang } = QueueWaitQuery.parse(req.query);
-    const { QueuePosition } = QueueWaitForm.parse(req.body ?? {});
-    res.type('text/xml').send(renderTwiml(queueWaitReply(lang, QueuePosition, deps.holdMusicUrl), deps.voices));
   });
   return router;
 }

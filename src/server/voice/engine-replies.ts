@@ -2,6 +2,7 @@ import type { Language } from '../../flow/schema/prompt.schema';
 import type { Reply } from '../../telephony/reply';
 import type { WebhookUrls } from '../../telephony/twilio/webhook-urls';
 import { ENGINE_TEXTS } from './engine-texts';
+import { enqueue } from './queue-replies';
 
 /** The queue every line can fall back to when the engine cannot serve a call. */
 export const FALLBACK_QUEUE = 'general';
@@ -13,7 +14,7 @@ export const FALLBACK_QUEUE = 'general';
 export function faultReply(lang: Language, lineOpen: boolean, urls: WebhookUrls): Reply {
   const t = ENGINE_TEXTS[lang];
   return lineOpen
-    ? { prompts: [{ lang, text: t.sorryTransfer }], next: { kind: 'enqueue', queue: FALLBACK_QUEUE, waitUrl: urls.queueWait(lang) } }
+    ? { prompts: [{ lang, text: t.sorryTransfer }], next: enqueue(FALLBACK_QUEUE, lang, urls) }
     : { prompts: [{ lang, text: t.sorryGoodbye }], next: { kind: 'hangup' } };
 }
 
@@ -28,13 +29,4 @@ export function notInServiceReply(): Reply {
 /** A request that is not the call's next turn: go back to the latest answer, which is stored. */
 export function backToTurn(n: number, urls: WebhookUrls): Reply {
   return { prompts: [], next: { kind: 'redirect', url: urls.turn(n) } };
-}
-
-/** What a caller waiting for an agent hears between stretches of hold music. */
-export function queueWaitReply(lang: Language, position: number | undefined, holdMusicUrl: string): Reply {
-  const t = ENGINE_TEXTS[lang];
-  return {
-    prompts: [{ lang, text: position ? t.queuePosition(position) : t.holding }, { lang, audio: holdMusicUrl }],
-    next: { kind: 'none' },
-  };
 }

@@ -1,3 +1,4 @@
+import { sayDigits, sayDuration } from '../../flow/prompts/render-prompt';
 import type { Language } from '../../flow/schema/prompt.schema';
 
 /**
@@ -5,7 +6,23 @@ import type { Language } from '../../flow/schema/prompt.schema';
  * Flows say everything else through their prompt catalogues.
  */
 export const ENGINE_TEXTS: Readonly<
-  Record<Language, { sorryTransfer: string; sorryGoodbye: string; notInService: string; queuePosition: (position: number) => string; holding: string }>
+  Record<
+    Language,
+    {
+      sorryTransfer: string;
+      sorryGoodbye: string;
+      notInService: string;
+      queuePosition: (position: number) => string;
+      holding: string;
+      /** The wait in whole minutes, from Twilio's average time in the queue. */
+      queueEstimate: (minutes: number) => string;
+      callbackOffer: string;
+      callbackBooked: (ticketId: string, slaMinutes: number) => string;
+      callbackFailed: string;
+      queueUnavailable: string;
+      goodbye: string;
+    }
+  >
 > = {
   'zh-CN': {
     sorryTransfer: '抱歉，系统暂时出现问题，正在为您转接人工客服，请稍候。',
@@ -13,6 +30,12 @@ export const ENGINE_TEXTS: Readonly<
     notInService: '您拨打的号码暂未开通服务，请核对后再拨。',
     queuePosition: (n) => (n <= 1 ? '您是下一位，客服马上为您服务。' : `您前面还有${n - 1}位客户，请耐心等候。`),
     holding: '感谢您的耐心等待，客服将尽快为您服务。',
+    queueEstimate: (m) => `预计等待约${m}分钟。`,
+    callbackOffer: '如不想继续等待，请按1，我们将尽快给您回电。',
+    callbackBooked: (id, sla) => `已为您登记回电，编号是${sayDigits(id)}，编号已通过短信发给您。我们将在${sayDuration(String(sla), 'zh-CN')}内给您回电。`,
+    callbackFailed: '抱歉，暂时无法为您登记回电，请继续等候。',
+    queueUnavailable: '抱歉，目前坐席繁忙，暂时无法为您排队。',
+    goodbye: '感谢您的来电，再见。',
   },
   'en-US': {
     sorryTransfer: 'Sorry, something went wrong on our side. Connecting you to an agent, please hold.',
@@ -20,5 +43,12 @@ export const ENGINE_TEXTS: Readonly<
     notInService: 'The number you have dialled is not in service. Please check the number and try again.',
     queuePosition: (n) => (n <= 1 ? 'You are next in line; an agent will be with you shortly.' : `You are number ${n} in the queue. Thank you for holding.`),
     holding: 'Thank you for holding; an agent will be with you as soon as possible.',
+    queueEstimate: (m) => `The estimated wait is about ${m} minute${m === 1 ? '' : 's'}.`,
+    callbackOffer: 'To get a call back instead of waiting, press 1.',
+    callbackBooked: (id, sla) =>
+      `We have booked a call back for you, reference number ${sayDigits(id)}, and texted it to you. We will call you back within ${sayDuration(String(sla), 'en-US')}.`,
+    callbackFailed: 'Sorry, we could not book a call back just now. Please keep holding.',
+    queueUnavailable: 'Sorry, all our agents are busy and we cannot hold your call right now.',
+    goodbye: 'Thank you for calling. Goodbye.',
   },
 };

@@ -1,5 +1,6 @@
 import type { DrivenTurn } from '../../call/drive-turn';
 import type { Reply } from '../../telephony/reply';
+import { enqueue } from './queue-replies';
 import type { WebhookUrls } from '../../telephony/twilio/webhook-urls';
 
 /**
@@ -12,7 +13,7 @@ export function replyForTurn(turn: DrivenTurn, n: number, urls: WebhookUrls): Re
   if (wait?.kind === 'digits') return { prompts, next: { kind: 'gather', spec: wait, action: urls.turn(n + 1) } };
   if (wait?.kind === 'recording') return { prompts, next: { kind: 'record', spec: wait, action: urls.record(n + 1) } };
   const end = turn.end;
-  if (end?.kind === 'transfer' && end.queue) return { prompts, next: { kind: 'enqueue', queue: end.queue, waitUrl: urls.queueWait(turn.snapshot.context.lang) } };
+  if (end?.kind === 'transfer' && end.queue) return { prompts, next: enqueue(end.queue, turn.snapshot.context.lang, urls) };
   if (end?.kind === 'transfer' && end.number) return { prompts, next: { kind: 'dial', number: end.number } };
   return { prompts, next: { kind: 'hangup' } };
 }

@@ -14,7 +14,7 @@ export function renderTwiml(reply: Reply, voices: Voices): string {
       input: ['dtmf'],
       action: next.action,
       method: 'POST',
-      actionOnEmptyResult: true,
+      actionOnEmptyResult: next.onSilence !== 'continue',
       timeout: next.spec.timeoutSec,
       // An empty finishOnKey turns the finish key off: a menu key must not wait for "#".
       finishOnKey: next.spec.finishOnKey ?? '',
@@ -32,7 +32,10 @@ export function renderTwiml(reply: Reply, voices: Voices): string {
       response.redirect({ method: 'POST' }, next.action);
       break;
     case 'enqueue':
-      response.enqueue({ waitUrl: next.waitUrl, waitUrlMethod: 'POST' }, next.queue);
+      response.enqueue({ action: next.action, method: 'POST', waitUrl: next.waitUrl, waitUrlMethod: 'POST' }, next.queue);
+      break;
+    case 'leave':
+      response.leave();
       break;
     case 'dial':
       response.dial(next.number);

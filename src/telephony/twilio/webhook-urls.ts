@@ -10,6 +10,8 @@ export const ROUTES = {
   turn: '/twilio/voice/turn',
   record: '/twilio/voice/record',
   queueWait: '/twilio/voice/queue-wait',
+  queueCallback: '/twilio/voice/queue-callback',
+  queueLeft: '/twilio/voice/queue-left',
   status: '/twilio/status',
   sms: '/twilio/sms',
 } as const;
@@ -23,7 +25,12 @@ export function webhookUrls(publicBaseUrl: string) {
     turn: (n: number) => `${base}${ROUTES.turn}?n=${n}`,
     /** Where the voicemail of turn `n` (or its absence) is posted. */
     record: (n: number) => `${base}${ROUTES.record}?n=${n}`,
-    queueWait: (lang: Language) => `${base}${ROUTES.queueWait}?lang=${lang}`,
+    /** The music and announcements of a caller waiting in `queue`, asked again each time they end. */
+    queueWait: (lang: Language, queue: string) => `${base}${ROUTES.queueWait}?lang=${lang}&queue=${encodeURIComponent(queue)}`,
+    /** Where a key pressed during the wait is posted (1: a call back instead of waiting). */
+    queueCallback: (lang: Language, queue: string) => `${base}${ROUTES.queueCallback}?lang=${lang}&queue=${encodeURIComponent(queue)}`,
+    /** Asked once the caller has left `queue`, with Twilio's QueueResult. */
+    queueLeft: (lang: Language, queue: string) => `${base}${ROUTES.queueLeft}?lang=${lang}&queue=${encodeURIComponent(queue)}`,
     /** The URL Twilio signed for a request that reached us at `originalUrl` (path and query). */
     signed: (originalUrl: string) => `${base}${originalUrl}`,
   };

@@ -1,0 +1,65 @@
+import type { EffectHandlers } from '../../call/effect-handlers';
+import type { EffectCall, Priority, Queue } from '../../flow/runtime/turn';
+import type { TicketStore } from '../../services/tickets/ticket-store';
+import type { CallStore } from '../../stores/calls/call-store';
+import type { SessionStore } from '../../stores/session/session-store';
+
+/** A ticket promising the caller a call back: its number and how soon. */
+export type Callback = { id: string; slaMinutes: number };
+
+/** How a call back booked from a queue is ranked for the agents who make them. */
+const PRIORITY: Readonly<Record<Queue, Priority>> = {
+  urgent: 'urgent',
+  enterprise: 'high',
+  account: 'normal',
+  appeal: 'normal',
+  commerce: 'normal',
+  international: 'normal',
+  general: 'normal',
+};
+
+export type CallbackDeps = { sessions: SessionStore; calls: CallStore; tickets: TicketStore; handlers: EffectHandlers; now: () => number };
+
+/** The call's open ticket that already promises a call back (an emergency's 15 minutes, or one booked before). */
+async function promisedCallback(tickets: TicketStore, callSid: string): Promise<Callback | undefined> {
+  const open = (await tickets.list({ callSid })).filter((t) => t.status !== 'resolved' && (t.category === 'callback' || t.category === 'emergency'));
+  const t = open.at(-1);
+  return t && { id: t.id, slaMinutes: t.slaMinutes };
+}
+
+/** Who is calling, as the flow knew them (the verified account too), or as the call record has it. */
+async function callerOf(deps: CallbackDeps, callSid: string): Promise<EffectCall | undefined> {
+  const session = await deps.sessions.get(callSid, deps.now());
+  if (session) {
+    const ctx = session.snapshot.context;
+    return { sid: callSid, from: ctx.call.from, hotline: ctx.call.hotline, lang: ctx.lang, path: ctx.path, ...(ctx.account ? { accountId: ctx.account.id } : {}) };
+  }
+  const record = await deps.calls.get(callSid);
+  return record && { sid: callSid, from: record.caller, hotline: record.hotline, lang: record.lang, path: record.path };
+}
+
+/**
+ * The call back a caller waiting in `queue` asked for (or was given when the queue could not take
+ * them): the ticket the call already has that promises one, else a new `callback` ticket made by
+ * the ticket service (number texted through the outbox). Keyed by the call, so pressing 1 twice,
+ * or Twilio retrying, books one. Throws when the call is unknown or the ticket cannot be made.
+ */
+export async function bookCallback(deps: CallbackDeps, callSid: string, queue: Queue): Promise<Callback> {
+  const promised = await promisedCallback(deps.tickets, callSid);
+  if (promised) return promised;
+  const call = await callerOf(deps, callSid);
+  if (!call) throw new Error(`no call ${callSid} to book a call back for (it never rang here, or expired)`);
+  const made = await deps.handlers.createTicket({
+    id: 'queue-callback',
+    kind: 'createTicket',
+    key: `${callSid}/queue-callback`,
+    args: { category: 'callback', priority: PRIORITY[queue], summary: `排队等待时选择回电（${queue}队列）`, notify: true, vars: {} },
+    call,
+  });
+  const id = String(made.ticketId);
+  await deps.calls.update(callSid, (r) => (r.ticketIds.includes(id) ? r : { ...r, ticketIds: [...r.ticketIds, id] }));
+  return { id, slaMinutes: Number(made.slaMinutes) };
+}
+
+/** The call back of a call, if one was booked or promised (no ticket is made). */
+export const findCallback = (tickets: TicketStore, callSid: string) => promisedCallback(tickets, callSid);
