@@ -17,10 +17,10 @@ const shipped = () => createCoverageRecorder(buildFlowGraph(loadProjectOrThrow('
 describe('the coverage recorder', () => {
   it('counts the commerce line\'s subflow node "menu" and the menu it calls, though the path shows one "menu"', async () => {
     const recorder = shipped();
-    const call = await recordedCall(recorder, '400-101-5454', (c) => c.press('2'));
-    expect(call.path).toEqual(['welcome', 'menu', 'onboarding_sms', 'bye']);
+    const call = await recordedCall(recorder, '400-101-5454', (c) => c.press('2 1'));
+    expect(call.path).toEqual(['welcome', 'menu', 'onboarding_sms', 'followup', 'bye']);
     expect([...recorder.reachedNodes('commerce')]).toEqual(['welcome', 'menu']);
-    expect([...recorder.reachedNodes('commerce_menu')]).toEqual(['menu', 'onboarding_sms', 'bye']);
+    expect([...recorder.reachedNodes('commerce_menu')]).toEqual(['menu', 'onboarding_sms', 'followup', 'bye']);
     expect(recorder.problems).toEqual([]);
   });
 
@@ -38,10 +38,10 @@ describe('the coverage recorder', () => {
       await c.press('1 1');
       for (let i = 0; i < 3; i++) await c.silence();
     });
-    expect(recorder.reachedNodes('general').has('agent')).toBe(true);
+    expect(recorder.reachedNodes('general').has('account_agent')).toBe(true);
     expect(recorder.reachedNodes('identity_check').has('agent')).toBe(false);
     expect([...recorder.takenExits('identity_check')]).toEqual(['verify --failed--> failed']);
-    expect(recorder.takenExits('general').has('account_identity --failed--> agent')).toBe(true);
+    expect(recorder.takenExits('general').has('account_identity --failed--> account_agent')).toBe(true);
   });
 
   it('key 3, the person key and three wrong keys all reach commerce_menu/agent: only key 3 counts as the menu\'s transition', async () => {

@@ -2,6 +2,8 @@ import { hear, press, record, silence, type ScenarioInput } from '../../src/cove
 import { COMMERCE, LATE, MORNING, NIGHT, ZHANG } from './lines';
 
 /** The commerce line 400-101-5454 (08:00-24:00, Chinese): commerce.yaml, commerce_menu.yaml, commerce_closed.yaml. */
+const GOODBYE = '感谢您的来电，再见。';
+
 export default [
   {
     name: 'an order dispute: key the order number and reach a commerce agent',
@@ -9,23 +11,39 @@ export default [
     from: ZHANG,
     at: MORNING,
     line: { hotline: 'commerce', afterHours: false },
-    steps: [hear('欢迎致电电商服务热线'), hear('订单纠纷请按1'), press('1'), hear('请输入您的订单号'), press('202611230001#'), hear('已记录您的订单号')],
+    steps: [hear('欢迎致电电商服务热线'), hear('订单纠纷请按1，商家入驻咨询请按2，退款及售后请按3，人工服务请按0'), press('1'), hear('请输入订单号'), press('202611230001#'), hear('已记录您的订单号')],
     ends: { kind: 'transfer', queue: 'commerce' },
   },
   {
-    name: 'a merchant asks about onboarding and gets the guide by SMS',
+    name: 'a merchant asks about onboarding at 23:00, gets the guide by SMS and ends the call',
     dial: COMMERCE,
     at: LATE,
     line: { hotline: 'commerce', afterHours: false },
-    steps: [press('2'), hear('商家入驻指南已通过短信发送给您'), hear('再见')],
+    steps: [press('2'), hear('商家入驻指南已通过短信发送给您'), hear('如果没有收到短信'), press('1'), hear(GOODBYE)],
     sms: ['info'],
     ends: { kind: 'hangup' },
+  },
+  {
+    name: 'the onboarding SMS cannot be sent: the merchant reaches a commerce agent with 0',
+    dial: COMMERCE,
+    at: MORNING,
+    failing: ['sendSms'],
+    steps: [press('2'), hear('短信暂时未能发送成功'), press('0'), hear('正在为您转接电商客服')],
+    sms: [],
+    ends: { kind: 'transfer', queue: 'commerce' },
+  },
+  {
+    name: 'wrong keys after the onboarding SMS three times reach a commerce agent',
+    dial: COMMERCE,
+    at: MORNING,
+    steps: [press('2'), press('7'), press('8'), press('9')],
+    ends: { kind: 'transfer', queue: 'commerce' },
   },
   {
     name: 'refunds and after-sales: press 3 for a commerce agent',
     dial: COMMERCE,
     at: MORNING,
-    steps: [press('3'), hear('正在为您转接')],
+    steps: [press('3'), hear('正在为您转接电商客服')],
     ends: { kind: 'transfer', queue: 'commerce' },
   },
   {
@@ -36,29 +54,67 @@ export default [
     ends: { kind: 'transfer', queue: 'commerce' },
   },
   {
+    name: 'press * at the commerce menu and hear it again',
+    dial: COMMERCE,
+    at: MORNING,
+    steps: [press('*'), hear('订单纠纷请按1'), press('3')],
+    ends: { kind: 'transfer', queue: 'commerce' },
+  },
+  {
+    name: 'three silences at the commerce menu reach a commerce agent',
+    dial: COMMERCE,
+    at: MORNING,
+    steps: [silence(), silence(), silence(), hear('我们请人工客服来帮您')],
+    ends: { kind: 'transfer', queue: 'commerce' },
+  },
+  {
     name: 'an order number too short three times reaches a commerce agent',
     dial: COMMERCE,
     at: MORNING,
-    steps: [press('1'), press('12345#'), hear('位数或格式不正确'), press('12345#'), press('#')],
+    steps: [press('1'), press('12345#'), hear('位数或格式不正确'), press('12345#'), hear('请核对后逐位输入'), press('#')],
     ends: { kind: 'transfer', queue: 'commerce' },
   },
+  {
+    name: 'a caller without the order number presses 0 and # for a commerce agent',
+    dial: COMMERCE,
+    at: MORNING,
+    steps: [press('1'), press('0#')],
+    ends: { kind: 'transfer', queue: 'commerce' },
+  },
+
+  // ---- after hours ----
   {
     name: 'at 03:00 the caller hears the hours and leaves a voicemail that becomes a ticket',
     dial: COMMERCE,
     from: ZHANG,
     at: NIGHT,
     line: { hotline: 'commerce', afterHours: true },
-    steps: [hear('每天8:00至24:00'), hear('留言请按1'), press('1'), hear('请在提示音后留言'), record(), hear('已为您登记工单'), hear('再见')],
+    steps: [hear('每天8:00至24:00'), hear('留言请按1'), press('1'), hear('请在提示音后留言'), record(), hear('已为您登记工单'), hear('24小时内回复'), hear(GOODBYE)],
     tickets: [{ category: 'voicemail' }],
     ends: { kind: 'hangup' },
   },
   {
-    name: 'at 03:00 the caller gets the online-service link by SMS',
+    name: 'at 03:00 the caller gets the online-service link by SMS and ends the call',
     dial: COMMERCE,
     at: NIGHT,
-    steps: [press('2'), hear('在线客服链接已通过短信发送给您')],
+    steps: [press('2'), hear('在线客服链接已通过短信发送给您'), press('1'), hear(GOODBYE)],
     sms: ['online_service'],
     ends: { kind: 'hangup' },
+  },
+  {
+    name: 'at 03:00 the online-service SMS fails and 0 reaches the 24h general team',
+    dial: COMMERCE,
+    at: NIGHT,
+    failing: ['sendSms'],
+    steps: [press('2'), hear('短信暂时未能发送成功'), press('0'), hear('正在为您转接24小时综合客服')],
+    ends: { kind: 'transfer', queue: 'general' },
+  },
+  {
+    name: 'at 03:00 silence after the online-service SMS three times reaches the 24h general team',
+    dial: COMMERCE,
+    at: NIGHT,
+    steps: [press('2'), silence(), silence(), silence(), hear('正在为您转接24小时综合客服')],
+    ends: { kind: 'transfer', queue: 'general' },
   },
   {
     name: 'at 03:00 press 0 for the 24h general team',
@@ -68,7 +124,7 @@ export default [
     ends: { kind: 'transfer', queue: 'general' },
   },
   {
-    name: 'at 03:00 wrong keys three times reach the 24h general team',
+    name: 'at 03:00 wrong keys and silence three times reach the 24h general team',
     dial: COMMERCE,
     at: NIGHT,
     steps: [press('5'), press('6'), silence()],
@@ -78,7 +134,7 @@ export default [
     name: 'at 03:00 a voicemail with nothing said just ends with a goodbye and no ticket',
     dial: COMMERCE,
     at: NIGHT,
-    steps: [press('1'), silence(), hear('再见')],
+    steps: [press('1'), silence(), hear(GOODBYE)],
     tickets: [],
     ends: { kind: 'hangup' },
   },
