@@ -1,0 +1,45 @@
+import { buildFlowGraph, loadScenarios, runSuite } from '../../src/coverage';
+import { loadProjectOrThrow } from '../../src/sim/simulate-call';
+
+// Node coverage (test/coverage/flow-coverage.test.ts) proves every node is reached. These prove
+// every key is: each menu option and outcome, and the person key wherever the engine adds it.
+const project = loadProjectOrThrow('flows');
+const suite = runSuite(project, loadScenarios());
+
+describe('the call scripts in test/scenarios', () => {
+  it('take every declared transition of every shipped flow: each menu key, each outcome', async () => {
+    const { coverage } = await suite;
+    expect(coverage.flows.flatMap((f) => f.untakenTransitions.map((t) => `${f.file}: ${t}`))).toEqual([]);
+    expect(coverage.transitions.percent).toBe(100);
+  });
+
+  it('press the person key at every menu, gather and identity question of every shipped flow', async () => {
+    const { coverage } = await suite;
+    const graph = buildFlowGraph(project.env.flows);
+    const missing = coverage.flows.flatMap((f) =>
+      Object.values(graph.get(f.flow)!.nodes).flatMap((n) =>
+        n.implicit
+          .filter((e) => e.key !== undefined)
+          .map((e) => `${n.id} --${e.label}--> ${e.target}`)
+          .filter((edge) => !f.implicitTaken.includes(edge))
+          .map((edge) => `${f.file}: ${edge}`),
+      ),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('place calls in and out of hours on every line, in every language it offers', async () => {
+    const { results } = await suite;
+    const byLine = new Map<string, Set<string>>();
+    for (const { call } of results) {
+      if (!call?.hotline || !call.snapshot) continue;
+      const seen = byLine.get(call.hotline) ?? new Set<string>();
+      seen.add(`${call.afterHours ? 'closed' : 'open'} ${call.snapshot.context.lang}`);
+      byLine.set(call.hotline, seen);
+    }
+    for (const h of project.hotlines) {
+      const expected = h.hours === '24h' ? h.languages.map((l) => `open ${l}`) : h.languages.flatMap((l) => [`open ${l}`, `closed ${l}`]);
+      expect({ line: h.id, calls: [...(byLine.get(h.id) ?? [])].sort() }).toEqual({ line: h.id, calls: expect.arrayContaining(expected) });
+    }
+  });
+});
