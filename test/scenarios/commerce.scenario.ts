@@ -2,7 +2,7 @@ import { hear, press, record, silence, type ScenarioInput } from '../../src/cove
 import { COMMERCE, LATE, MORNING, NIGHT, ZHANG } from './lines';
 
 /** The commerce line 400-101-5454 (08:00-24:00, Chinese): commerce.yaml, commerce_menu.yaml, commerce_closed.yaml. */
-const GOODBYE = '感谢您的来电，再见。';
+const GOODBYE = '欢迎为本次服务打分。再见。';
 
 export default [
   {

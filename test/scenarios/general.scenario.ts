@@ -8,7 +8,7 @@ import { GENERAL, LI, MORNING, NIGHT, PEAK, STRANGER, ZHANG } from './lines';
  */
 const verifyOnThisPhone = (phone: string) => [hear('尾号' + phone.slice(-4).split('').join(' ')), press('1'), hear('验证码已发送'), enterCode(phone), hear('身份验证成功')];
 const toAccountMenu = (phone = ZHANG) => [press('1'), ...verifyOnThisPhone(phone), hear('登录或密码问题请按1')];
-const GOODBYE = '感谢您的来电，再见。';
+const GOODBYE = '欢迎为本次服务打分。再见。';
 
 export default [
   // ---- 1 账号问题 ----

@@ -9,7 +9,7 @@ import { AFTERNOON, ALEX, INTERNATIONAL, LI, MORNING, NIGHT, PEAK, VISITOR } fro
 const ENGLISH = [hear('Welcome to our international service line.\n欢迎致电国际服务热线。\nFor English, press 1.\n中文服务请按2。'), press('1')];
 const CHINESE = [press('2')];
 const verifyAlex = [hear('the registered phone ending in 0 1 0 0'), press('1'), hear('We have sent a verification code to the phone ending in 0 1 0 0'), enterCode(ALEX), hear('Thank you, you have been verified.')];
-const GOODBYE = 'Thank you for calling. Goodbye.';
+const GOODBYE = 'satisfaction survey by text message. Goodbye.';
 
 export default [
   // ---- English, open ----
@@ -144,7 +144,7 @@ export default [
     dial: INTERNATIONAL,
     from: ALEX,
     at: MORNING,
-    steps: [...CHINESE, hear('为了提升服务质量'), hear('账号问题请按1'), press('1'), hear('尾号0 1 0 0'), press('1'), enterCode(ALEX), hear('身份验证成功'), press('2'), hear('安全专员将在15分钟内给您回电'), press('2'), hear('请保持手机畅通'), hear('感谢您的来电，再见。')],
+    steps: [...CHINESE, hear('为了提升服务质量'), hear('账号问题请按1'), press('1'), hear('尾号0 1 0 0'), press('1'), enterCode(ALEX), hear('身份验证成功'), press('2'), hear('安全专员将在15分钟内给您回电'), press('2'), hear('请保持手机畅通'), hear('欢迎为本次服务打分。再见。')],
     tickets: [{ category: 'emergency', priority: 'urgent' }],
     ends: { kind: 'hangup' },
   },
@@ -155,7 +155,7 @@ export default [
     fromCountry: 'JP',
     at: MORNING,
     line: { hotline: 'international', afterHours: false },
-    steps: [...CHINESE, hear('内容违规申诉请按2'), press('2'), press('1'), enterCode(LI), hear('请输入被处理的视频ID'), press('88001234#'), hear('您的申诉已受理'), hear('感谢您的来电，再见。')],
+    steps: [...CHINESE, hear('内容违规申诉请按2'), press('2'), press('1'), enterCode(LI), hear('请输入被处理的视频ID'), press('88001234#'), hear('您的申诉已受理'), hear('欢迎为本次服务打分。再见。')],
     tickets: [{ category: 'appeal' }],
     ends: { kind: 'hangup' },
   },
@@ -263,7 +263,7 @@ export default [
     from: ALEX,
     at: PEAK,
     line: { hotline: 'international', afterHours: true },
-    steps: [...CHINESE, hear('人工服务时间为北京时间每天10:00至19:00'), hear('留言请按1'), press('1'), hear('请在提示音后用中文或英文留言'), silence(), hear('感谢您的来电，再见。')],
+    steps: [...CHINESE, hear('人工服务时间为北京时间每天10:00至19:00'), hear('留言请按1'), press('1'), hear('请在提示音后用中文或英文留言'), silence(), hear('欢迎为本次服务打分。再见。')],
     tickets: [],
     ends: { kind: 'hangup' },
   },
