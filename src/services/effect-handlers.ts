@@ -38,8 +38,14 @@ export function serviceEffectHandlers(deps: ServiceDeps): EffectHandlers {
         const found = await deps.accounts.findByPhone(e.call.from);
         return found ? { found: true, account: accountView(found) } : { found: false };
       }
-      const phone = tryNormalizeNumber(String(e.args.phone ?? ''));
-      const found = phone ? await deps.accounts.findByPhone(phone) : undefined;
+      let found: AccountRecord | undefined;
+      if (e.args.by === 'enterpriseId') {
+        const enterpriseId = String(e.args.enterpriseId ?? '');
+        found = enterpriseId ? await deps.accounts.findByEnterpriseId(enterpriseId) : undefined;
+      } else {
+        const phone = tryNormalizeNumber(String(e.args.phone ?? ''));
+        found = phone ? await deps.accounts.findByPhone(phone) : undefined;
+      }
       if (!found) return { found: false };
       if (!(await deps.otp.allowLookup(e.call.from, found.id))) return { found: false, reason: 'rate_limited' };
       return { found: true, account: accountView(found) };

@@ -12,6 +12,34 @@ const verifyBrandInEnglish = [hear('ending in 9 0 0 0'), press('1'), enterCode(B
 
 export default [
   {
+    name: 'a caller on an unknown phone names the enterprise by its id, gets the code on its registered phone and reaches the VIP menu',
+    dial: ENTERPRISE,
+    from: STRANGER,
+    at: MORNING,
+    steps: [
+      ...CHINESE,
+      hear('使用注册手机号验证请按1，使用企业ID验证请按2。'),
+      press('2'),
+      hear('请输入您的企业ID'),
+      press('99999999#'),
+      hear('未查询到该企业ID'),
+      press('88001234#'),
+      hear('尾号9 0 0 0'),
+      enterCode(BRAND),
+      hear('身份验证成功'),
+      hear('VIP专家坐席请按1'),
+      press('1'),
+    ],
+    ends: { kind: 'transfer', queue: 'enterprise', priority: 'urgent' },
+  },
+  {
+    name: 'an English caller on an unknown phone may verify with the enterprise ID too',
+    dial: ENTERPRISE,
+    from: STRANGER,
+    at: MORNING,
+    steps: [...ENGLISH, hear('with your enterprise ID press 2'), press('2'), press('88001234#'), enterCode(BRAND), hear('you have been verified')],
+  },
+  {
     name: 'a verified enterprise account reaches the VIP expert queue at the highest priority',
     dial: ENTERPRISE,
     from: BRAND,
@@ -95,11 +123,11 @@ export default [
     ends: { kind: 'hangup' },
   },
   {
-    name: 'a caller with only the enterprise id presses 0 and the enterprise desk verifies them by hand',
+    name: 'a caller asked for the code to verify presses 0 and the enterprise desk verifies them by hand',
     dial: ENTERPRISE,
     from: BRAND,
     at: MORNING,
-    steps: [...CHINESE, hear('如果您只有企业ID，请按0'), press('0'), hear('专员将人工核验您的企业身份')],
+    steps: [...CHINESE, hear('尾号9 0 0 0'), press('0'), hear('专员将人工核验您的企业身份')],
     ends: { kind: 'transfer', queue: 'enterprise', priority: 'high' },
   },
   {
@@ -123,7 +151,7 @@ export default [
     dial: ENTERPRISE,
     from: STRANGER,
     at: MORNING,
-    steps: [...CHINESE, hear('请输入您账号绑定的11位手机号码'), press('13900139000#'), enterCode(BRAND), press('2')],
+    steps: [...CHINESE, hear('使用注册手机号验证请按1'), press('1'), hear('请输入您账号绑定的11位手机号码'), press('13900139000#'), enterCode(BRAND), press('2')],
     ends: { kind: 'transfer', queue: 'enterprise', priority: 'high' },
   },
 

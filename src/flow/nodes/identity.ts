@@ -14,6 +14,10 @@ export const IdentityNodeSchema = z
       .strict()
       .optional()
       .describe('Only accounts of this tier may pass; others take `notEligible`.'),
+    enterpriseId: z
+      .boolean()
+      .default(false)
+      .describe('Also let the caller identify the account by its enterprise (blue-V) id; the code still goes to its registered phone.'),
     timeout: z.number().int().min(1).max(60).default(8),
     maxAttempts: z.number().int().min(1).max(5).default(3),
     on: z
@@ -71,6 +75,17 @@ function compileIdentity(id: string, n: IdentityNode, ctx: CompileContext): Stat
   const failedToIdentify: TransitionConfig = { target: outcome('failed'), actions: [say('identity.failed'), resetAttempts] };
   const common = { maxAttempts: n.maxAttempts, human: ctx.globals.human, repeatKey: ctx.globals.repeatKey };
 
+  // How a caller without a recognised caller ID names the account: a phone number, or first a choice.
+  const keyIn = n.enterpriseId ? to('choose') : to('askPhone');
+  const lookupResult = (retry: string, notFoundKey: string): TransitionConfig[] => [
+    { guard: effectIs('found', 'true'), target: to('eligible'), actions: [{ type: 'storeCandidate' }, resetAttempts] },
+    { guard: effectIs('reason', 'rate_limited'), target: outcome('locked'), actions: [say('identity.locked'), resetAttempts] },
+    // The directory being down is not the caller's mistake: do not ask them to re-key the number.
+    { guard: { type: 'effectFailed' }, ...failedToIdentify },
+    { guard: { type: 'attemptsExhausted', params: { max: n.maxAttempts } }, ...failedToIdentify },
+    { target: to(retry), actions: [say(notFoundKey), { type: 'incAttempts' }] },
+  ];
+
   const states: Record<string, StateConfig> = {
     lookup: {
       id: sid('lookup'),
@@ -78,7 +93,7 @@ function compileIdentity(id: string, n: IdentityNode, ctx: CompileContext): Stat
       on: {
         [EVENTS.effect]: [
           { guard: effectIs('found', 'true'), target: to('offer'), actions: [{ type: 'storeCandidate' }] },
-          { target: to('askPhone') },
+          { target: keyIn },
         ],
       },
     },
@@ -88,11 +103,11 @@ function compileIdentity(id: string, n: IdentityNode, ctx: CompileContext): Stat
       await: { kind: 'digits', minDigits: 1, maxDigits: 1, timeoutSec: n.timeout, sensitive: false },
       choices: [
         { guard: { type: 'digitsAre', params: { digits: '1' } }, target: to('eligible'), actions: [resetAttempts] },
-        { guard: { type: 'digitsAre', params: { digits: '2' } }, target: to('askPhone'), actions: [resetAttempts] },
+        { guard: { type: 'digitsAre', params: { digits: '2' } }, target: keyIn, actions: [resetAttempts] },
       ],
       noInput: softRetries('retry.no_input'),
       invalid: softRetries('retry.invalid'),
-      onExhausted: to('askPhone'),
+      onExhausted: keyIn,
       ...common,
     }),
     askPhone: digitState({
@@ -111,19 +126,8 @@ function compileIdentity(id: string, n: IdentityNode, ctx: CompileContext): Stat
       onExhausted: outcome('failed'),
       ...common,
     }),
-    lookupPhone: {
-      id: sid('lookupPhone'),
-      on: {
-        [EVENTS.effect]: [
-          { guard: effectIs('found', 'true'), target: to('eligible'), actions: [{ type: 'storeCandidate' }, resetAttempts] },
-          { guard: effectIs('reason', 'rate_limited'), target: outcome('locked'), actions: [say('identity.locked'), resetAttempts] },
-          // The directory being down is not the caller's mistake: do not ask them to re-key the number.
-          { guard: { type: 'effectFailed' }, ...failedToIdentify },
-          { guard: { type: 'attemptsExhausted', params: { max: n.maxAttempts } }, ...failedToIdentify },
-          { target: to('askPhone'), actions: [say('identity.not_found'), { type: 'incAttempts' }] },
-        ],
-      },
-    },
+    lookupPhone: { id: sid('lookupPhone'), on: { [EVENTS.effect]: lookupResult('askPhone', 'identity.not_found') } },
+    ...(n.enterpriseId ? enterpriseIdStates() : {}),
     eligible: {
       id: sid('eligible'),
       always: [
@@ -183,5 +187,43 @@ function compileIdentity(id: string, n: IdentityNode, ctx: CompileContext): Stat
       },
     },
   };
+  function enterpriseIdStates(): Record<string, StateConfig> {
+    return {
+      choose: digitState({
+        id: sid('choose'),
+        prompt: ctx.prompt('identity.choose_method', []),
+        await: { kind: 'digits', minDigits: 1, maxDigits: 1, timeoutSec: n.timeout, sensitive: false },
+        choices: [
+          { guard: { type: 'digitsAre', params: { digits: '1' } }, target: to('askPhone'), actions: [resetAttempts] },
+          { guard: { type: 'digitsAre', params: { digits: '2' } }, target: to('askEnterpriseId'), actions: [resetAttempts] },
+        ],
+        noInput: softRetries('retry.no_input'),
+        invalid: softRetries('retry.invalid'),
+        onExhausted: to('askPhone'),
+        ...common,
+      }),
+      askEnterpriseId: digitState({
+        id: sid('askEnterpriseId'),
+        prompt: ctx.prompt('identity.ask_enterprise_id', []),
+        await: { kind: 'digits', minDigits: 6, maxDigits: 20, finishOnKey: '#', timeoutSec: n.timeout + 4, sensitive: true },
+        choices: [
+          {
+            guard: { type: 'digitsValid', params: { min: 6, max: 20 } },
+            target: to('lookupEnterpriseId'),
+            actions: [{ type: 'effect', params: { kind: 'lookupAccount', args: { by: 'enterpriseId' }, digitsAs: 'enterpriseId' } }],
+          },
+        ],
+        noInput: retries('retry.no_input'),
+        invalid: retries('identity.enterprise_id_invalid'),
+        onExhausted: outcome('failed'),
+        ...common,
+      }),
+      lookupEnterpriseId: {
+        id: sid('lookupEnterpriseId'),
+        on: { [EVENTS.effect]: lookupResult('askEnterpriseId', 'identity.enterprise_not_found') },
+      },
+    };
+  }
+
   return { id: ctx.stateId(id), initial: 'lookup', entry: [{ type: 'visit', params: { node: id } }], states };
 }
