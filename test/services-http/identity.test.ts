@@ -8,9 +8,11 @@ const STRANGER = '+8615000000000';
 const MIN = 60_000;
 
 const GREETING = ['您好，欢迎致电客服中心。为了提升服务质量，您的通话可能会被录音。任何时候按0，都可以转接人工客服。', '账号问题请按1，内容违规申诉请按2，电商服务请按3，人工服务请按0，重听请按星号键。'];
-const OFFER = '系统检测到您正在使用尾号8000的注册手机来电。使用该号码接收验证码请按1，使用其他手机号请按2。';
-const CODE_SENT = ['验证码已发送到您尾号8000的手机。', '请输入短信中的6位验证码。'];
+const OFFER = '系统检测到您正在使用尾号8 0 0 0的注册手机来电。使用该号码接收验证码请按1，使用其他手机号请按2。';
+const CODE_SENT = ['验证码已发送到您尾号8 0 0 0的手机。', '请输入短信中的6位验证码。'];
 const LOCKED = '由于验证失败次数过多，身份验证已暂时锁定。';
+/** Account specialists can verify a caller by other means. */
+const TO_ACCOUNT_DESK = '正在为您转接账号服务专员，请稍候。';
 const ACCOUNT_MENU = '登录或密码问题请按1；账号被盗或资金异常请按2；账号被封禁申诉请按3；充值未到账或提现失败请按4。人工服务请按0，重听请按星号键。';
 
 describe('the identity check over HTTP, on SQLite, with codes texted through Twilio', () => {
@@ -43,7 +45,7 @@ describe('the identity check over HTTP, on SQLite, with codes texted through Twi
     for (let i = 0; i < 3; i++) await caller.silence();
     expect(caller.heard()).not.toContain(ACCOUNT_MENU);
     expect(shape(caller.last!.verbs)).toEqual(['Say', 'Say', 'Enqueue']);
-    expect(caller.last!.verbs.at(-1)!.text).toBe('general');
+    expect(caller.last!.verbs.at(-1)!.text).toBe('account');
   });
 
   it('refuses an expired code after 5 minutes and texts a new one, which then works', async () => {
@@ -62,7 +64,7 @@ describe('the identity check over HTTP, on SQLite, with codes texted through Twi
     expect(caller.heard()).toEqual(['身份验证成功。', ACCOUNT_MENU]);
   });
 
-  it('locks after three wrong codes, and a new call to a restarted server within 15 minutes is still locked and offered a person', async () => {
+  it('locks after three wrong codes, and a new call to a restarted server within 15 minutes is still locked and put through to the account desk', async () => {
     const first = world.server();
     const caller = first.caller(ZHANG);
     await caller.ring();
@@ -73,8 +75,8 @@ describe('the identity check over HTTP, on SQLite, with codes texted through Twi
     expect(caller.heard()).toEqual(['验证码不正确。', CODE_SENT[1]]);
     await caller.press(wrong);
     await caller.press(wrong);
-    expect(caller.heard()).toEqual([LOCKED, '正在为您转接，请稍候。']);
-    expect(caller.last!.verbs.at(-1)).toMatchObject({ verb: 'Enqueue', text: 'general' });
+    expect(caller.heard()).toEqual([LOCKED, TO_ACCOUNT_DESK]);
+    expect(caller.last!.verbs.at(-1)).toMatchObject({ verb: 'Enqueue', text: 'account' });
     await caller.hangUp();
     await first.close();
 
@@ -84,8 +86,8 @@ describe('the identity check over HTTP, on SQLite, with codes texted through Twi
     await again.ring();
     await again.press('1');
     await again.press('1');
-    expect(again.heard()).toEqual([LOCKED, '正在为您转接，请稍候。']);
-    expect(again.last!.verbs.at(-1)).toMatchObject({ verb: 'Enqueue', text: 'general' });
+    expect(again.heard()).toEqual([LOCKED, TO_ACCOUNT_DESK]);
+    expect(again.last!.verbs.at(-1)).toMatchObject({ verb: 'Enqueue', text: 'account' });
     expect(world.textsTo(ZHANG).filter((t) => t.includes('验证码'))).toHaveLength(1);
 
     // After 15 minutes the lock is over.
@@ -114,9 +116,9 @@ describe('the identity check over HTTP, on SQLite, with codes texted through Twi
       return caller.heard();
     };
     expect(await tryAccount('13800138000')).toEqual(CODE_SENT);
-    expect(await tryAccount('13700137000')).toEqual(['验证码已发送到您尾号7000的手机。', CODE_SENT[1]]);
-    expect(await tryAccount('13900139000')).toEqual(['验证码已发送到您尾号9000的手机。', CODE_SENT[1]]);
-    expect(await tryAccount('13600136000')).toEqual([LOCKED, '正在为您转接，请稍候。']);
+    expect(await tryAccount('13700137000')).toEqual(['验证码已发送到您尾号7 0 0 0的手机。', CODE_SENT[1]]);
+    expect(await tryAccount('13900139000')).toEqual(['验证码已发送到您尾号9 0 0 0的手机。', CODE_SENT[1]]);
+    expect(await tryAccount('13600136000')).toEqual([LOCKED, TO_ACCOUNT_DESK]);
     expect(world.twilio.messages.map((m) => m.to)).toEqual(['+8613800138000', '+8613700137000', '+8613900139000']);
   });
 });

@@ -23,9 +23,9 @@ describe('a stolen account reported on the general line, from the call to the su
     // 2: stolen account.
     await caller.press('2');
     const [created, choice] = caller.heard();
-    const ticketId = /工单号是((?:\d ){7}\d)。$/.exec(created)![1].replace(/ /g, '');
-    expect(created).toBe(`已为您登记紧急工单，工单号是${sayDigits(ticketId)}。`);
-    expect(choice).toBe('立即等待安全专员接听，请按1；您也可以按2挂机，专员将在15分钟内给您回电。');
+    const ticketId = /工单号是((?:\d ){7}\d)。/.exec(created)![1].replace(/ /g, '');
+    expect(created).toBe(`已为您登记紧急工单，工单号是${sayDigits(ticketId)}。安全专员将在15分钟内给您回电。`);
+    expect(choice).toBe('现在等待安全专员接听，请按1；挂机等待回电，请按2。');
 
     const { body } = await server.admin.get(`/api/tickets?phone=${encodeURIComponent(ZHANG)}`);
     expect(body.tickets).toHaveLength(1);

@@ -28,7 +28,7 @@ describe('tickets opened by callers, texted through the outbox, worked through t
   it('reads a stolen-account ticket number digit by digit with the 15-minute promise, and texts it once the outbox is flushed', async () => {
     const server = world.server();
     const { id, heard } = await reportStolenAccount(server);
-    expect(heard).toEqual([`已为您登记紧急工单，工单号是${sayDigits(id)}。`, '立即等待安全专员接听，请按1；您也可以按2挂机，专员将在15分钟内给您回电。']);
+    expect(heard).toEqual([`已为您登记紧急工单，工单号是${sayDigits(id)}。安全专员将在15分钟内给您回电。`, '现在等待安全专员接听，请按1；挂机等待回电，请按2。']);
 
     expect(world.textsTo(ZHANG)).toHaveLength(1); // the code only: the ticket SMS waits in the outbox
     expect(await server.flush()).toMatchObject({ sent: 1 });
@@ -61,13 +61,13 @@ describe('tickets opened by callers, texted through the outbox, worked through t
     const id = /工单号是((?:\d ){7}\d)。/.exec(caller.heard()[0])![1].replace(/ /g, '');
     expect(caller.heard()).toEqual([
       `您的封禁申诉已受理，工单号是${sayDigits(id)}。我们将在24小时内给您答复。`,
-      '人脸识别链接已发送到您的注册手机。请准备好本人身份证照片，按短信提示完成人脸识别。',
-      '感谢您的来电。通话结束后您会收到一条满意度评价短信，欢迎为本次服务打分。再见。',
+      '上传身份证照片和人脸识别的链接已发送到您的注册手机。请准备好本人身份证照片，按短信提示操作。',
+      '如果没有收到短信，或仍需人工帮助，请按0；结束通话，请按1。',
     ]);
     await server.flush();
     expect(world.textsTo(LI).slice(1)).toEqual([
       `【客服热线】您的工单已受理，工单号${id}，我们将在24小时内回复处理进度。`,
-      `【客服中心】您的账号封禁申诉已受理，工单号${id}。请准备好本人身份证照片，点击链接完成人脸识别：https://kefu.example.com/face-verify`,
+      `【客服中心】您的账号封禁申诉已受理，工单号${id}。请准备好本人身份证照片，点击链接上传并完成人脸识别：https://kefu.example.com/face-verify`,
     ]);
     const { body } = await server.admin.get(`/api/tickets/${id}`);
     expect(body.ticket).toMatchObject({ category: 'appeal', slaMinutes: 24 * 60, status: 'open' });
