@@ -71,7 +71,8 @@ export function webhookApp(opts: WebhookAppOptions = {}) {
   const project = opts.project ?? loadProjectOrThrow(FIXTURE_FLOWS);
   const clock = opts.clock ?? new SimulatedClock(parseInstant(opts.at ?? OPEN_HOURS));
   const built = opts.services ?? testServices({ config, project, clock, ...(opts.sessions ? { sessions: opts.sessions } : {}), ...(opts.calls ? { calls: opts.calls } : {}) });
-  // Shared services with this server's own call stores (two servers on one database).
+  // Shared services with this server's own call stores (two servers on one database). Closing a
+  // call (the status callback) still goes to the shared services' own call store.
   const services: TestServices = {
     ...built,
     ...(opts.services && opts.sessions ? { sessions: opts.sessions } : {}),
