@@ -53,17 +53,37 @@ const voiceVar = (lang: Language) =>
     if (why) ctx.addIssue({ code: 'custom', message: why });
   });
 
-/** Where calls and call records live: a SQLite file (default), or memory (lost on restart). */
-export type Database = { kind: 'sqlite'; file: string } | { kind: 'memory' };
+/**
+ * Where calls and call records live: a SQLite file (default), PostgreSQL (several servers share
+ * it; `?schema=` picks a schema other than public), or memory (lost on restart).
+ */
+export type Database = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string } | { kind: 'memory' };
 
 const DatabaseUrl = optional.transform((raw, ctx): Database => {
   const value = raw ?? 'sqlite:data/ivr.db';
   if (value === 'memory:' || value === 'sqlite::memory:') return { kind: 'memory' };
   const file = /^(?:sqlite|file):(?:\/\/)?(.+)$/.exec(value)?.[1];
   if (file) return { kind: 'sqlite', file };
+  const shown = value.replace(/\/\/[^@/]*@/, '//***@');
+  if (/^postgres(?:ql)?:\/\//.test(value)) {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `"${shown}" is not a URL; use postgres://user:password@host:5432/db` });
+      return z.NEVER;
+    }
+    const schema = url.searchParams.get('schema') ?? undefined;
+    if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+      ctx.addIssue({ code: 'custom', message: `schema "${schema}" must be lower-case letters, digits and _ (e.g. ?schema=ivr)` });
+      return z.NEVER;
+    }
+    url.searchParams.delete('schema');
+    return { kind: 'postgres', url: url.toString(), ...(schema ? { schema } : {}) };
+  }
   ctx.addIssue({
     code: 'custom',
-    message: `"${value.replace(/\/\/[^@/]*@/, '//***@')}" is not supported; use sqlite:<file> (e.g. sqlite:data/ivr.db) or memory:`,
+    message: `"${shown}" is not supported; use sqlite:<file> (e.g. sqlite:data/ivr.db), postgres://user:password@host/db or memory:`,
   });
   return z.NEVER;
 });
@@ -78,6 +98,7 @@ const EnvSchema = z.object({
   TWILIO_SIGNATURE_CHECK: optional.pipe(z.enum(['on', 'off'], { error: 'must be on or off' }).default('on')),
   DATABASE_URL: DatabaseUrl,
   REDIS_URL: optional.pipe(z.url({ error: 'must be a URL, e.g. redis://127.0.0.1:6379', protocol: /^rediss?$/ }).optional()),
+  REDIS_KEY_PREFIX: optional.pipe(z.string().regex(/^[\w:.-]{1,64}$/, { error: 'must be 1 to 64 letters, digits or _ : . - (e.g. ivr:)' }).optional()),
   ADMIN_TOKEN: optional.pipe(z.string().min(16, { error: 'must be at least 16 characters' }).optional()),
   FLOWS_DIR: optional,
   LOG_LEVEL: optional.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be fatal, error, warn, info, debug, trace or silent' }).default('info')),
@@ -93,6 +114,7 @@ const EnvSchema = z.object({
   EFFECT_TIMEOUT_MS: int(100, 10_000, 'milliseconds'),
   TURN_DEADLINE_MS: int(500, 14_000, 'milliseconds'),
   SESSION_TTL_MINUTES: int(5, 7 * 24 * 60, 'minutes'),
+  SHUTDOWN_TIMEOUT_MS: int(1000, 120_000, 'milliseconds'),
 });
 
 const REQUIRED_IN_PRODUCTION = ['PUBLIC_BASE_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'ADMIN_TOKEN'] as const;
@@ -111,7 +133,10 @@ export type Config = {
   /** How often the SMS outbox is flushed (0: never by itself; tests call flush()). */
   smsFlushIntervalMs: number;
   database: Database;
+  /** Redis holds the calls in progress (sessions) when set, so any server can take any turn. */
   redisUrl?: string;
+  /** Put in front of every Redis key, so several deployments (or test runs) can share one Redis. */
+  redisKeyPrefix: string;
   adminToken: string;
   flowsDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -129,6 +154,8 @@ export type Config = {
   turnDeadlineMs: number;
   /** An abandoned call's state is dropped after this long without a webhook. */
   sessionTtlMs: number;
+  /** On SIGTERM, how long turns in flight and the last SMS flush may take before the server exits 1. */
+  shutdownTimeoutMs: number;
   /** Things start-up must shout about: development secrets, switched-off checks. */
   warnings: string[];
 };
@@ -187,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsFlushIntervalMs: e.SMS_FLUSH_INTERVAL_MS ?? 5000,
     database: e.DATABASE_URL,
     ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
+    redisKeyPrefix: e.REDIS_KEY_PREFIX ?? 'ivr:',
     adminToken: e.ADMIN_TOKEN ?? DEV_ADMIN_TOKEN,
     flowsDir: e.FLOWS_DIR ?? 'flows',
     logLevel: e.LOG_LEVEL,
@@ -202,6 +230,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     effectTimeoutMs: e.EFFECT_TIMEOUT_MS ?? 3000,
     turnDeadlineMs: e.TURN_DEADLINE_MS ?? 10_000,
     sessionTtlMs: (e.SESSION_TTL_MINUTES ?? 240) * 60_000,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS ?? 10_000,
     warnings,
   };
 }

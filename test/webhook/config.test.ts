@@ -73,7 +73,9 @@ describe('the server configuration', () => {
     [{ PORT: 'abc' }, 'PORT: must be a TCP port, a whole number from 1 to 65535 (got "abc")'],
     [{ PUBLIC_BASE_URL: 'ivr.example.com' }, 'PUBLIC_BASE_URL: must be an absolute http(s) URL, e.g. https://ivr.example.com'],
     [{ TTS_VOICE_ZH_CN: 'Polly.Joanna' }, 'TTS_VOICE_ZH_CN: "Polly.Joanna" is not a zh-CN voice; use one of Polly.Zhiyu, Polly.Zhiyu-Neural or a Google.cmn-CN-* voice'],
-    [{ DATABASE_URL: 'postgres://ivr:secret@db/ivr' }, 'DATABASE_URL: "postgres://***@db/ivr" is not supported; use sqlite:<file> (e.g. sqlite:data/ivr.db) or memory:'],
+    [{ DATABASE_URL: 'mysql://ivr:secret@db/ivr' }, 'DATABASE_URL: "mysql://***@db/ivr" is not supported; use sqlite:<file> (e.g. sqlite:data/ivr.db), postgres://user:password@host/db or memory:'],
+    [{ DATABASE_URL: 'postgres://ivr:secret@db/ivr?schema=Bad-Name' }, 'DATABASE_URL: schema "Bad-Name" must be lower-case letters, digits and _ (e.g. ?schema=ivr)'],
+    [{ REDIS_KEY_PREFIX: 'ivr prod' }, 'REDIS_KEY_PREFIX: must be 1 to 64 letters, digits or _ : . - (e.g. ivr:) (got "ivr prod")'],
     [{ EFFECT_TIMEOUT_MS: '20000' }, 'EFFECT_TIMEOUT_MS: must be at most 10000 (got "20000")'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: must be fatal, error, warn, info, debug, trace or silent (got "loud")'],
     [{ SMS_FLUSH_INTERVAL_MS: '-5' }, 'SMS_FLUSH_INTERVAL_MS: must be milliseconds (0 switches the sender off), a whole number from 0 to 600000 (got "-5")'],
@@ -87,6 +89,24 @@ describe('the server configuration', () => {
     expect(failure({ ...production, TWILIO_SIGNATURE_CHECK: 'off' }).message).toBe('TWILIO_SIGNATURE_CHECK: cannot be off when NODE_ENV=production');
     expect(failure({ ...production, TWILIO_AUTH_TOKEN: DEV_TWILIO_AUTH_TOKEN }).variable).toBe('TWILIO_AUTH_TOKEN');
     expect(failure({ ...production, ADMIN_TOKEN: DEV_ADMIN_TOKEN }).variable).toBe('ADMIN_TOKEN');
+  });
+
+  it('reads a PostgreSQL DATABASE_URL, taking ?schema= out of the URL the driver gets', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://ivr:secret@db:5432/ivr?schema=ivr_blue&sslmode=require' }).database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://ivr:secret@db:5432/ivr?sslmode=require',
+      schema: 'ivr_blue',
+    });
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/ivr' }).database).toEqual({ kind: 'postgres', url: 'postgresql://db/ivr' });
+  });
+
+  it('prefixes Redis keys with ivr: and gives a shutdown 10 s unless told otherwise', () => {
+    expect(loadConfig({})).toMatchObject({ redisKeyPrefix: 'ivr:', shutdownTimeoutMs: 10_000 });
+    expect(loadConfig({ REDIS_URL: 'redis://cache:6379', REDIS_KEY_PREFIX: 'ivr-blue:', SHUTDOWN_TIMEOUT_MS: '3000' })).toMatchObject({
+      redisUrl: 'redis://cache:6379',
+      redisKeyPrefix: 'ivr-blue:',
+      shutdownTimeoutMs: 3000,
+    });
   });
 
   it('keeps a TLS proxy’s public URL without its trailing slash', () => {

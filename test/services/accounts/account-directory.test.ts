@@ -3,6 +3,8 @@ import { readAccountsFile } from '../../../src/services/accounts/read-accounts-f
 import { loadAccountsIntoSqlite, sqliteAccountDirectory } from '../../../src/stores/sqlite';
 import { accountDirectoryContract, CONTRACT_ACCOUNTS } from '../contracts/account-directory.contract';
 import { sqliteFixture, tempSqliteDir } from '../temp-sqlite';
+import { loadAccountsIntoPostgres, pgAccountDirectory } from '../../../src/stores/postgres';
+import { describeWith, testSchema } from '../../helpers/external-services';
 
 accountDirectoryContract('memory', (accounts) => ({ store: memoryAccountDirectory(accounts) }));
 accountDirectoryContract('sqlite', (accounts) =>
@@ -11,6 +13,29 @@ accountDirectoryContract('sqlite', (accounts) =>
     return sqliteAccountDirectory(db);
   }),
 );
+
+describeWith({ postgres: true }, 'over PostgreSQL', () => {
+  const db = testSchema();
+  afterAll(() => db.drop());
+  accountDirectoryContract('postgres', async (accounts) => {
+    const pool = await db.fresh();
+    await loadAccountsIntoPostgres(pool, accounts);
+    return { store: pgAccountDirectory(pool) };
+  });
+
+  it('updates known accounts on the next start, adds new ones and keeps the rest', async () => {
+    const pool = await db.fresh();
+    await loadAccountsIntoPostgres(pool, CONTRACT_ACCOUNTS);
+    const edited = { ...CONTRACT_ACCOUNTS[1], status: 'active' as const, email: 'li.na@example.com' };
+    const added = { id: 'U10010', phone: '+8613500135000', name: '王芳', tier: 'standard' as const, status: 'active' as const };
+    await loadAccountsIntoPostgres(pool, [edited, added]);
+    const directory = pgAccountDirectory(pool);
+    expect(await directory.findById('U10002')).toEqual(edited);
+    expect(await directory.findByPhone('+8613500135000')).toEqual(added);
+    expect(await directory.findById('U10001')).toEqual(CONTRACT_ACCOUNTS[0]);
+    expect((await directory.findByPhone('+8613800138000'))?.id).toBe('U10001');
+  });
+});
 
 describe('loading ACCOUNTS_FILE into SQLite at start', () => {
   const tmp = tempSqliteDir();

@@ -1,0 +1,10 @@
+export { openPostgres, inTransaction, quoteIdent, type PgPool, type Queryable } from './open-postgres';
+export { migratePostgres } from './migrate-postgres';
+export { PG_MIGRATIONS, type PgMigration } from './migrations';
+export { pgAccountDirectory, loadAccountsIntoPostgres } from './pg-account-directory';
+export { pgOtpStore } from './pg-otp-store';
+export { pgTicketStore } from './pg-ticket-store';
+export { pgSmsOutbox, enqueueOn } from './pg-sms-outbox';
+export { pgSurveyStore } from './pg-survey-store';
+export { pgCallClosing } from './pg-call-closing';
+export { pgStores, type PgStores } from './pg-stores';

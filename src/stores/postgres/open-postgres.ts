@@ -1,0 +1,63 @@
+import { Pool, types, type PoolClient } from 'pg';
+
+/** A pool of PostgreSQL connections; every store of one server shares it. */
+export type PgPool = Pool;
+/** Where a query runs: the pool (its own short transaction) or a client inside a transaction. */
+export type Queryable = Pick<Pool, 'query'> | PoolClient;
+
+const INT8 = 20;
+
+/**
+ * Opens a connection pool (lazily: nothing connects until the first query). BIGINT columns (times
+ * in epoch ms, ids) come back as numbers, not strings. With `schema`, every connection's
+ * search_path is that schema, so one database can hold several deployments or test runs; the
+ * migration runner creates it.
+ */
+export function openPostgres(url: string, opts: { schema?: string; max?: number; onError?: (err: Error) => void } = {}): PgPool {
+  const pool = new Pool({
+    connectionString: url,
+    max: opts.max ?? 10,
+    application_name: 'ivr',
+    // A pool that cannot connect within this long says so instead of queueing turns forever.
+    connectionTimeoutMillis: 5000,
+    ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
+    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8 ? Number : types.getTypeParser(oid, format))) as typeof types.getTypeParser },
+  });
+  // An idle connection dropped by the server must not crash the process; the next query reconnects.
+  pool.on('error', (err) => opts.onError?.(err));
+  return pool;
+}
+
+/** Double-quotes an identifier (a schema name) for SQL. */
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/**
+ * Runs `work` in one transaction on one connection: COMMIT when it resolves, ROLLBACK when it
+ * throws (and the error is thrown on). A connection whose ROLLBACK failed is discarded.
+ */
+export async function inTransaction<T>(pool: PgPool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch((rollbackErr: Error) => {
+      broken = rollbackErr;
+    });
+    throw err;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** PostgreSQL's SQLSTATE for a unique constraint violation. */
+export const UNIQUE_VIOLATION = '23505';
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  const e = err as { code?: string; constraint?: string };
+  return e?.code === UNIQUE_VIOLATION && (constraint === undefined || e.constraint === constraint);
+}
