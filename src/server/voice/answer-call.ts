@@ -10,6 +10,7 @@ import { recordTurn } from './call-record-updates';
 import { backToTurn, notInServiceReply } from './engine-replies';
 import { replyForTurn } from './reply-for-turn';
 import { commitFault, lateReply, TurnDeadlineError, type TurnAttempt } from './turn-fault';
+import { turnLogFields } from './turn-log-fields';
 import { turnResult } from './turn-result';
 import type { VoiceDeps } from './voice-deps';
 
@@ -77,7 +78,7 @@ export async function answerCall(deps: VoiceDeps, form: VoiceForm): Promise<stri
         recordTurn(r, { n: 0, at: started, input: 'call', node: driven.snapshot.context.node, result, ms: now - started }, driven),
       );
       log.info(
-        { n: 0, caller: maskPhone(form.From), flow: opened.flow.id, flowVersion: opened.flow.version, afterHours: opened.afterHours, node: driven.snapshot.context.node, input: 'call', outcome: result, ms: now - started },
+        { n: 0, caller: maskPhone(form.From), flow: opened.flow.id, flowVersion: opened.flow.version, afterHours: opened.afterHours, node: driven.snapshot.context.node, input: 'call', outcome: result, ms: now - started, ...turnLogFields(driven) },
         'turn',
       );
       return twiml;

@@ -10,6 +10,7 @@ import { backToTurn } from './engine-replies';
 import { inputFromForm, type ActionKind } from './input-from-form';
 import { replyForTurn } from './reply-for-turn';
 import { commitFault, lateReply, TurnDeadlineError, type TurnAttempt } from './turn-fault';
+import { turnLogFields } from './turn-log-fields';
 import { turnResult } from './turn-result';
 import type { VoiceDeps } from './voice-deps';
 
@@ -83,7 +84,7 @@ export async function continueCall(deps: VoiceDeps, form: VoiceForm, n: number, 
       await deps.calls.update(form.CallSid, (r) => recordTurn(r, { n, at: started, input: a.input, node, result, ms: now - started }, driven));
       const sensitive = session.awaiting?.kind === 'digits' && session.awaiting.sensitive;
       a.log.info(
-        { n, flowVersion: flow.version, node, input: input.type, ...(input.type === 'digits' && !sensitive ? { keys: input.digits } : {}), outcome: result, ms: now - started },
+        { n, flow: flowId, flowVersion: flow.version, node, input: input.type, ...(input.type === 'digits' && !sensitive ? { keys: input.digits } : {}), outcome: result, ms: now - started, ...turnLogFields(driven) },
         'turn',
       );
       return twiml;
