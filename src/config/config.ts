@@ -100,6 +100,7 @@ const EnvSchema = z.object({
   REDIS_URL: optional.pipe(z.url({ error: 'must be a URL, e.g. redis://127.0.0.1:6379', protocol: /^rediss?$/ }).optional()),
   REDIS_KEY_PREFIX: optional.pipe(z.string().regex(/^[\w:.-]{1,64}$/, { error: 'must be 1 to 64 letters, digits or _ : . - (e.g. ivr:)' }).optional()),
   ADMIN_TOKEN: optional.pipe(z.string().min(16, { error: 'must be at least 16 characters' }).optional()),
+  METRICS_TOKEN: optional.pipe(z.string().min(16, { error: 'must be at least 16 characters' }).optional()),
   FLOWS_DIR: optional,
   LOG_LEVEL: optional.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be fatal, error, warn, info, debug, trace or silent' }).default('info')),
   ACCOUNTS_FILE: optional,
@@ -138,6 +139,8 @@ export type Config = {
   /** Put in front of every Redis key, so several deployments (or test runs) can share one Redis. */
   redisKeyPrefix: string;
   adminToken: string;
+  /** Bearer token of GET /metrics (Prometheus): METRICS_TOKEN, or the admin token without it. */
+  metricsToken: string;
   flowsDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   accountsFile: string;
@@ -216,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
     redisKeyPrefix: e.REDIS_KEY_PREFIX ?? 'ivr:',
     adminToken: e.ADMIN_TOKEN ?? DEV_ADMIN_TOKEN,
+    metricsToken: e.METRICS_TOKEN ?? e.ADMIN_TOKEN ?? DEV_ADMIN_TOKEN,
     flowsDir: e.FLOWS_DIR ?? 'flows',
     logLevel: e.LOG_LEVEL,
     accountsFile: e.ACCOUNTS_FILE ?? 'data/accounts.demo.yaml',

@@ -19,6 +19,10 @@ import { twilioSmsRoutes } from './routes/twilio-sms';
 import { twilioQueueRoutes } from './routes/twilio-queue';
 import { twilioStatusRoutes } from './routes/twilio-status';
 import { twilioVoiceRoutes } from './routes/twilio-voice';
+import { callMetrics } from '../metrics/call-metrics';
+import { createMetrics, type IvrMetrics } from '../metrics/ivr-metrics';
+import { meteredHandlers } from '../metrics/metered-handlers';
+import { metricsRoutes } from './routes/metrics';
 
 export type Ids = { next(): string };
 
@@ -35,6 +39,8 @@ export type AppDeps = {
   services?: Services;
   logger?: Logger;
   ids?: Ids;
+  /** Prometheus metrics in their own registry; default: a fresh one without the process metrics. */
+  metrics?: IvrMetrics;
 };
 
 /**
@@ -49,15 +55,20 @@ export function createApp({
   logger = createLogger(config.logLevel),
   ids = { next: () => randomUUID() },
   services,
+  metrics = createMetrics(),
 }: AppDeps): IvrApp {
-  const owned = services ? undefined : createServices(config, { project, clock, logger });
-  const { sessions, calls, handlers, tickets, ticketDesk, surveys } = services ?? owned!;
+  const owned = services ? undefined : createServices(config, { project, clock, logger, metrics });
+  const { sessions, calls, tickets, ticketDesk, surveys } = services ?? owned!;
+  const handlers = meteredHandlers((services ?? owned!).handlers, metrics);
+  const observer = callMetrics(metrics, () => project.env.flows);
+  metrics.watchTickets(tickets, clock);
   const urls = webhookUrls(config.publicBaseUrl);
   const app = express() as IvrApp;
   app.disable('x-powered-by');
   app.close = async () => owned?.close();
 
   app.use(healthRoutes({ flows, sessions, calls }));
+  app.use(metricsRoutes({ registry: metrics.registry, token: config.metricsToken }));
 
   // Every /twilio/* request is a signed form; the signature covers the full original URL.
   app.use('/twilio', express.urlencoded({ extended: false, limit: '64kb' }));
@@ -75,11 +86,12 @@ export function createApp({
       urls,
       voices: config.voices,
       timing: { effectTimeoutMs: config.effectTimeoutMs, turnDeadlineMs: config.turnDeadlineMs, sessionTtlMs: config.sessionTtlMs },
+      observer,
     }),
   );
   app.use(twilioQueueRoutes({ sessions, calls, tickets, handlers, now: () => clock.now(), urls, voices: config.voices, holdMusicUrl: config.holdMusicUrl, logger }));
-  app.use(twilioStatusRoutes({ surveys, sessions, clock, logger }));
-  app.use(twilioSmsRoutes({ surveys, logger }));
+  app.use(twilioStatusRoutes({ surveys, sessions, clock, logger, observer }));
+  app.use(twilioSmsRoutes({ surveys, logger, observer }));
 
   app.use('/api', requireAdminToken(config.adminToken));
   app.use('/api', express.json({ limit: '16kb' }));

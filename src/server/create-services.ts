@@ -27,6 +27,8 @@ import { createTwilioClient } from '../telephony/twilio-rest/twilio-client';
 import { twilioSmsSender } from '../telephony/twilio-rest/twilio-sms-sender';
 import { startBackgroundWork, type Timers } from './background-work';
 import { createLogger } from './logger';
+import type { IvrMetrics } from '../metrics/ivr-metrics';
+import { meteredSmsSender } from '../metrics/metered-sms-sender';
 
 /** Abandoned calls' state is swept this often. */
 export const SWEEP_EVERY_MS = 60_000;
@@ -64,6 +66,8 @@ export type ServiceDeps = {
    * nothing runs by itself; tests call `outboxSender.flush()` after moving their clock.
    */
   timers?: Timers | false;
+  /** Counts SMS sent and failed by kind (the app's Prometheus metrics). */
+  metrics?: Pick<IvrMetrics, 'smsSent' | 'smsFailed'>;
 };
 
 /**
@@ -78,11 +82,12 @@ export type ServiceDeps = {
  */
 export function createServices(config: Config, deps: ServiceDeps): Services {
   const logger = deps.logger ?? createLogger(config.logLevel);
-  const smsSender =
+  const realSender =
     deps.smsSender ??
     (config.smsDelivery === 'twilio'
       ? twilioSmsSender({ client: createTwilioClient({ accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, apiBaseUrl: config.twilio.apiBaseUrl }) })
       : logOnlySmsSender((fields, msg) => logger.info(fields, msg)));
+  const smsSender = deps.metrics ? meteredSmsSender(realSender, deps.metrics) : realSender;
   const smsFrom = (hotlineId: string) => (deps.project.hotlines.find((h) => h.id === hotlineId) ?? deps.project.hotlines[0]).sms.from;
 
   const built =

@@ -6,6 +6,7 @@ import type { SurveyService } from '../../services/survey/survey-service';
 import { parseTwilioForm, SmsFormSchema } from '../../telephony/twilio/twilio-form';
 import { ROUTES } from '../../telephony/twilio/webhook-urls';
 import { HttpError } from '../http-error';
+import type { CallObserver } from '../voice/call-observer';
 
 /**
  * An SMS a caller sent to one of our numbers (Twilio's Messaging webhook, signed like the voice
@@ -13,13 +14,14 @@ import { HttpError } from '../http-error';
  * <Message> thanks in the survey's language, or an empty <Response/> when there is nothing to say.
  * The text is never logged: a comment may hold anything.
  */
-export function twilioSmsRoutes(deps: { surveys: SurveyService; logger: Logger }): Router {
+export function twilioSmsRoutes(deps: { surveys: SurveyService; logger: Logger; observer?: CallObserver }): Router {
   const router = Router();
   router.post(ROUTES.sms, async (req, res) => {
     const parsed = parseTwilioForm(SmsFormSchema, req.body);
     if (!parsed.ok) throw new HttpError(400, parsed.reason);
     const { MessageSid, From, Body } = parsed.form;
     const outcome = await deps.surveys.reply(From, Body);
+    if (outcome.rating !== undefined) deps.observer?.surveyRated({ rating: outcome.rating });
     deps.logger.info({ messageSid: MessageSid ?? null, from: maskPhone(From), reply: outcome.kind, callSid: outcome.callSid ?? null }, 'SMS received');
     const response = new MessagingResponse();
     if (outcome.answer) response.message(outcome.answer);

@@ -7,6 +7,7 @@ import { parseTwilioForm, StatusFormSchema } from '../../telephony/twilio/twilio
 import { ROUTES } from '../../telephony/twilio/webhook-urls';
 import { HttpError } from '../http-error';
 import { closeCall, isTerminalStatus } from '../voice/call-record-updates';
+import type { CallObserver } from '../voice/call-observer';
 
 /**
  * How long a finished call's state stays: Twilio may post a <Record> action (the voicemail of a
@@ -25,7 +26,7 @@ async function keepBriefly(sessions: SessionStore, callSid: string, now: number)
  * satisfaction SMS of a completed call with it (once, however often Twilio posts), and drops the
  * call's state after a short while. Other statuses are acknowledged and ignored.
  */
-export function twilioStatusRoutes(deps: { surveys: SurveyService; sessions: SessionStore; clock: Clock; logger: Logger }): Router {
+export function twilioStatusRoutes(deps: { surveys: SurveyService; sessions: SessionStore; clock: Clock; logger: Logger; observer?: CallObserver }): Router {
   const router = Router();
   router.post(ROUTES.status, async (req, res) => {
     const parsed = parseTwilioForm(StatusFormSchema, req.body);
@@ -33,7 +34,12 @@ export function twilioStatusRoutes(deps: { surveys: SurveyService; sessions: Ses
     const { CallSid, CallStatus, CallDuration } = parsed.form;
     if (isTerminalStatus(CallStatus)) {
       const duration = CallDuration !== undefined && /^\d+$/.test(CallDuration) ? Number(CallDuration) : undefined;
-      const closed = await deps.surveys.closeCall(CallSid, (r) => closeCall(r, CallStatus, deps.clock.now(), duration));
+      let first = false;
+      const closed = await deps.surveys.closeCall(CallSid, (r) => {
+        first = r.endedAt === undefined;
+        return closeCall(r, CallStatus, deps.clock.now(), duration);
+      });
+      if (closed && first) deps.observer?.callEnded(closed);
       await keepBriefly(deps.sessions, CallSid, deps.clock.now());
       deps.logger.info(
         { callSid: CallSid, hotline: closed?.hotline ?? null, status: CallStatus, outcome: closed?.outcome ?? null, durationSec: duration ?? null, turns: closed?.turns.length ?? 0 },

@@ -41,6 +41,7 @@ export async function answerCall(deps: VoiceDeps, form: VoiceForm): Promise<stri
       }
       const info = opened.turn.snapshot.context.call;
       await deps.calls.open(newCallRecord(opened.turn.snapshot.context.lang, info, opened.flow, opened.afterHours, started));
+      deps.observer?.callStarted({ hotline: opened.hotline.id, afterHours: opened.afterHours });
       a.session = {
         callSid: form.CallSid,
         hotline: opened.hotline.id,
@@ -81,6 +82,7 @@ export async function answerCall(deps: VoiceDeps, form: VoiceForm): Promise<stri
         { n: 0, caller: maskPhone(form.From), flow: opened.flow.id, flowVersion: opened.flow.version, afterHours: opened.afterHours, node: driven.snapshot.context.node, input: 'call', outcome: result, ms: now - started, ...turnLogFields(driven) },
         'turn',
       );
+      deps.observer?.turn({ hotline: opened.hotline.id, flowId: opened.flow.id, driven, ms: now - started });
       return twiml;
     } catch (err) {
       return commitFault(deps, a, err);

@@ -87,6 +87,7 @@ export async function continueCall(deps: VoiceDeps, form: VoiceForm, n: number, 
         { n, flow: flowId, flowVersion: flow.version, node, input: input.type, ...(input.type === 'digits' && !sensitive ? { keys: input.digits } : {}), outcome: result, ms: now - started, ...turnLogFields(driven) },
         'turn',
       );
+      deps.observer?.turn({ hotline: session.hotline, flowId, input, before: session.snapshot, driven, ms: now - started });
       return twiml;
     } catch (err) {
       if (!a.session) {

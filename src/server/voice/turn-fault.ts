@@ -5,7 +5,7 @@ import { withReply } from '../../stores/session/session';
 import { renderTwiml } from '../../telephony/twilio/render-twiml';
 import type { TurnEntry } from '../../stores/calls/call-record';
 import { recordFault } from './call-record-updates';
-import { faultReply } from './engine-replies';
+import { FALLBACK_QUEUE, faultReply } from './engine-replies';
 import type { VoiceDeps } from './voice-deps';
 
 /** The turn took longer than the turn deadline; the caller already heard an apology. */
@@ -69,6 +69,7 @@ export async function commitFault(deps: VoiceDeps, a: TurnAttempt, err: unknown)
     if (saved) {
       const entry: TurnEntry = { n: a.n, at: a.started, input: a.input, node: s.snapshot.context.node, result: 'fault', ms: now - a.started };
       await deps.calls.update(a.callSid, (r) => recordFault(r, entry, transferred));
+      deps.observer?.fault({ hotline: s.hotline, ...(transferred ? { queue: FALLBACK_QUEUE } : {}) });
     }
   } catch (storeErr) {
     a.log.error({ err: storeErr, n: a.n }, 'could not store the apology');

@@ -8,6 +8,7 @@ import type { Voices } from '../../telephony/twilio/voices';
 import type { WebhookUrls } from '../../telephony/twilio/webhook-urls';
 import type { CallLocks } from '../call-locks';
 import type { FlowVersions } from '../flow-versions';
+import type { CallObserver } from './call-observer';
 
 /** What the voice webhook needs to run calls; createApp assembles it once. */
 export type VoiceDeps = {
@@ -22,4 +23,6 @@ export type VoiceDeps = {
   urls: WebhookUrls;
   voices: Voices;
   timing: { effectTimeoutMs: number; turnDeadlineMs: number; sessionTtlMs: number };
+  /** Told about every call and turn (the metrics); default: nobody. */
+  observer?: CallObserver;
 };

@@ -20,7 +20,7 @@ export type SurveyView = {
 };
 
 /** An SMS a caller sent us, and what became of it. */
-export type ReplyOutcome = { kind: SmsReply['kind'] | 'no-survey'; callSid?: string; answer?: string };
+export type ReplyOutcome = { kind: SmsReply['kind'] | 'no-survey'; callSid?: string; answer?: string; rating?: number };
 
 /**
  * The after-call satisfaction survey: queued as the call closes, answered by SMS (a 1–5 rating,
@@ -75,7 +75,7 @@ export function createSurveyService(deps: {
       if (parsed.kind === 'rating') {
         await deps.surveys.change(latest.callSid, (s) => ({ ...s, rating: parsed.rating, ratedAt: at }));
         for (const t of await deps.tickets.list({ callSid: latest.callSid })) await deps.tickets.change(t.id, (x) => ({ ...x, rating: parsed.rating }));
-        return { kind: 'rating', callSid: latest.callSid, answer: texts.thanksRating };
+        return { kind: 'rating', callSid: latest.callSid, answer: texts.thanksRating, rating: parsed.rating };
       }
       await deps.surveys.change(latest.callSid, (s) => ({ ...s, comment: s.comment ? `${s.comment}\n${parsed.text}` : parsed.text, commentedAt: at }));
       return { kind: 'comment', callSid: latest.callSid, answer: texts.thanksComment };

@@ -1,0 +1,36 @@
+import type { FlowSource } from '../flow/compile/flow-source';
+import type { CallObserver } from '../server/voice/call-observer';
+import type { IvrMetrics } from './ivr-metrics';
+import { flowFiles, judgeInput } from './judge-input';
+
+/**
+ * The call observer that counts into the metrics. `sources` gives the flow files of the project
+ * live now (it changes on a hot reload), to judge which menu a key was pressed at.
+ */
+export function callMetrics(metrics: IvrMetrics, sources: () => ReadonlyMap<string, FlowSource>): CallObserver {
+  return {
+    callStarted({ hotline, afterHours }) {
+      metrics.callsStarted.inc({ hotline, after_hours: String(afterHours) });
+      metrics.callsInProgress.inc({ hotline });
+    },
+    turn({ hotline, flowId, input, before, driven, ms }) {
+      metrics.turnSeconds.observe({ hotline, input: input?.type ?? 'call' }, ms / 1000);
+      if (driven.end?.kind === 'transfer' && driven.end.queue) metrics.queueTransfers.inc({ queue: driven.end.queue });
+      if (!before || !input) return;
+      const verdict = judgeInput(flowFiles(sources()), flowId, before, input);
+      if (verdict?.kind === 'choice') metrics.menuChoices.inc({ flow: verdict.flow, node: verdict.node, key: verdict.key });
+      else if (verdict?.kind === 'invalid') metrics.invalidInputs.inc({ flow: verdict.flow, node: verdict.node });
+      else if (verdict?.kind === 'noInput') metrics.noInputs.inc({ flow: verdict.flow, node: verdict.node });
+    },
+    fault({ queue }) {
+      if (queue) metrics.queueTransfers.inc({ queue });
+    },
+    callEnded(record) {
+      metrics.callsEnded.inc({ hotline: record.hotline, outcome: record.outcome ?? 'abandoned' });
+      metrics.callsInProgress.dec({ hotline: record.hotline });
+    },
+    surveyRated({ rating }) {
+      metrics.surveyRatings.observe(rating);
+    },
+  };
+}

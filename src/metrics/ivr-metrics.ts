@@ -1,0 +1,58 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { TicketCategorySchema } from '../flow/nodes/ticket';
+import type { Clock } from '../platform/clock';
+import type { TicketStore } from '../services/tickets/ticket-store';
+
+/**
+ * The Prometheus metrics of one app instance, in their own registry (never prom-client's global
+ * one), so two apps in one process, as in the tests, count apart. Label values come from the flow
+ * files and the fixed enums (hotline ids, node ids, keys a menu offers, outcomes, categories,
+ * queues, SMS kinds), never from callers, so the number of series stays bounded.
+ */
+export function createMetrics(opts: { processMetrics?: boolean } = {}) {
+  const registry = new Registry();
+  // Node's own: CPU, memory, event loop lag, GC, handles. Off by default: each set installs
+  // observers, which a test creating hundreds of apps does not need; `ivr serve` turns it on.
+  if (opts.processMetrics) collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  let ticketSource: { tickets: TicketStore; clock: Clock } | undefined;
+
+  return {
+    registry,
+    callsStarted: new Counter({ name: 'ivr_calls_started_total', help: 'Calls answered, by hotline and whether it was outside service hours.', labelNames: ['hotline', 'after_hours'] as const, registers }),
+    callsEnded: new Counter({ name: 'ivr_calls_ended_total', help: "Calls closed by Twilio's status callback, by hotline and outcome.", labelNames: ['hotline', 'outcome'] as const, registers }),
+    callsInProgress: new Gauge({ name: 'ivr_calls_in_progress', help: 'Calls answered by this server and not yet closed (sum over servers for the whole).', labelNames: ['hotline'] as const, registers }),
+    turnSeconds: new Histogram({
+      name: 'ivr_turn_duration_seconds',
+      help: 'Time from a webhook to its TwiML reply, effects included, by hotline and input kind.',
+      labelNames: ['hotline', 'input'] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    }),
+    menuChoices: new Counter({ name: 'ivr_menu_choices_total', help: 'Keys pressed at menus that the menu offers (and the person and repeat keys), by flow file, node and key.', labelNames: ['flow', 'node', 'key'] as const, registers }),
+    invalidInputs: new Counter({ name: 'ivr_invalid_inputs_total', help: 'Entries a menu does not offer or a gather does not accept, by flow file and node.', labelNames: ['flow', 'node'] as const, registers }),
+    noInputs: new Counter({ name: 'ivr_no_inputs_total', help: 'Silences where a menu, gather or identity check waited for keys, by flow file and node.', labelNames: ['flow', 'node'] as const, registers }),
+    ticketsCreated: new Counter({ name: 'ivr_tickets_created_total', help: 'Tickets opened by calls and queue call-backs, by category.', labelNames: ['category'] as const, registers }),
+    ticketsBreached: new Gauge({
+      name: 'ivr_tickets_sla_breached',
+      help: 'Tickets not resolved and past their SLA due time, by category (read from the ticket store at each scrape).',
+      labelNames: ['category'] as const,
+      registers,
+      async collect() {
+        if (!ticketSource) return;
+        const overdue = await ticketSource.tickets.list({ overdueAt: ticketSource.clock.now() });
+        for (const category of TicketCategorySchema.options) this.set({ category }, overdue.filter((t) => t.category === category).length);
+      },
+    }),
+    smsSent: new Counter({ name: 'ivr_sms_sent_total', help: 'SMS the provider accepted, by kind (otp, ticket, survey, reset_link…).', labelNames: ['kind'] as const, registers }),
+    smsFailed: new Counter({ name: 'ivr_sms_failed_total', help: 'SMS sends the provider refused or that failed (each attempt), by kind.', labelNames: ['kind'] as const, registers }),
+    surveyRatings: new Histogram({ name: 'ivr_survey_rating', help: 'Ratings (1-5) callers texted back to the satisfaction SMS.', buckets: [1, 2, 3, 4, 5], registers }),
+    queueTransfers: new Counter({ name: 'ivr_queue_transfers_total', help: 'Callers put through to an agent queue, by queue.', labelNames: ['queue'] as const, registers }),
+
+    /** Where the SLA gauge reads tickets from at each scrape. */
+    watchTickets(tickets: TicketStore, clock: Clock): void {
+      ticketSource = { tickets, clock };
+    },
+  };
+}
+export type IvrMetrics = ReturnType<typeof createMetrics>;

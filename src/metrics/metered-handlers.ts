@@ -1,0 +1,17 @@
+import type { EffectHandlers } from '../call/effect-handlers';
+import type { IvrMetrics } from './ivr-metrics';
+
+/**
+ * The effect handlers, counting each ticket made, by category: the flows' `ticket` nodes and the
+ * call-backs booked from a queue both go through `createTicket`.
+ */
+export function meteredHandlers(handlers: EffectHandlers, metrics: Pick<IvrMetrics, 'ticketsCreated'>): EffectHandlers {
+  return {
+    ...handlers,
+    async createTicket(effect) {
+      const made = await handlers.createTicket(effect);
+      metrics.ticketsCreated.inc({ category: String(effect.args.category ?? 'other') });
+      return made;
+    },
+  };
+}
