@@ -4,6 +4,7 @@ import { callCommand } from './commands/call';
 import { serveCommand } from './commands/serve';
 import { schemaCommand } from './commands/schema';
 import { testCommand } from './commands/test';
+import { diagramCommand } from './commands/diagram';
 
 /** The `ivr` command line. Each sub-command lives in commands/<name>.ts. */
 const program = new Command()
@@ -16,6 +17,7 @@ program.addCommand(callCommand());
 program.addCommand(serveCommand());
 program.addCommand(schemaCommand());
 program.addCommand(testCommand());
+program.addCommand(diagramCommand());
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
