@@ -26,6 +26,7 @@ import { loadAccountsIntoSqlite, migrateSqlite, openSqlite, sqliteCallClosing, s
 import { createTwilioClient } from '../telephony/twilio-rest/twilio-client';
 import { twilioSmsSender } from '../telephony/twilio-rest/twilio-sms-sender';
 import { startBackgroundWork, type Timers } from './background-work';
+import { withRedisSessions } from './redis-sessions';
 import { createLogger } from './logger';
 import type { IvrMetrics } from '../metrics/ivr-metrics';
 import { meteredSmsSender } from '../metrics/metered-sms-sender';
@@ -48,8 +49,11 @@ export type Services = {
   /** SQLite only: SMS other than one-time codes wait here until `outboxSender` sends them. */
   outbox?: SmsOutbox;
   outboxSender?: OutboxSender;
-  /** Stops the background work (waiting for a flush in progress), then closes the database. */
-  close(): Promise<void>;
+  /**
+   * Stops the background work (waiting for a flush in progress), then closes the database (and
+   * Redis). `flushOutbox`: send what is due once more first (a graceful shutdown).
+   */
+  close(opts?: { flushOutbox?: boolean }): Promise<void>;
 };
 
 export type ServiceDeps = {
@@ -66,6 +70,8 @@ export type ServiceDeps = {
    * nothing runs by itself; tests call `outboxSender.flush()` after moving their clock.
    */
   timers?: Timers | false;
+  /** Stores built beforehand: PostgreSQL's, which `openServices` migrates (asynchronously) first. */
+  parts?: Parts;
   /** Counts SMS sent and failed by kind (the app's Prometheus metrics). */
   metrics?: Pick<IvrMetrics, 'smsSent' | 'smsFailed'>;
 };
@@ -90,10 +96,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
   const smsSender = deps.metrics ? meteredSmsSender(realSender, deps.metrics) : realSender;
   const smsFrom = (hotlineId: string) => (deps.project.hotlines.find((h) => h.id === hotlineId) ?? deps.project.hotlines[0]).sms.from;
 
-  const built =
-    config.database.kind === 'sqlite'
-      ? sqliteParts(config.database.file, config.accountsFile, deps.clock)
-      : memoryParts(config.accountsFile, deps);
+  const built = withRedisSessions(deps.parts ?? localParts(config, deps), config, { logger, ownSessions: deps.sessions !== undefined });
   const caller = createCallerServices({ stores: built.stores, clock: deps.clock, smsSender, smsFrom, links: config.links, logger: logger.child({ component: 'sms' }) });
   const surveys = createSurveyService({
     closing: built.closing(caller.sms),
@@ -125,22 +128,33 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     otpStore: built.stores.otp,
     ...(built.stores.outbox ? { outbox: built.stores.outbox } : {}),
     ...(caller.outboxSender ? { outboxSender: caller.outboxSender } : {}),
-    async close() {
+    async close(opts = {}) {
       await background?.stop();
-      built.close();
+      if (opts.flushOutbox && caller.outboxSender) {
+        await caller.outboxSender.flush().catch((err: unknown) => logger.error({ err }, 'the last SMS flush failed; what it did not send stays queued for the next server'));
+      }
+      await built.close();
     },
   };
 }
 
-type Parts = {
+/** The stores behind the services, and how to close them. */
+export type Parts = {
   sessions: SessionStore;
   calls: CallStore;
   stores: CallerStores;
   surveys: SurveyStore;
   /** How a call is closed with its survey, given the SMS sender of the effects. */
   closing(sms: SmsSender): CallClosing;
-  close(): void;
+  close(): void | Promise<void>;
 };
+
+/** The stores this process can open by itself, synchronously: a SQLite file or memory. */
+function localParts(config: Config, deps: ServiceDeps): Parts {
+  if (config.database.kind === 'sqlite') return sqliteParts(config.database.file, config.accountsFile, deps.clock);
+  if (config.database.kind === 'memory') return memoryParts(config.accountsFile, deps);
+  throw new Error('DATABASE_URL is PostgreSQL: build the services with openServices() (src/server/open-services.ts), which migrates the database first');
+}
 
 function sqliteParts(file: string, accountsFile: string, clock: Clock): Parts {
   const db = openSqlite(file);
@@ -161,7 +175,7 @@ function sqliteParts(file: string, accountsFile: string, clock: Clock): Parts {
     surveys,
     // The record, the survey and its SMS in one transaction: the outbox, never the sender.
     closing: () => sqliteCallClosing(db, { calls, surveys, outbox: stores.outbox }),
-    close: () => db.close(),
+    close: () => void db.close(),
   };
 }
 

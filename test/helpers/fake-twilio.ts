@@ -17,6 +17,12 @@ export type FakeTwilio = {
   requests: { method: string; path: string; status: number }[];
   /** Answers the next `n` message requests with `failure` (default a bare 500) instead of accepting them. */
   failNext(n: number, failure?: FakeTwilioFailure): void;
+  /**
+   * A slow Twilio: message requests wait unanswered until `release()` (then all are answered and
+   * later ones go straight through). `waiting()` counts those held, so a test can tell a request
+   * is in flight without sleeping.
+   */
+  hold(): { waiting(): number; release(): void };
   close(): Promise<void>;
 };
 
@@ -33,6 +39,7 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
   const messages: FakeTwilioMessage[] = [];
   const requests: FakeTwilio['requests'] = [];
   const failures: FakeTwilioFailure[] = [];
+  let held: (() => void)[] | undefined;
 
   const answer = (req: IncomingMessage, res: ServerResponse, status: number, body?: unknown) => {
     requests.push({ method: req.method ?? '', path: req.url ?? '', status });
@@ -44,7 +51,8 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', () => (held ? held.push(handle) : handle()));
+    const handle = () => {
       const match = MESSAGES_PATH.exec(req.url ?? '');
       if (req.method !== 'POST' || !match) return answer(req, res, 404, twilioError(404, 20404, `The requested resource ${req.url} was not found`));
       const expected = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
@@ -78,7 +86,7 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
         date_updated: now,
         uri: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json`,
       });
-    });
+    };
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -91,6 +99,16 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
     requests,
     failNext(n, failure = { status: 500 }) {
       for (let i = 0; i < n; i++) failures.push(failure);
+    },
+    hold() {
+      const queue: (() => void)[] = (held = []);
+      return {
+        waiting: () => queue.length,
+        release() {
+          if (held === queue) held = undefined;
+          for (const handle of queue.splice(0)) handle();
+        },
+      };
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

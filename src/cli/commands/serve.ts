@@ -6,7 +6,8 @@ import { DiagnosticsError, formatDiagnostic } from '../../diagnostics';
 import { systemClock } from '../../platform/clock';
 import { createApp } from '../../server/create-app';
 import { createLogger } from '../../server/logger';
-import { createServices } from '../../server/create-services';
+import { gracefulShutdown } from '../../server/graceful-shutdown';
+import { openServices } from '../../server/open-services';
 import { loadProjectOrThrow } from '../../sim/simulate-call';
 
 /**
@@ -14,7 +15,7 @@ import { loadProjectOrThrow } from '../../sim/simulate-call';
  * once; a bad setting stops start-up with one line naming it.
  */
 export function serveCommand(): Command {
-  return new Command('serve').description('serve the Twilio voice webhook, the health probes and the admin API (settings: .env.example)').action(() => {
+  return new Command('serve').description('serve the Twilio voice webhook, the health probes and the admin API (settings: .env.example)').action(async () => {
     if (existsSync('.env')) process.loadEnvFile('.env');
     let config;
     try {
@@ -43,7 +44,7 @@ export function serveCommand(): Command {
 
     let services;
     try {
-      services = createServices(config, { project, clock: systemClock, logger });
+      services = await openServices(config, { project, clock: systemClock, logger });
     } catch (err) {
       if (err instanceof DiagnosticsError) {
         for (const d of err.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
@@ -66,15 +67,7 @@ export function serveCommand(): Command {
         'ivr serving',
       );
     });
-    // The SMS flush and the call sweep stop with the server; the database closes after them.
-    server.on('close', () => {
-      services
-        .close()
-        .catch((err: unknown) => logger.error({ err }, 'could not close the services cleanly'))
-        .finally(() => process.exit(0));
-    });
-    const stop = () => server.close();
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
+    // SIGTERM/SIGINT: finish the turns in flight, flush the SMS outbox once, close the pools, exit.
+    gracefulShutdown({ server, services, logger, timeoutMs: config.shutdownTimeoutMs });
   });
 }

@@ -1,0 +1,39 @@
+import type { Logger } from 'pino';
+import type { Database } from '../config/config';
+import type { Clock } from '../platform/clock';
+import { readAccountsFile } from '../services/accounts/read-accounts-file';
+import { pgCallStore } from '../stores/calls/postgres/pg-call-store';
+import { loadAccountsIntoPostgres, migratePostgres, openPostgres, pgCallClosing, pgStores, pgSurveyStore } from '../stores/postgres';
+import { pgSessionStore } from '../stores/session/postgres/pg-session-store';
+import type { Parts } from './create-services';
+
+/**
+ * The stores on PostgreSQL: opens the pool, migrates (servers starting together take turns on an
+ * advisory lock), upserts ACCOUNTS_FILE, then builds every store on the one pool. Sessions live
+ * here too unless REDIS_URL moves them to Redis. Closing ends the pool.
+ */
+export async function postgresParts(database: Extract<Database, { kind: 'postgres' }>, opts: { accountsFile: string; clock: Clock; logger: Pick<Logger, 'info' | 'warn'>; poolSize?: number }): Promise<Parts> {
+  const pool = openPostgres(database.url, {
+    ...(database.schema ? { schema: database.schema } : {}),
+    ...(opts.poolSize ? { max: opts.poolSize } : {}),
+    onError: (err) => opts.logger.warn({ err }, 'a PostgreSQL connection dropped; the pool opens another when needed'),
+  });
+  try {
+    const report = await migratePostgres(pool, { ...(database.schema ? { schema: database.schema } : {}), clock: opts.clock });
+    if (report.applied.length > 0) opts.logger.info({ applied: report.applied, schema: database.schema ?? 'public' }, 'PostgreSQL migrated');
+    await loadAccountsIntoPostgres(pool, readAccountsFile(opts.accountsFile));
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw err;
+  }
+  const calls = pgCallStore(pool);
+  return {
+    sessions: pgSessionStore(pool),
+    calls,
+    stores: pgStores(pool),
+    surveys: pgSurveyStore(pool),
+    // The record, the survey and its SMS in one transaction: the outbox, never the sender.
+    closing: () => pgCallClosing(pool, { calls }),
+    close: () => pool.end(),
+  };
+}
