@@ -5,6 +5,7 @@ import { serveCommand } from './commands/serve';
 import { schemaCommand } from './commands/schema';
 import { testCommand } from './commands/test';
 import { diagramCommand } from './commands/diagram';
+import { purgeCommand } from './commands/purge';
 
 /** The `ivr` command line. Each sub-command lives in commands/<name>.ts. */
 const program = new Command()
@@ -18,6 +19,7 @@ program.addCommand(serveCommand());
 program.addCommand(schemaCommand());
 program.addCommand(testCommand());
 program.addCommand(diagramCommand());
+program.addCommand(purgeCommand());
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);

@@ -1,5 +1,6 @@
 import type { DrivenTurn } from '../../call/drive-turn';
 import type { CallRecord, CallOutcome, CallStatus, TurnEntry } from '../../stores/calls/call-record';
+import { retainUntil } from '../../retention/retention-policy';
 import { FALLBACK_QUEUE } from './engine-replies';
 
 /** What a turn did to the call, as the call record keeps it (pure). */
@@ -16,7 +17,7 @@ export function recordTurn(record: CallRecord, entry: TurnEntry, turn: DrivenTur
     path: ctx.path,
     turns: [...record.turns, entry],
     ticketIds,
-    ...(ctx.vars.recordingUrl ? { recordingUrl: ctx.vars.recordingUrl } : {}),
+    ...(ctx.vars.recordingUrl ? { recordingUrl: ctx.vars.recordingUrl, recordingRetainUntil: record.recordingRetainUntil ?? retainUntil(entry.at) } : {}),
     ...(turn.end?.kind === 'transfer'
       ? { transfer: { ...(turn.end.queue ? { queue: turn.end.queue } : {}), ...(turn.end.number ? { number: turn.end.number } : {}), priority: turn.end.priority } }
       : {}),

@@ -46,6 +46,8 @@ export const CallRecordSchema = z.object({
   transfer: z.object({ queue: QueueSchema.optional(), number: z.string().optional(), priority: PrioritySchema }).optional(),
   ticketIds: z.array(z.string()),
   recordingUrl: z.string().optional(),
+  /** When the recording may be purged (`ivr purge`): 6 months after it was made. */
+  recordingRetainUntil: z.number().optional(),
   /** Turns the engine could not serve (an error, a deadline): each answered with an apology. */
   faults: z.number().int().nonnegative(),
 });

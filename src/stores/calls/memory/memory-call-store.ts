@@ -1,8 +1,9 @@
 import type { CallRecord } from '../call-record';
+import type { CallRetentionStore } from '../call-retention';
 import type { CallStore } from '../call-store';
 
 /** Call records in memory: for tests and a single development server. */
-export function memoryCallStore(): CallStore {
+export function memoryCallStore(): CallStore & CallRetentionStore {
   const calls = new Map<string, CallRecord>();
   const copy = (r: CallRecord | undefined) => (r ? structuredClone(r) : undefined);
   return {
@@ -25,5 +26,8 @@ export function memoryCallStore(): CallStore {
         .map((c) => structuredClone(c));
     },
     async ping() {},
+    async deleteCalls(callSids) {
+      return callSids.filter((sid) => calls.delete(sid)).length;
+    },
   };
 }

@@ -1,5 +1,6 @@
 import type { SqliteDatabase } from '../../sqlite/open-sqlite';
 import { CallRecordSchema, type CallRecord } from '../call-record';
+import type { CallRetentionStore } from '../call-retention';
 import type { CallStore } from '../call-store';
 
 /**
@@ -7,7 +8,7 @@ import type { CallStore } from '../call-store';
  * call with the columns the admin API filters on. `updateSync` joins a caller's own transaction,
  * e.g. closing the call together with its survey SMS.
  */
-export function sqliteCallStore(db: SqliteDatabase): CallStore & { updateSync(callSid: string, change: (r: CallRecord) => CallRecord): CallRecord | undefined } {
+export function sqliteCallStore(db: SqliteDatabase): CallStore & CallRetentionStore & { updateSync(callSid: string, change: (r: CallRecord) => CallRecord): CallRecord | undefined } {
   const insert = db.prepare<[string, string, number, string]>(
     'INSERT INTO calls (call_sid, hotline, started_at, data) VALUES (?, ?, ?, ?) ON CONFLICT (call_sid) DO NOTHING',
   );
@@ -18,6 +19,8 @@ export function sqliteCallStore(db: SqliteDatabase): CallStore & { updateSync(ca
      ORDER BY started_at DESC LIMIT ?`,
   );
   const ping = db.prepare('SELECT 1');
+  const remove = db.prepare<[string]>('DELETE FROM calls WHERE call_sid = ?');
+  const removeAll = db.transaction((sids: readonly string[]) => sids.reduce((n, sid) => n + remove.run(sid).changes, 0));
   const parse = (data: string) => CallRecordSchema.parse(JSON.parse(data));
   const update = db.transaction((callSid: string, change: (r: CallRecord) => CallRecord) => {
     const row = select.get(callSid);
@@ -44,5 +47,6 @@ export function sqliteCallStore(db: SqliteDatabase): CallStore & { updateSync(ca
     async ping() {
       ping.get();
     },
+    deleteCalls: async (callSids) => removeAll(callSids),
   };
 }

@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import type { Database } from '../config/config';
+import type { Clock } from '../platform/clock';
+import type { SurveyStore } from '../services/survey/survey-store';
+import type { TicketStore } from '../services/tickets/ticket-store';
+import type { CallRetentionStore } from './calls/call-retention';
+import type { CallStore } from './calls/call-store';
+import { pgCallStore } from './calls/postgres/pg-call-store';
+import { sqliteCallStore } from './calls/sqlite/sqlite-call-store';
+import { migratePostgres, openPostgres, pgStores, pgSurveyStore } from './postgres';
+import { migrateSqlite, openSqlite, sqliteStores, sqliteSurveyStore } from './sqlite';
+
+/** What a database kind cannot do for a command: the message says what to do instead. */
+export class StoreUnsupportedError extends Error {
+  readonly code = 'STORE_UNSUPPORTED';
+}
+
+/**
+ * The stores that keep what calls leave behind (call records, tickets, surveys), opened for the
+ * operator's commands (`ivr report`, `ivr purge`) on the server's DATABASE_URL, without the
+ * server's other parts (no flows, accounts or SMS). `retention` is absent where the call store
+ * cannot purge yet.
+ */
+export type RecordStores = {
+  calls: CallStore;
+  retention?: CallRetentionStore;
+  tickets: TicketStore;
+  surveys: SurveyStore;
+  close(): Promise<void>;
+};
+
+export async function openRecordStores(database: Database, clock: Clock): Promise<RecordStores> {
+  if (database.kind === 'memory') {
+    throw new StoreUnsupportedError('DATABASE_URL=memory: keeps nothing after its server stops; point DATABASE_URL at the server\'s database (e.g. sqlite:data/ivr.db)');
+  }
+  if (database.kind === 'sqlite') {
+    if (database.file !== ':memory:' && !existsSync(database.file)) {
+      throw new StoreUnsupportedError(`no database at ${database.file}: run ivr serve once, or set DATABASE_URL to the server's database`);
+    }
+    const db = openSqlite(database.file);
+    try {
+      migrateSqlite(db, { clock });
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    const calls = sqliteCallStore(db);
+    return { calls, retention: calls, tickets: sqliteStores(db).tickets, surveys: sqliteSurveyStore(db), close: async () => void db.close() };
+  }
+  const pool = openPostgres(database.url, database.schema ? { schema: database.schema } : {});
+  try {
+    await migratePostgres(pool, { ...(database.schema ? { schema: database.schema } : {}), clock });
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw err;
+  }
+  const calls = pgCallStore(pool);
+  // No `retention` yet: pgCallStore does not implement CallRetentionStore (one DELETE to add).
+  return {
+    calls,
+    tickets: pgStores(pool).tickets,
+    surveys: pgSurveyStore(pool),
+    close: () => pool.end(),
+  };
+}
