@@ -6,6 +6,7 @@ import { schemaCommand } from './commands/schema';
 import { testCommand } from './commands/test';
 import { diagramCommand } from './commands/diagram';
 import { purgeCommand } from './commands/purge';
+import { reportCommand } from './commands/report';
 
 /** The `ivr` command line. Each sub-command lives in commands/<name>.ts. */
 const program = new Command()
@@ -20,6 +21,7 @@ program.addCommand(schemaCommand());
 program.addCommand(testCommand());
 program.addCommand(diagramCommand());
 program.addCommand(purgeCommand());
+program.addCommand(reportCommand());
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);

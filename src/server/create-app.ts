@@ -22,6 +22,7 @@ import { twilioVoiceRoutes } from './routes/twilio-voice';
 import { callMetrics } from '../metrics/call-metrics';
 import { createMetrics, type IvrMetrics } from '../metrics/ivr-metrics';
 import { meteredHandlers } from '../metrics/metered-handlers';
+import { adminReportRoutes } from './routes/admin-reports';
 import { metricsRoutes } from './routes/metrics';
 
 export type Ids = { next(): string };
@@ -97,6 +98,7 @@ export function createApp({
   app.use('/api', express.json({ limit: '16kb' }));
   app.use(adminCallRoutes({ calls, tickets, surveys }));
   app.use(adminTicketRoutes({ desk: ticketDesk, clock }));
+  app.use(adminReportRoutes({ calls, tickets, surveys, clock }));
 
   app.use((req, _res, next) => next(new HttpError(404, `no route ${req.method} ${req.path}`)));
   app.use(httpErrorHandler(logger, () => ids.next()));

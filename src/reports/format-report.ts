@@ -1,0 +1,69 @@
+import { DateTime } from 'luxon';
+import type { Report } from './report';
+
+const pct = (r: number | null) => (r === null ? '–' : `${(r * 100).toFixed(1)}%`);
+const when = (iso: string) => DateTime.fromISO(iso, { setZone: true }).toFormat('yyyy-MM-dd HH:mm');
+
+/** Columns padded to their widest cell; numbers right-aligned. */
+export function table(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
+  const cells = [header, ...rows.map((r) => r.map(String))];
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  const numeric = header.map((_, i) => rows.length > 0 && rows.every((r) => typeof r[i] === 'number' || /^[\d.,%–-]+$/.test(String(r[i]))));
+  return cells
+    .map((r) => r.map((c, i) => (numeric[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd())
+    .map((line) => `  ${line}`)
+    .join('\n');
+}
+
+/** The report as the terminal shows it (`ivr report`); `--json` prints the Report itself. */
+export function formatReport(r: Report): string {
+  const c = r.calls;
+  const fcr = r.firstContactResolution;
+  const out: string[] = [];
+  out.push(`Report ${when(r.period.from)} → ${when(r.period.to)} (${r.period.timezone}), ${r.period.hotline ? `hotline ${r.period.hotline}` : 'all hotlines'}; made ${when(r.period.madeAt)}`);
+  out.push('');
+  out.push('Calls');
+  out.push(
+    table(
+      ['calls', 'after hours', 'in progress', 'ended in hours', 'self-service', 'transferred', 'abandoned', 'first-contact resolution'],
+      [[c.total, c.afterHours, c.inProgress, c.ended, pct(c.selfServiceRate), pct(c.transferRate), pct(c.abandonmentRate), pct(fcr.rate)]],
+    ),
+  );
+  out.push(`  first contact: ${fcr.resolved} of ${fcr.judged} calls judged had no repeat call within 48 h; ${fcr.pending} still within 48 h, ${fcr.unknownCaller} without a caller number`);
+  out.push(`  outcomes: ${Object.entries(c.outcomes).map(([o, n]) => `${o} ${n}`).join(', ')}`);
+  out.push('');
+
+  const hours = [...new Set(Object.values(c.byHotline).flatMap((h) => h.byHour.flatMap((n, hour) => (n > 0 ? [hour] : []))))].sort((a, b) => a - b);
+  out.push(`Calls per hotline and hour (${r.period.timezone})`);
+  const hotlines = Object.entries(c.byHotline).sort(([a], [b]) => (a < b ? -1 : 1));
+  out.push(hotlines.length ? table(['hotline', 'total', ...hours.map((h) => `${String(h).padStart(2, '0')}h`)], hotlines.map(([id, h]) => [id, h.total, ...hours.map((hour) => h.byHour[hour])])) : '  (no calls)');
+  out.push('');
+
+  out.push('Tickets by category and SLA (open: due later than an hour; due: within the hour; breached: past due; met: resolved in time)');
+  const cats = Object.entries(r.tickets.byCategory);
+  out.push(
+    cats.length
+      ? table(['category', 'total', 'open', 'due', 'breached', 'met'], [...cats.map(([cat, f]) => [cat, f.total, f.open, f.due, f.breached, f.met]), ['all', r.tickets.total, r.tickets.open, r.tickets.due, r.tickets.breached, r.tickets.met]])
+      : '  (no tickets)',
+  );
+  out.push('');
+
+  const s = r.surveys;
+  out.push('Satisfaction');
+  out.push(table(['surveys sent', 'answered', 'response rate', 'ratings', 'average'], [[s.sent, s.answered, pct(s.responseRate), s.ratings.count, s.ratings.average === null ? '–' : s.ratings.average.toFixed(2)]]));
+  const most = Math.max(1, ...Object.values(s.ratings.distribution));
+  for (const [stars, n] of Object.entries(s.ratings.distribution).reverse()) out.push(`  ${stars}  ${'█'.repeat(Math.round((n / most) * 20)).padEnd(20)} ${n}`);
+  out.push('');
+
+  out.push('Top paths');
+  out.push(r.topPaths.length ? table(['calls', 'path'], r.topPaths.map((p) => [p.calls, p.path.join(' › ')])) : '  (no calls)');
+  out.push('');
+
+  out.push('Where callers hang up (abandoned calls by their last node)');
+  for (const [flow, steps] of Object.entries(r.dropOff)) {
+    out.push(`  ${flow}`);
+    out.push(table(['node', 'reached', 'hung up here', 'drop rate'], steps.map((st) => [st.node, st.reached, st.hungUpHere, pct(st.dropRate)])).replace(/^/gm, '  '));
+  }
+  if (Object.keys(r.dropOff).length === 0) out.push('  (no calls)');
+  return `${out.join('\n')}\n`;
+}
