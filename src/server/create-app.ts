@@ -22,13 +22,18 @@ import { twilioVoiceRoutes } from './routes/twilio-voice';
 import { callMetrics } from '../metrics/call-metrics';
 import { createMetrics, type IvrMetrics } from '../metrics/ivr-metrics';
 import { meteredHandlers } from '../metrics/metered-handlers';
+import { liveProject, type ReloadResult } from './reload/live-project';
+import { adminFlowRoutes } from './routes/admin-flows';
 import { adminReportRoutes } from './routes/admin-reports';
 import { metricsRoutes } from './routes/metrics';
 
 export type Ids = { next(): string };
 
-/** The app, and `close()` for the services it built itself (none when they were passed in). */
-export type IvrApp = Express & { close(): Promise<void> };
+/**
+ * The app, `close()` for the services it built itself (none when they were passed in), and
+ * `reloadFlows()`: read the flows directory again (hot reload; calls in progress keep their version).
+ */
+export type IvrApp = Express & { close(): Promise<void>; reloadFlows(reason?: string): ReloadResult };
 
 export type AppDeps = {
   config: Config;
@@ -61,12 +66,14 @@ export function createApp({
   const owned = services ? undefined : createServices(config, { project, clock, logger, metrics });
   const { sessions, calls, tickets, ticketDesk, surveys } = services ?? owned!;
   const handlers = meteredHandlers((services ?? owned!).handlers, metrics);
-  const observer = callMetrics(metrics, () => project.env.flows);
+  const live = liveProject(project, { flows, logger });
+  const observer = callMetrics(metrics, () => live.current.env.flows);
   metrics.watchTickets(tickets, clock);
   const urls = webhookUrls(config.publicBaseUrl);
   const app = express() as IvrApp;
   app.disable('x-powered-by');
   app.close = async () => owned?.close();
+  app.reloadFlows = (reason = 'asked') => live.reload(reason);
 
   app.use(healthRoutes({ flows, sessions, calls }));
   app.use(metricsRoutes({ registry: metrics.registry, token: config.metricsToken }));
@@ -76,7 +83,10 @@ export function createApp({
   app.use('/twilio', requireTwilioSignature({ authToken: config.twilio.authToken, urls, check: config.twilio.checkSignatures, logger }));
   app.use(
     twilioVoiceRoutes({
-      project,
+      // A hot reload replaces the project (hotlines, flows) new calls are routed on.
+      get project() {
+        return live.current;
+      },
       flows,
       sessions,
       calls,
@@ -98,6 +108,7 @@ export function createApp({
   app.use('/api', express.json({ limit: '16kb' }));
   app.use(adminCallRoutes({ calls, tickets, surveys }));
   app.use(adminTicketRoutes({ desk: ticketDesk, clock }));
+  app.use(adminFlowRoutes({ flows, calls, clock, sessionTtlMs: config.sessionTtlMs }));
   app.use(adminReportRoutes({ calls, tickets, surveys, clock }));
 
   app.use((req, _res, next) => next(new HttpError(404, `no route ${req.method} ${req.path}`)));

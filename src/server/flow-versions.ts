@@ -15,6 +15,8 @@ export type FlowVersions = {
   load(project: Pick<Project, 'flows'>): void;
   /** How many flows new calls can start on. */
   readonly size: number;
+  /** Every version loaded, in the order they were loaded (a reload appends the changed flows). */
+  list(): Array<{ id: string; version: string; file: string; current: boolean }>;
 };
 
 export function flowVersions(project?: Pick<Project, 'flows'>): FlowVersions {
@@ -33,6 +35,7 @@ export function flowVersions(project?: Pick<Project, 'flows'>): FlowVersions {
     get size() {
       return current.size;
     },
+    list: () => [...byVersion.values()].map((f) => ({ id: f.id, version: f.version, file: f.file, current: current.get(f.id) === f })),
   };
   if (project) registry.load(project);
   return registry;

@@ -9,6 +9,8 @@ import { createLogger } from '../../server/logger';
 import { gracefulShutdown } from '../../server/graceful-shutdown';
 import { openServices } from '../../server/open-services';
 import { loadProjectOrThrow } from '../../sim/simulate-call';
+import { createMetrics } from '../../metrics/ivr-metrics';
+import { watchFlows } from '../../server/reload/watch-flows';
 
 /**
  * `ivr serve` (npm start): the Twilio webhook server. Reads .env if present, then the environment,
@@ -42,9 +44,10 @@ export function serveCommand(): Command {
       throw err;
     }
 
+    const metrics = createMetrics({ processMetrics: true });
     let services;
     try {
-      services = await openServices(config, { project, clock: systemClock, logger });
+      services = await openServices(config, { project, clock: systemClock, logger, metrics });
     } catch (err) {
       if (err instanceof DiagnosticsError) {
         for (const d of err.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
@@ -54,7 +57,7 @@ export function serveCommand(): Command {
       process.stderr.write(`ivr serve: ${(err as Error).message}\n`);
       process.exit(1);
     }
-    const app = createApp({ config, project, clock: systemClock, services, logger });
+    const app = createApp({ config, project, clock: systemClock, services, logger, metrics });
     // Express 5 calls back with the error when the port cannot be had.
     const server = app.listen(config.port, (err?: Error) => {
       if (err) {
@@ -67,6 +70,9 @@ export function serveCommand(): Command {
         'ivr serving',
       );
     });
+    // Hot reload: a saved flow (or SIGHUP) is validated, then live for new calls; calls in progress keep their version.
+    const watcher = watchFlows({ dir: config.flowsDir, reload: (reason) => app.reloadFlows(reason), logger });
+    server.once('close', () => watcher.close());
     // SIGTERM/SIGINT: finish the turns in flight, flush the SMS outbox once, close the pools, exit.
     gracefulShutdown({ server, services, logger, timeoutMs: config.shutdownTimeoutMs });
   });
