@@ -1,5 +1,5 @@
-import { DateTime, IANAZone } from 'luxon';
 import type { Hotline, Language, Weekday, WeeklyHours } from './hotline.schema';
+import { isoDate, wallClock } from './wall-clock';
 
 /**
  * When a hotline is staffed. All clock arithmetic happens in the hotline's own
@@ -53,22 +53,12 @@ export interface LocalClock {
   date: string;
 }
 
-function localDateTime(timezone: string, now: number): DateTime {
-  if (!IANAZone.isValidZone(timezone)) throw new RangeError(`not an IANA time zone: "${timezone}"`);
-  return DateTime.fromMillis(now, { zone: timezone });
-}
-
-function clockOf(local: DateTime): LocalClock {
-  return {
-    hhmm: local.toFormat('HH:mm'),
-    weekday: WEEKDAYS[local.weekday - 1],
-    date: local.toISODate() as string,
-  };
-}
+const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Wall clock in `timezone` at epoch-ms `now`, for time-of-day conditions such as peak hours. */
 export function localClock(timezone: string, now: number): LocalClock {
-  return clockOf(localDateTime(timezone, now));
+  const c = wallClock(timezone, now);
+  return { hhmm: `${pad(c.hour)}:${pad(c.minute)}`, weekday: c.weekday, date: isoDate(c) };
 }
 
 function weeklyRanges(hours: WeeklyHours, weekday: Weekday): string[] {
@@ -79,7 +69,7 @@ function weeklyRanges(hours: WeeklyHours, weekday: Weekday): string[] {
 type HoursSource = Pick<Hotline, 'timezone' | 'hours' | 'overrides'>;
 
 /** Ranges that start on the given local day: its override if any, else the weekly hours. */
-function rangesStartingOn(hotline: HoursSource, day: LocalClock): string[] {
+function rangesStartingOn(hotline: HoursSource, day: Pick<LocalClock, 'date' | 'weekday'>): string[] {
   const override = hotline.overrides.find((o) => o.date === day.date);
   if (override) return override.closed ? [] : override.hours ?? [];
   return weeklyRanges(hotline.hours, day.weekday);
@@ -93,8 +83,8 @@ function rangesStartingOn(hotline: HoursSource, day: LocalClock): string[] {
  * session was promised when it opened.
  */
 export function isOpen(hotline: HoursSource, now: number): boolean {
-  const local = localDateTime(hotline.timezone, now);
-  const today = clockOf(local);
+  const local = wallClock(hotline.timezone, now);
+  const today = { date: isoDate(local), weekday: local.weekday };
   const t = local.hour * 60 + local.minute;
 
   const openToday = rangesStartingOn(hotline, today).some((range) => {
@@ -103,7 +93,7 @@ export function isOpen(hotline: HoursSource, now: number): boolean {
   });
   if (openToday) return true;
 
-  const yesterday = clockOf(local.minus({ days: 1 }));
+  const yesterday = { date: isoDate(local, -1), weekday: WEEKDAYS[(WEEKDAYS.indexOf(local.weekday) + 6) % 7] };
   return rangesStartingOn(hotline, yesterday).some((range) => {
     const { start, end } = mustParseTimeRange(range);
     return end < start && t < end;

@@ -1,7 +1,8 @@
-import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import type { AnyMachineSnapshot } from 'xstate';
 import type { CompiledFlow } from '../compile/compile-flow';
 import type { Language } from '../schema/prompt.schema';
 import { toEvent } from './events';
+import { inertScope } from './inert-scope';
 import type { Input } from './input';
 import type { CallContext, CallInfo, CallSnapshot, PersistedContext, Turn, TurnOutput } from './turn';
 
@@ -29,7 +30,7 @@ export function startCall(flow: CompiledFlow, call: CallInfo, lang: Language, no
     out: emptyOut(),
     now,
   };
-  const [snapshot] = initialTransition(flow.machine, context);
+  const snapshot = flow.machine.getInitialSnapshot(inertScope(flow.machine), context);
   return toTurn(flow, snapshot);
 }
 
@@ -51,7 +52,7 @@ export function step(flow: CompiledFlow, snapshot: CallSnapshot, input: Input): 
     now: input.now,
   };
   const restored = flow.machine.resolveState({ status: 'active', value: snapshot.value, context } as never);
-  const [next] = transition(flow.machine, restored, toEvent(input) as never);
+  const next = flow.machine.transition(restored, toEvent(input) as never, inertScope(flow.machine));
   const turn = toTurn(flow, next);
   if (input.type !== 'hangup' && !turn.await && !turn.end && turn.effects.length === 0) {
     throw new CallStuckError(

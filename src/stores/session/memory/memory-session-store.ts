@@ -1,27 +1,29 @@
 import type { Session } from '../session';
 import type { SessionStore } from '../session-store';
 
-/** Sessions in this process's memory: for tests and a single development server. */
+type Stored = { version: number; expiresAt: number; json: string };
+
+/**
+ * Sessions in this process's memory: for tests and a single development server. Kept as JSON (a
+ * reader gets its own copy, as from a database) beside the version and expiry the writes compare.
+ */
 export function memorySessionStore(): SessionStore {
-  const sessions = new Map<string, string>();
-  const read = (sid: string) => {
-    const json = sessions.get(sid);
-    return json === undefined ? undefined : (JSON.parse(json) as Session);
-  };
+  const sessions = new Map<string, Stored>();
+  const store = (s: Session) => sessions.set(s.callSid, { version: s.version, expiresAt: s.expiresAt, json: JSON.stringify(s) });
   return {
     async get(callSid, now) {
-      const s = read(callSid);
-      return s && s.expiresAt > now ? s : undefined;
+      const s = sessions.get(callSid);
+      return s && s.expiresAt > now ? (JSON.parse(s.json) as Session) : undefined;
     },
     async insert(session) {
-      const existing = read(session.callSid);
+      const existing = sessions.get(session.callSid);
       if (existing && existing.expiresAt > session.updatedAt) return false;
-      sessions.set(session.callSid, JSON.stringify(session));
+      store(session);
       return true;
     },
     async save(session) {
-      if (read(session.callSid)?.version !== session.version - 1) return false;
-      sessions.set(session.callSid, JSON.stringify(session));
+      if (sessions.get(session.callSid)?.version !== session.version - 1) return false;
+      store(session);
       return true;
     },
     async delete(callSid) {
@@ -29,8 +31,8 @@ export function memorySessionStore(): SessionStore {
     },
     async deleteExpired(now) {
       let n = 0;
-      for (const sid of [...sessions.keys()]) {
-        if (read(sid)!.expiresAt <= now) {
+      for (const [sid, s] of sessions) {
+        if (s.expiresAt <= now) {
           sessions.delete(sid);
           n++;
         }
