@@ -7,6 +7,8 @@ import { testCommand } from './commands/test';
 import { diagramCommand } from './commands/diagram';
 import { purgeCommand } from './commands/purge';
 import { reportCommand } from './commands/report';
+import { migrateCommand } from './commands/migrate';
+import { benchCommand } from './commands/bench';
 
 /** The `ivr` command line. Each sub-command lives in commands/<name>.ts. */
 const program = new Command()
@@ -22,6 +24,8 @@ program.addCommand(testCommand());
 program.addCommand(diagramCommand());
 program.addCommand(purgeCommand());
 program.addCommand(reportCommand());
+program.addCommand(migrateCommand());
+program.addCommand(benchCommand());
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);

@@ -1,0 +1,25 @@
+/** The store setups the benchmark compares, and the bare route that is its ceiling. */
+export const SETUPS = ['memory', 'sqlite', 'redis-pg'] as const;
+export type Setup = (typeof SETUPS)[number];
+
+export const SETUP_TITLES: Record<Setup | 'bare', string> = {
+  memory: 'memory (DATABASE_URL=memory:)',
+  sqlite: 'SQLite (default)',
+  'redis-pg': 'Redis + PostgreSQL',
+  bare: 'bare Express, fixed TwiML (ceiling)',
+};
+
+export const BENCH_AUTH_TOKEN = 'bench-auth-token';
+export const BENCH_PUBLIC_URL = 'http://bench.local';
+export const BARE_PATH = '/twiml';
+
+/** What the bench server reports when asked (after a full garbage collection). */
+export type ServerStats = {
+  heapUsed: number;
+  rss: number;
+  /** JSON bytes of the sessions stored so far: the largest and the mean. */
+  sessionBytes: { max: number; mean: number; count: number };
+};
+
+export type ToServer = { type: 'stats' } | { type: 'close' };
+export type FromServer = { type: 'ready'; port: number } | { type: 'stats'; stats: ServerStats } | { type: 'failed'; message: string };

@@ -1,0 +1,156 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { Agent, request } from 'node:http';
+import type { CallPath } from './call-paths';
+import { Latencies, type LatencySummary } from './latency';
+
+/**
+ * The load generator: `callers` simulated callers, each placing calls back to back along the
+ * bench paths through the voice webhook, the way Twilio would (signed form posts, following each
+ * <Gather>'s action), waiting `thinkMs` after every prompt before answering. Runs in its own
+ * process, apart from the server it measures.
+ */
+export type DriveOptions = {
+  host: string;
+  port: number;
+  /** The public URL requests are signed for (the server's PUBLIC_BASE_URL). */
+  publicUrl: string;
+  authToken: string;
+  callers: number;
+  durationMs: number;
+  /** How long a caller takes to answer each prompt (0: at once). */
+  thinkMs: number;
+  paths: readonly CallPath[];
+  /** The bare route: every request goes to this path, its replies are not checked, no status callbacks. */
+  barePath?: string;
+  /** Called once, this long after the start (a memory sample while every caller is in a call). */
+  probe?: { atMs: number; run: () => Promise<void> };
+};
+
+export type DriveResult = {
+  turns: number;
+  calls: number;
+  seconds: number;
+  turnsPerSec: number;
+  latency: LatencySummary;
+  errors: number;
+  /** A few of the errors, to say what went wrong. */
+  errorSamples: string[];
+};
+
+type Params = Record<string, string>;
+
+/** Twilio's signature: HMAC-SHA1 of the URL followed by each parameter name and value, sorted by name. */
+function sign(authToken: string, url: string, params: Params): string {
+  let data = url;
+  for (const key of Object.keys(params).sort()) data += key + params[key];
+  return createHmac('sha1', authToken).update(data, 'utf8').digest('base64');
+}
+
+const ACTION = /<Gather\b[^>]*\baction="([^"]+)"/;
+const FAULT = /系统暂时出现问题|we are having technical trouble/i;
+const unescapeXml = (s: string) => s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function drive(opts: DriveOptions): Promise<DriveResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 1024 });
+  const latencies = new Latencies();
+  const errorSamples: string[] = [];
+  let errors = 0;
+  let calls = 0;
+  let inWindow = 0;
+  const started = performance.now();
+  const end = started + opts.durationMs;
+  const error = (what: string) => {
+    errors++;
+    if (errorSamples.length < 5) errorSamples.push(what);
+  };
+
+  const post = (publicUrl: string, params: Params): Promise<{ status: number; body: string }> => {
+    const path = opts.barePath ?? publicUrl.slice(opts.publicUrl.length);
+    const body = new URLSearchParams(params).toString();
+    return new Promise((resolve, reject) => {
+      const req = request(
+        {
+          host: opts.host,
+          port: opts.port,
+          method: 'POST',
+          path,
+          agent,
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'content-length': Buffer.byteLength(body),
+            'x-twilio-signature': sign(opts.authToken, publicUrl, params),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  };
+
+  /** One voice webhook turn, timed; undefined when it failed (counted). */
+  const turn = async (url: string, params: Params, what: string): Promise<string | undefined> => {
+    const t0 = performance.now();
+    try {
+      const res = await post(url, params);
+      const t1 = performance.now();
+      latencies.add(t1 - t0);
+      if (t1 <= end) inWindow++;
+      if (res.status !== 200) return void error(`${what}: HTTP ${res.status} ${res.body.slice(0, 120)}`);
+      if (!opts.barePath && FAULT.test(res.body)) return void error(`${what}: the engine apologised (a fault)`);
+      return res.body;
+    } catch (err) {
+      return void error(`${what}: ${(err as Error).message}`);
+    }
+  };
+
+  async function placeCall(path: CallPath): Promise<void> {
+    const sid = `CA${randomBytes(16).toString('hex')}`;
+    const call: Params = {
+      CallSid: sid,
+      AccountSid: `AC${'0'.repeat(32)}`,
+      From: `+86139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
+      To: path.to,
+      CallStatus: 'in-progress',
+      Direction: 'inbound',
+      ApiVersion: '2010-04-01',
+    };
+    calls++;
+    let reply = await turn(`${opts.publicUrl}/twilio/voice`, call, `${path.name}: ring`);
+    for (let i = 0; reply !== undefined && i < path.keys.length; i++) {
+      const action = ACTION.exec(reply)?.[1];
+      if (!action) return error(`${path.name}: the call ended before key ${i + 1}: ${reply.slice(0, 200)}`);
+      if (opts.thinkMs > 0) await sleep(opts.thinkMs);
+      if (performance.now() >= end) return; // the caller is cut off when the run ends
+      reply = await turn(unescapeXml(action), { ...call, Digits: path.keys[i] }, `${path.name}: key ${i + 1}`);
+    }
+    if (reply === undefined || opts.barePath) return;
+    if (!reply.includes(`<${path.ends}`)) error(`${path.name}: expected <${path.ends}> at the end, got ${reply.slice(0, 200)}`);
+    try {
+      const res = await post(`${opts.publicUrl}/twilio/status`, { CallSid: sid, CallStatus: 'completed', CallDuration: '42' });
+      if (res.status !== 200) error(`${path.name}: status callback HTTP ${res.status}`);
+    } catch (err) {
+      error(`${path.name}: status callback ${(err as Error).message}`);
+    }
+  }
+
+  async function caller(index: number): Promise<void> {
+    // Callers start spread over the first think time, so they do not all press at the same instant.
+    if (opts.thinkMs > 0) await sleep((index / opts.callers) * opts.thinkMs);
+    for (let n = index; performance.now() < end; n++) await placeCall(opts.paths[n % opts.paths.length]);
+  }
+
+  const probe = opts.probe ? sleep(opts.probe.atMs).then(opts.probe.run) : undefined;
+  await Promise.all(Array.from({ length: opts.callers }, (_, i) => caller(i)));
+  await probe;
+  agent.destroy();
+  const seconds = (performance.now() - started) / 1000;
+  // The rate counts the turns answered within the run, not those of callers finishing after it.
+  return { turns: latencies.count, calls, seconds, turnsPerSec: inWindow / (opts.durationMs / 1000), latency: latencies.summary(), errors, errorSamples };
+}

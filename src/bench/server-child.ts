@@ -1,0 +1,46 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { FromServer, ServerStats, Setup, ToServer } from './bench-setups';
+
+export type ServerChild = { port: number; stats(): Promise<ServerStats>; close(): Promise<void> };
+
+/**
+ * Starts the bench server for `setup` in its own process (the load generator stays in this one),
+ * with --expose-gc for memory samples and, when asked, --cpu-prof into `profileDir`.
+ */
+export async function startServerChild(setup: Setup | 'bare', opts: { databaseUrl: string; redisUrl: string; profileDir?: string }): Promise<ServerChild> {
+  // Run as TypeScript through tsx (npm run bench), or as compiled JavaScript (a profile with real function names).
+  const compiled = __filename.endsWith('.js');
+  const child: ChildProcess = fork(join(__dirname, compiled ? 'bench-server.js' : 'bench-server.ts'), [setup], {
+    execArgv: [...(compiled ? [] : ['--require', 'tsx/cjs']), '--expose-gc', ...(opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`] : [])],
+    env: { ...process.env, BENCH_DATABASE_URL: opts.databaseUrl, BENCH_REDIS_URL: opts.redisUrl },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const next = <T extends FromServer['type']>(type: T) =>
+    new Promise<Extract<FromServer, { type: T }>>((resolve, reject) => {
+      const onMessage = (m: FromServer) => {
+        if (m.type === 'failed') return reject(new Error(`the ${setup} bench server could not start: ${m.message}`));
+        if (m.type === type) {
+          child.off('message', onMessage);
+          resolve(m as Extract<FromServer, { type: T }>);
+        }
+      };
+      child.on('message', onMessage);
+      child.once('exit', (code) => reject(new Error(`the ${setup} bench server exited with ${code}`)));
+    });
+  const { port } = await next('ready');
+  const ask = (m: ToServer) => child.send(m);
+  return {
+    port,
+    async stats() {
+      const answer = next('stats');
+      ask({ type: 'stats' });
+      return (await answer).stats;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        ask({ type: 'close' });
+      }),
+  };
+}

@@ -1,0 +1,64 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { renderReport, spliceResults } from '../../bench/bench-report';
+import { SETUPS, type Setup } from '../../bench/bench-setups';
+import { runBench } from '../../bench/run-bench';
+
+const positive = (what: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${what} must be a whole number`);
+  return n;
+};
+
+/**
+ * `ivr bench` (npm run bench): concurrent simulated calls through the real webhook for each store
+ * setup, beside a bare Express route, the load generator in this process and each server in its
+ * own. Prints the results and writes them into docs/benchmarks.md. Not part of `npm test`.
+ */
+export function benchCommand(): Command {
+  return new Command('bench')
+    .description('benchmark the webhook: turns/s and latency per store setup beside a bare Express ceiling; writes docs/benchmarks.md')
+    .option('--setups <list>', `store setups, comma-separated (${SETUPS.join(', ')})`, SETUPS.join(','))
+    .option('--calls <n>', 'concurrent calls in the fast and realistic runs', positive('--calls'), 200)
+    .option('--seconds <n>', 'length of the fast run and of each capacity step', positive('--seconds'), 15)
+    .option('--realistic-seconds <n>', 'length of the realistic run (callers answering after 1 s)', positive('--realistic-seconds'), 30)
+    .option('--capacity-steps <n>', 'capacity search steps per setup (0 skips it)', positive('--capacity-steps'), 5)
+    .option('--quick', 'a short run: 5 s phases, 3 capacity steps (about 2 minutes)')
+    .option('--profile <setup>', 'run that setup’s server under node --cpu-prof (the .cpuprofile path is printed)')
+    .option('--database-url <url>', 'PostgreSQL for the redis-pg setup (a schema of its own is created and dropped)', process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test')
+    .option('--redis-url <url>', 'Redis for the redis-pg setup (a key prefix of its own, cleaned up)', process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379')
+    .option('--out <file>', 'the Markdown file whose results block is replaced', 'docs/benchmarks.md')
+    .option('--no-write', 'print the results only')
+    .action(async (o: { setups: string; calls: number; seconds: number; realisticSeconds: number; capacitySteps: number; quick?: boolean; profile?: string; databaseUrl: string; redisUrl: string; out: string; write: boolean }) => {
+      const setups = o.setups.split(',').map((s) => s.trim()) as Setup[];
+      const unknown = setups.filter((s) => !SETUPS.includes(s));
+      if (unknown.length) throw new Error(`ivr bench: unknown setup ${unknown.join(', ')}; use ${SETUPS.join(', ')}`);
+      if (o.profile && !SETUPS.includes(o.profile as Setup)) throw new Error(`ivr bench: --profile takes one of ${SETUPS.join(', ')}`);
+      const fastSeconds = o.quick ? 5 : o.seconds;
+      const realisticSeconds = o.quick ? 8 : o.realisticSeconds;
+      const capacitySteps = o.quick ? Math.min(3, o.capacitySteps) : o.capacitySteps;
+      const profileDir = o.profile ? mkdtempSync(join(tmpdir(), 'ivr-bench-profile-')) : undefined;
+      const reports = await runBench({
+        setups,
+        calls: o.calls,
+        fastSeconds,
+        realisticSeconds,
+        capacitySteps,
+        capacitySeconds: fastSeconds,
+        databaseUrl: o.databaseUrl,
+        redisUrl: o.redisUrl,
+        ...(profileDir ? { profile: { setup: o.profile as Setup, dir: profileDir } } : {}),
+        log: (line) => process.stdout.write(`${line}\n`),
+      });
+      const results = renderReport(reports, { calls: o.calls, fastSeconds, realisticSeconds, capacitySeconds: fastSeconds });
+      process.stdout.write(`\n${results}\n`);
+      if (profileDir) process.stdout.write(`\nCPU profile of the ${o.profile} server: ${profileDir} (open in Chrome DevTools → Performance, or node src/bench/profile-top.ts <file>)\n`);
+      if (o.write) {
+        const doc = existsSync(o.out) ? readFileSync(o.out, 'utf8') : '# Benchmarks\n';
+        writeFileSync(o.out, spliceResults(doc, results));
+        process.stdout.write(`\nwritten to ${o.out}\n`);
+      }
+    });
+}
