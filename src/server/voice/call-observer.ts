@@ -28,11 +28,3 @@ export type CallObserver = {
   /** A caller answered the satisfaction SMS with a rating. */
   surveyRated(answer: { rating: number }): void;
 };
-
-export const IGNORE_CALLS: CallObserver = {
-  callStarted: () => undefined,
-  turn: () => undefined,
-  fault: () => undefined,
-  callEnded: () => undefined,
-  surveyRated: () => undefined,
-};
