@@ -38,6 +38,30 @@ describeWith({ postgres: true }, 'call stores over PostgreSQL', () => {
   afterAll(() => db.drop());
   sessionStoreContract('PostgreSQL', async () => ({ store: pgSessionStore(await db.fresh()) }));
   callStoreContract('PostgreSQL', async () => ({ store: pgCallStore(await db.fresh()) }));
+
+  it('deletes call records past retention (ivr purge), answering how many there were', async () => {
+    const { aCallRecord } = await import('../helpers/store-contracts');
+    const store = pgCallStore(await db.fresh());
+    for (const sid of ['CA1', 'CA2', 'CA3']) await store.open(aCallRecord(sid, Date.UTC(2026, 0, 1)));
+    expect(await store.deleteCalls(['CA1', 'CA3', 'CA404'])).toBe(2);
+    expect(await store.deleteCalls([])).toBe(0);
+    expect((await store.list({ limit: 10 })).map((r) => r.callSid)).toEqual(['CA2']);
+  });
+
+  it('keeps every update when two servers update one call at once (compare-and-set, retried)', async () => {
+    const { aCallRecord } = await import('../helpers/store-contracts');
+    const one = pgCallStore(await db.fresh());
+    const other = db.another();
+    try {
+      const two = pgCallStore(other);
+      await one.open(aCallRecord('CA1', Date.UTC(2026, 0, 1)));
+      const bump = (r: Parameters<Parameters<typeof one.update>[1]>[0]) => ({ ...r, faults: r.faults + 1 });
+      await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? one : two).update('CA1', bump)));
+      expect((await two.get('CA1'))!.faults).toBe(10);
+    } finally {
+      await other.end();
+    }
+  });
 });
 
 describeWith({ redis: true }, 'call sessions in Redis', () => {

@@ -1,30 +1,56 @@
 import { inTransaction, type PgPool, type Queryable } from '../../postgres/open-postgres';
 import { CallRecordSchema, type CallRecord } from '../call-record';
+import type { CallRetentionStore } from '../call-retention';
 import type { CallStore } from '../call-store';
 
+/** A turn's update retries this often when other servers keep updating the same call first. */
+const MAX_UPDATE_ATTEMPTS = 20;
+
+export class CallUpdateContendedError extends Error {
+  readonly code = 'CALL_UPDATE_CONTENDED';
+}
+
+/*
+ * Named statements: PostgreSQL parses and plans each once per connection, not on every turn.
+ */
+const SELECT = { name: 'calls_select', text: 'SELECT data, version FROM calls WHERE call_sid = $1' };
+const UPDATE_IF = { name: 'calls_update_if', text: 'UPDATE calls SET data = $2, version = version + 1 WHERE call_sid = $1 AND version = $3' };
+const INSERT = { name: 'calls_insert', text: 'INSERT INTO calls (call_sid, hotline, started_at, data) VALUES ($1, $2, $3, $4) ON CONFLICT (call_sid) DO NOTHING' };
+
 /**
- * Call records in PostgreSQL (table `calls`, migration 0006_calls), one JSONB document per call
- * beside the columns the admin API filters on. `updateOn` joins a caller's own transaction, e.g.
+ * Call records in PostgreSQL (table `calls`, migrations 0006 and 0009), one JSONB document per
+ * call beside the columns the admin API filters on. An update is a compare-and-set on the
+ * record's version (re-read and re-applied when another server updated the call in between, so
+ * `change` must be pure); `updateOn` instead joins a caller's transaction with a row lock, e.g.
  * closing the call together with its survey SMS.
  */
-export function pgCallStore(pool: PgPool): CallStore & { updateOn(client: Queryable, callSid: string, change: (r: CallRecord) => CallRecord): Promise<CallRecord | undefined> } {
+export function pgCallStore(pool: PgPool): CallStore &
+  CallRetentionStore & { updateOn(client: Queryable, callSid: string, change: (r: CallRecord) => CallRecord): Promise<CallRecord | undefined> } {
   const parse = (data: unknown) => CallRecordSchema.parse(data);
-  // FOR UPDATE: two servers updating one call (a turn and a status callback) take turns.
   async function updateOn(client: Queryable, callSid: string, change: (r: CallRecord) => CallRecord) {
     const { rows } = await client.query<{ data: unknown }>('SELECT data FROM calls WHERE call_sid = $1 FOR UPDATE', [callSid]);
     if (!rows[0]) return undefined;
     const next = change(parse(rows[0].data));
-    await client.query('UPDATE calls SET data = $2 WHERE call_sid = $1', [callSid, JSON.stringify(next)]);
+    await client.query('UPDATE calls SET data = $2, version = version + 1 WHERE call_sid = $1', [callSid, JSON.stringify(next)]);
     return next;
   }
   return {
     updateOn,
     async open(r) {
-      await pool.query('INSERT INTO calls (call_sid, hotline, started_at, data) VALUES ($1, $2, $3, $4) ON CONFLICT (call_sid) DO NOTHING', [r.callSid, r.hotline, r.startedAt, JSON.stringify(r)]);
+      await pool.query({ ...INSERT, values: [r.callSid, r.hotline, r.startedAt, JSON.stringify(r)] });
     },
-    update: (callSid, change) => inTransaction(pool, (client) => updateOn(client, callSid, change)),
+    async update(callSid, change) {
+      for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
+        const { rows } = await pool.query<{ data: unknown; version: number }>({ ...SELECT, values: [callSid] });
+        if (!rows[0]) return undefined;
+        const next = change(parse(rows[0].data));
+        const { rowCount } = await pool.query({ ...UPDATE_IF, values: [callSid, JSON.stringify(next), rows[0].version] });
+        if (rowCount === 1) return next;
+      }
+      throw new CallUpdateContendedError(`call ${callSid} changed under ${MAX_UPDATE_ATTEMPTS} updates in a row; something updates it in a loop`);
+    },
     async get(callSid) {
-      const { rows } = await pool.query<{ data: unknown }>('SELECT data FROM calls WHERE call_sid = $1', [callSid]);
+      const { rows } = await pool.query<{ data: unknown }>({ ...SELECT, values: [callSid] });
       return rows[0] ? parse(rows[0].data) : undefined;
     },
     async list(q) {
@@ -34,6 +60,10 @@ export function pgCallStore(pool: PgPool): CallStore & { updateOn(client: Querya
         [q.from ?? 0, q.to ?? Number.MAX_SAFE_INTEGER, q.hotline ?? null, q.limit],
       );
       return rows.map((r) => parse(r.data));
+    },
+    async deleteCalls(callSids) {
+      if (callSids.length === 0) return 0;
+      return (await pool.query('DELETE FROM calls WHERE call_sid = ANY($1::text[])', [callSids])).rowCount ?? 0;
     },
     async ping() {
       await pool.query('SELECT 1');

@@ -31,3 +31,9 @@ export const PG_CALL_MIGRATIONS: PgMigration[] = [
     `,
   },
 ];
+
+/**
+ * A turn's update of its call record becomes a compare-and-set on this version: two round trips
+ * without a transaction instead of four, and no connection held across them.
+ */
+export const PG_CALL_VERSION_MIGRATIONS: PgMigration[] = [{ id: '0009_calls_version', sql: 'ALTER TABLE calls ADD COLUMN version INTEGER NOT NULL DEFAULT 0' }];

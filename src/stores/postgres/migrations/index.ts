@@ -1,4 +1,4 @@
-import { PG_CALL_MIGRATIONS } from './calls';
+import { PG_CALL_MIGRATIONS, PG_CALL_VERSION_MIGRATIONS } from './calls';
 import type { PgMigration } from './migration';
 import { PG_SERVICES_MIGRATIONS } from './services';
 import { PG_SURVEY_MIGRATIONS } from './surveys';
@@ -9,4 +9,9 @@ export type { PgMigration } from './migration';
  * Every PostgreSQL migration, in the order they apply. To change the schema, append here; an
  * applied id is never run again. (The SQLite list is separate: the dialects differ.)
  */
-export const PG_MIGRATIONS: readonly PgMigration[] = [...PG_SERVICES_MIGRATIONS, ...PG_CALL_MIGRATIONS, ...PG_SURVEY_MIGRATIONS];
+export const PG_MIGRATIONS: readonly PgMigration[] = [
+  ...PG_SERVICES_MIGRATIONS,
+  ...PG_CALL_MIGRATIONS,
+  ...PG_SURVEY_MIGRATIONS,
+  ...PG_CALL_VERSION_MIGRATIONS,
+];

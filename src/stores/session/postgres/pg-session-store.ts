@@ -9,7 +9,7 @@ import type { SessionStore } from '../session-store';
 export function pgSessionStore(pool: PgPool): SessionStore {
   return {
     async get(callSid, now) {
-      const { rows } = await pool.query<{ data: string }>('SELECT data FROM call_sessions WHERE call_sid = $1 AND expires_at > $2', [callSid, now]);
+      const { rows } = await pool.query<{ data: string }>({ name: 'sessions_get', text: 'SELECT data FROM call_sessions WHERE call_sid = $1 AND expires_at > $2', values: [callSid, now] });
       return rows[0] ? SessionSchema.parse(JSON.parse(rows[0].data)) : undefined;
     },
     async insert(s: Session) {
@@ -22,13 +22,11 @@ export function pgSessionStore(pool: PgPool): SessionStore {
       return rowCount === 1;
     },
     async save(s: Session) {
-      const { rowCount } = await pool.query('UPDATE call_sessions SET version = $1, expires_at = $2, data = $3 WHERE call_sid = $4 AND version = $5', [
-        s.version,
-        s.expiresAt,
-        JSON.stringify(s),
-        s.callSid,
-        s.version - 1,
-      ]);
+      const { rowCount } = await pool.query({
+        name: 'sessions_save',
+        text: 'UPDATE call_sessions SET version = $1, expires_at = $2, data = $3 WHERE call_sid = $4 AND version = $5',
+        values: [s.version, s.expiresAt, JSON.stringify(s), s.callSid, s.version - 1],
+      });
       return rowCount === 1;
     },
     async delete(callSid) {
