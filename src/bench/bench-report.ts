@@ -1,7 +1,7 @@
 import { cpus, totalmem, type as osType, release } from 'node:os';
 import { SETUP_TITLES } from './bench-setups';
 import { BENCH_PATHS, TURNS_PER_CALL } from './call-paths';
-import { CAPACITY_P99_MS, CAPACITY_THINK_MS, REALISTIC_THINK_MS, type PhaseRow, type SetupReport } from './run-bench';
+import { CAPACITY_P99_MS, CAPACITY_THINK_MS, MEMORY_CALLS, REALISTIC_THINK_MS, type PhaseRow, type SetupReport } from './run-bench';
 
 /** The targets of the scale-out issue, checked against a run. */
 export const TARGETS = {
@@ -59,7 +59,7 @@ export function renderReport(reports: SetupReport[], opts: { calls: number; fast
   lines.push(`- **fast**: ${opts.calls} callers answering every prompt at once, ${opts.fastSeconds} s after a warm-up.`);
   lines.push(`- **realistic**: ${opts.calls} callers answering ${REALISTIC_THINK_MS / 1000} s after every prompt, ${opts.realisticSeconds} s.`);
   lines.push(`- **capacity**: the most concurrent calls (answering every ${CAPACITY_THINK_MS / 1000} s) served at p99 ≤ ${CAPACITY_P99_MS} ms with no errors; ${opts.capacitySeconds} s per step.`);
-  lines.push('- **memory per call**: heap growth (after a full GC) with every caller in a call, divided by the calls; **session**: JSON bytes of the largest session stored.', '');
+  lines.push(`- **memory per call**: heap growth (after a full GC) with ${MEMORY_CALLS} calls held at their first prompt, divided by the calls (state kept in SQLite, PostgreSQL or Redis is outside the heap); **session**: JSON bytes of the stored sessions, largest / mean.`, '');
   lines.push(row(['setup', 'fast turns/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'realistic turns/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'capacity (calls)', 'session max / mean', 'memory per call']));
   lines.push(row(Array(14).fill('---')));
   for (const r of reports) {

@@ -6,6 +6,7 @@
  *   node --require tsx/cjs --expose-gc src/bench/bench-server.ts <memory|sqlite|redis-pg|bare>
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
@@ -53,13 +54,24 @@ function benchClock(): Clock {
   return { now: () => Date.now() + offset };
 }
 
-const noSms: SmsSender = { send: async (m) => ({ sid: `SM${m.key.length.toString(16).padStart(32, '0')}` }) };
+/**
+ * Twilio's stand-in: accepts every SMS, answering on the next turn of the event loop as a network
+ * reply would. (Answering at once would let the outbox sender write hundreds of rows in one
+ * uninterrupted run of microtasks, a stall no real provider allows.)
+ */
+const noSms: SmsSender = {
+  send: (m) => new Promise((resolve) => setImmediate(() => resolve({ sid: `SM${m.key.length.toString(16).padStart(32, '0')}` }))),
+};
 
 async function serve(setup: Setup | 'bare'): Promise<void> {
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
   const stats = () => {
+    const loopDelay = { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
     global.gc?.();
+    loop.reset();
     const mem = process.memoryUsage();
-    return { heapUsed: mem.heapUsed, rss: mem.rss, sessionBytes: { max: sizes.max, mean: sizes.count ? sizes.total / sizes.count : 0, count: sizes.count } } satisfies ServerStats;
+    return { heapUsed: mem.heapUsed, rss: mem.rss, sessionBytes: { max: sizes.max, mean: sizes.count ? sizes.total / sizes.count : 0, count: sizes.count }, loopDelay } satisfies ServerStats;
   };
   const sizes = { max: 0, total: 0, count: 0 };
   const cleanups: (() => Promise<void> | void)[] = [];

@@ -19,6 +19,8 @@ export type ServerStats = {
   rss: number;
   /** JSON bytes of the sessions stored so far: the largest and the mean. */
   sessionBytes: { max: number; mean: number; count: number };
+  /** Event-loop delay since the previous stats (ms): how long turns waited behind other work. */
+  loopDelay: { p50: number; p99: number; max: number };
 };
 
 export type ToServer = { type: 'stats' } | { type: 'close' };

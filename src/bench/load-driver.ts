@@ -22,6 +22,8 @@ export type DriveOptions = {
   paths: readonly CallPath[];
   /** The bare route: every request goes to this path, its replies are not checked, no status callbacks. */
   barePath?: string;
+  /** Callers start spread over this long (default: the think time). */
+  rampMs?: number;
   /** Called once, this long after the start (a memory sample while every caller is in a call). */
   probe?: { atMs: number; run: () => Promise<void> };
 };
@@ -142,7 +144,8 @@ export async function drive(opts: DriveOptions): Promise<DriveResult> {
 
   async function caller(index: number): Promise<void> {
     // Callers start spread over the first think time, so they do not all press at the same instant.
-    if (opts.thinkMs > 0) await sleep((index / opts.callers) * opts.thinkMs);
+    const ramp = opts.rampMs ?? opts.thinkMs;
+    if (ramp > 0) await sleep((index / opts.callers) * ramp);
     for (let n = index; performance.now() < end; n++) await placeCall(opts.paths[n % opts.paths.length]);
   }
 

@@ -29,6 +29,8 @@ export type SetupReport = {
   /** Memory after a full GC, idle and with every caller in a call. */
   memory?: { idle: ServerStats; busy: ServerStats; perCallBytes: number };
   sessionBytes?: ServerStats['sessionBytes'];
+  /** The server's event-loop delay over the realistic run (after the memory sample). */
+  loopDelay?: ServerStats['loopDelay'];
   capacity?: { calls: number; row: PhaseRow; steps: PhaseRow[] };
   failed?: string;
 };
@@ -36,8 +38,10 @@ export type SetupReport = {
 export const CAPACITY_P99_MS = 50;
 export const REALISTIC_THINK_MS = 1000;
 export const CAPACITY_THINK_MS = 3000;
+/** Calls held at their first prompt while the heap is measured (more calls, less noise per call). */
+export const MEMORY_CALLS = 1000;
 
-async function phase(server: ServerChild, o: { callers: number; thinkMs: number; seconds: number; bare?: boolean; probe?: { atMs: number; run: () => Promise<void> } }): Promise<PhaseRow> {
+async function phase(server: ServerChild, o: { callers: number; thinkMs: number; seconds: number; rampMs?: number; bare?: boolean; probe?: { atMs: number; run: () => Promise<void> } }): Promise<PhaseRow> {
   const result = await drive({
     host: '127.0.0.1',
     port: server.port,
@@ -49,8 +53,21 @@ async function phase(server: ServerChild, o: { callers: number; thinkMs: number;
     paths: BENCH_PATHS,
     ...(o.bare ? { barePath: BARE_PATH } : {}),
     ...(o.probe ? { probe: o.probe } : {}),
+    ...(o.rampMs !== undefined ? { rampMs: o.rampMs } : {}),
   });
   return { ...result, callers: o.callers, thinkMs: o.thinkMs };
+}
+
+/**
+ * Heap per call in progress, measured apart from the timed runs (a forced GC would stall them):
+ * `calls` callers ring and then hold at their first prompt, and the heap after a full GC is
+ * compared with the heap just before they rang.
+ */
+async function memoryPerCall(server: ServerChild, calls: number): Promise<NonNullable<SetupReport['memory']>> {
+  const idle = await server.stats();
+  let busy: ServerStats | undefined;
+  await phase(server, { callers: calls, thinkMs: 8000, rampMs: 1000, seconds: 3.2, probe: { atMs: 3000, run: async () => void (busy = await server.stats()) } });
+  return { idle, busy: busy!, perCallBytes: Math.max(0, busy!.heapUsed - idle.heapUsed) / calls };
 }
 
 const ok = (row: PhaseRow) => row.errors === 0 && row.latency.p99 <= CAPACITY_P99_MS;
@@ -98,14 +115,16 @@ export async function runBench(o: BenchOptions): Promise<SetupReport[]> {
       o.log(`  fast: ${fast.turnsPerSec.toFixed(0)} turns/s, p50 ${fast.latency.p50.toFixed(1)} p99 ${fast.latency.p99.toFixed(1)} ms, ${fast.errors} errors${fast.errorSamples.length ? `: ${fast.errorSamples.join(' | ')}` : ''}`);
       const report: SetupReport = { setup, fast };
       if (!bare) {
-        const idle = await server.stats();
-        let busy: ServerStats | undefined;
-        // Sampled once every caller has rung and answered a prompt or two, before calls complete.
-        const realistic = await phase(server, { callers: o.calls, thinkMs: REALISTIC_THINK_MS, seconds: o.realisticSeconds, probe: { atMs: 2500, run: async () => void (busy = await server.stats()) } });
+        await server.stats(); // a full GC now, so the realistic run starts clean
+        const realistic = await phase(server, { callers: o.calls, thinkMs: REALISTIC_THINK_MS, seconds: o.realisticSeconds });
         o.log(`  realistic: ${realistic.turnsPerSec.toFixed(0)} turns/s, p50 ${realistic.latency.p50.toFixed(1)} p99 ${realistic.latency.p99.toFixed(1)} ms, ${realistic.errors} errors${realistic.errorSamples.length ? `: ${realistic.errorSamples.join(' | ')}` : ''}`);
         report.realistic = realistic;
-        if (busy) report.memory = { idle, busy, perCallBytes: Math.max(0, busy.heapUsed - idle.heapUsed) / o.calls };
-        report.sessionBytes = (await server.stats()).sessionBytes;
+        const after = await server.stats();
+        report.sessionBytes = after.sessionBytes;
+        report.loopDelay = after.loopDelay;
+        o.log(`  event-loop delay during the realistic run: p50 ${after.loopDelay.p50.toFixed(1)} p99 ${after.loopDelay.p99.toFixed(1)} max ${after.loopDelay.max.toFixed(1)} ms`);
+        report.memory = await memoryPerCall(server, MEMORY_CALLS);
+        o.log(`  memory: ${(report.memory.perCallBytes / 1024).toFixed(1)} KB of heap per call in progress (${MEMORY_CALLS} calls held)`);
         if (o.capacitySteps > 0) report.capacity = await capacity(server, o, Math.max(100, Math.round((fast.turnsPerSec * CAPACITY_THINK_MS) / 1000 / 4 / 50) * 50));
       }
       reports.push(report);

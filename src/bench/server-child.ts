@@ -12,7 +12,7 @@ export async function startServerChild(setup: Setup | 'bare', opts: { databaseUr
   // Run as TypeScript through tsx (npm run bench), or as compiled JavaScript (a profile with real function names).
   const compiled = __filename.endsWith('.js');
   const child: ChildProcess = fork(join(__dirname, compiled ? 'bench-server.js' : 'bench-server.ts'), [setup], {
-    execArgv: [...(compiled ? [] : ['--require', 'tsx/cjs']), '--expose-gc', ...(opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`] : [])],
+    execArgv: [...(compiled ? [] : ['--require', 'tsx/cjs']), '--expose-gc', ...(process.env.BENCH_SERVER_FLAGS ? process.env.BENCH_SERVER_FLAGS.split(' ') : []), ...(opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`] : [])],
     env: { ...process.env, BENCH_DATABASE_URL: opts.databaseUrl, BENCH_REDIS_URL: opts.redisUrl },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
