@@ -23,6 +23,20 @@ function stripFormatting(raw: string): string {
   return raw.normalize('NFKC').replace(/[\s\-().\/]/g, '');
 }
 
+type Parsed = { country?: string; countryCallingCode: string; nationalNumber: string };
+const parsedE164 = new Map<string, Parsed | null>();
+/** Parses and keeps numbers already in E.164: every ring parses the caller's several times (route, country, mask). */
+function parseE164(e164: string): Parsed | undefined {
+  let hit = parsedE164.get(e164);
+  if (hit === undefined) {
+    const p = parsePhoneNumberFromString(e164);
+    hit = p ? { ...(p.country ? { country: p.country } : {}), countryCallingCode: p.countryCallingCode, nationalNumber: String(p.nationalNumber) } : null;
+    if (parsedE164.size >= 10_000) parsedE164.clear();
+    parsedE164.set(e164, hit);
+  }
+  return hit ?? undefined;
+}
+
 /** E.164 form of `raw`, or undefined when it is not a phone number. */
 export function tryNormalizeNumber(raw: string): string | undefined {
   let cleaned = stripFormatting(raw);
@@ -58,7 +72,7 @@ export function normalizeNumber(raw: string): string {
 export function countryOfNumber(e164: string): string | undefined {
   const normalized = tryNormalizeNumber(e164);
   if (normalized === undefined) return undefined;
-  const parsed = parsePhoneNumberFromString(normalized);
+  const parsed = parseE164(normalized);
   if (!parsed) return undefined;
   return parsed.country ?? metadata.country_calling_codes[parsed.countryCallingCode]?.[0];
 }
@@ -74,9 +88,9 @@ function maskKeepingLast(digits: string, keep: number): string {
  */
 export function maskPhone(raw: string): string {
   const normalized = tryNormalizeNumber(raw);
-  const parsed = normalized === undefined ? undefined : parsePhoneNumberFromString(normalized);
+  const parsed = normalized === undefined ? undefined : parseE164(normalized);
   if (parsed) {
-    const national = String(parsed.nationalNumber);
+    const national = parsed.nationalNumber;
     if (parsed.countryCallingCode === '86' && CHINESE_MOBILE_NATIONAL.test(national)) {
       return `${national.slice(0, 3)}****${national.slice(-4)}`;
     }
