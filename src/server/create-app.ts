@@ -72,6 +72,8 @@ export function createApp({
   const urls = webhookUrls(config.publicBaseUrl);
   const app = express() as IvrApp;
   app.disable('x-powered-by');
+  // No ETag: Twilio never revalidates a webhook answer, and hashing every TwiML body costs each turn.
+  app.set('etag', false);
   app.close = async () => owned?.close();
   app.reloadFlows = (reason = 'asked') => live.reload(reason);
 
