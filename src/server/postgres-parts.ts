@@ -26,14 +26,25 @@ export async function postgresParts(database: Extract<Database, { kind: 'postgre
     await pool.end().catch(() => undefined);
     throw err;
   }
-  const calls = pgCallStore(pool);
+  // Turn-by-turn writes (call records, sessions without Redis) do not wait for the disk: they are
+  // the bulk of the commits, and a crash losing their last moment only repeats a prompt. Tickets,
+  // SMS and surveys commit durably on `pool`.
+  const turns = openPostgres(database.url, {
+    ...(database.schema ? { schema: database.schema } : {}),
+    max: Math.max(2, Math.ceil((opts.poolSize ?? 10) / 2)),
+    synchronousCommit: 'off',
+    onError: (err) => opts.logger.warn({ err }, 'a PostgreSQL connection dropped; the pool opens another when needed'),
+  });
+  const calls = pgCallStore(pool, { turnWrites: turns });
   return {
-    sessions: pgSessionStore(pool),
+    sessions: pgSessionStore(turns),
     calls,
     stores: pgStores(pool),
     surveys: pgSurveyStore(pool),
     // The record, the survey and its SMS in one transaction: the outbox, never the sender.
     closing: () => pgCallClosing(pool, { calls }),
-    close: () => pool.end(),
+    close: async () => {
+      await Promise.all([pool.end(), turns.end()]);
+    },
   };
 }

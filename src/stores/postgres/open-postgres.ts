@@ -13,14 +13,28 @@ const INT8 = 20;
  * search_path is that schema, so one database can hold several deployments or test runs; the
  * migration runner creates it.
  */
-export function openPostgres(url: string, opts: { schema?: string; max?: number; onError?: (err: Error) => void } = {}): PgPool {
+export function openPostgres(
+  url: string,
+  opts: {
+    schema?: string;
+    max?: number;
+    onError?: (err: Error) => void;
+    /**
+     * 'off': commits on this pool do not wait for the WAL to reach the disk. For writes whose last
+     * fraction of a second may be lost in a database crash (a call record's turn entries), never
+     * for tickets, SMS or surveys.
+     */
+    synchronousCommit?: 'off';
+  } = {},
+): PgPool {
+  const settings = [...(opts.schema ? [`-c search_path=${opts.schema}`] : []), ...(opts.synchronousCommit ? [`-c synchronous_commit=${opts.synchronousCommit}`] : [])];
   const pool = new Pool({
     connectionString: url,
     max: opts.max ?? 10,
     application_name: 'ivr',
     // A pool that cannot connect within this long says so instead of queueing turns forever.
     connectionTimeoutMillis: 5000,
-    ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
+    ...(settings.length ? { options: settings.join(' ') } : {}),
     types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8 ? Number : types.getTypeParser(oid, format))) as typeof types.getTypeParser },
   });
   // An idle connection dropped by the server must not crash the process; the next query reconnects.

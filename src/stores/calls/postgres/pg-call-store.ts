@@ -19,13 +19,21 @@ const INSERT = { name: 'calls_insert', text: 'INSERT INTO calls (call_sid, hotli
 
 /**
  * Call records in PostgreSQL (table `calls`, migrations 0006 and 0009), one JSONB document per
- * call beside the columns the admin API filters on. An update is a compare-and-set on the
+ * call beside the columns the admin API filters on. The server writes turns through a pool with
+ * synchronous_commit off (`turnWrites`): a database crash may lose the last fraction of a second of
+ * turn entries, while closing a call (with its survey SMS) commits durably on `pool`. An update is a compare-and-set on the
  * record's version (re-read and re-applied when another server updated the call in between, so
  * `change` must be pure); `updateOn` instead joins a caller's transaction with a row lock, e.g.
  * closing the call together with its survey SMS.
  */
-export function pgCallStore(pool: PgPool): CallStore &
-  CallRetentionStore & { updateOn(client: Queryable, callSid: string, change: (r: CallRecord) => CallRecord): Promise<CallRecord | undefined> } {
+export function pgCallStore(
+  pool: PgPool,
+  opts: {
+    /** Where a turn's open and update write (default `pool`): a pool whose commits need not wait for the disk. */
+    turnWrites?: PgPool;
+  } = {},
+): CallStore & CallRetentionStore & { updateOn(client: Queryable, callSid: string, change: (r: CallRecord) => CallRecord): Promise<CallRecord | undefined> } {
+  const writes = opts.turnWrites ?? pool;
   const parse = (data: unknown) => CallRecordSchema.parse(data);
   async function updateOn(client: Queryable, callSid: string, change: (r: CallRecord) => CallRecord) {
     const { rows } = await client.query<{ data: unknown }>('SELECT data FROM calls WHERE call_sid = $1 FOR UPDATE', [callSid]);
@@ -37,14 +45,14 @@ export function pgCallStore(pool: PgPool): CallStore &
   return {
     updateOn,
     async open(r) {
-      await pool.query({ ...INSERT, values: [r.callSid, r.hotline, r.startedAt, JSON.stringify(r)] });
+      await writes.query({ ...INSERT, values: [r.callSid, r.hotline, r.startedAt, JSON.stringify(r)] });
     },
     async update(callSid, change) {
       for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
-        const { rows } = await pool.query<{ data: unknown; version: number }>({ ...SELECT, values: [callSid] });
+        const { rows } = await writes.query<{ data: unknown; version: number }>({ ...SELECT, values: [callSid] });
         if (!rows[0]) return undefined;
         const next = change(parse(rows[0].data));
-        const { rowCount } = await pool.query({ ...UPDATE_IF, values: [callSid, JSON.stringify(next), rows[0].version] });
+        const { rowCount } = await writes.query({ ...UPDATE_IF, values: [callSid, JSON.stringify(next), rows[0].version] });
         if (rowCount === 1) return next;
       }
       throw new CallUpdateContendedError(`call ${callSid} changed under ${MAX_UPDATE_ATTEMPTS} updates in a row; something updates it in a loop`);
