@@ -1,67 +1,62 @@
+import VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
 import type { RenderedPrompt } from '../../flow/runtime/turn';
 import type { Reply } from '../reply';
-import { element, response } from './twiml-writer';
 import type { Voices } from './voices';
 
-/**
- * TwiML for a reply. Written by twiml-writer.ts, which escapes as the SDK's VoiceResponse does
- * (the bytes are compared with the SDK's in test/telephony/twiml-writer.test.ts).
- */
+type Speaker = Pick<VoiceResponse, 'say' | 'play'>;
+
+/** TwiML for a reply, built only with the SDK's VoiceResponse so escaping and attributes are its job. */
 export function renderTwiml(reply: Reply, voices: Voices): string {
+  const response = new VoiceResponse();
   const next = reply.next;
   if (next.kind === 'gather') {
-    const gather = element(
-      'Gather',
-      {
-        input: ['dtmf'],
-        action: next.action,
-        method: 'POST',
-        actionOnEmptyResult: next.onSilence !== 'continue',
-        timeout: next.spec.timeoutSec,
-        // An empty finishOnKey turns the finish key off: a menu key must not wait for "#".
-        finishOnKey: next.spec.finishOnKey ?? '',
-        ...(next.spec.minDigits === next.spec.maxDigits ? { numDigits: next.spec.maxDigits } : {}),
-        ...(firstLanguage(reply.prompts, voices) ?? {}),
-      },
-      { children: speak(reply.prompts, voices) },
-    );
-    return response(gather);
+    const gather = response.gather({
+      input: ['dtmf'],
+      action: next.action,
+      method: 'POST',
+      actionOnEmptyResult: next.onSilence !== 'continue',
+      timeout: next.spec.timeoutSec,
+      // An empty finishOnKey turns the finish key off: a menu key must not wait for "#".
+      finishOnKey: next.spec.finishOnKey ?? '',
+      ...(next.spec.minDigits === next.spec.maxDigits ? { numDigits: next.spec.maxDigits } : {}),
+      ...(firstLanguage(reply.prompts, voices) ?? {}),
+    });
+    speak(gather, reply.prompts, voices);
+    return response.toString();
   }
-  let verbs = speak(reply.prompts, voices);
+  speak(response, reply.prompts, voices);
   switch (next.kind) {
     case 'record':
-      verbs += element('Record', { action: next.action, method: 'POST', maxLength: next.spec.maxLengthSec, finishOnKey: next.spec.finishOnKey, playBeep: true });
+      response.record({ action: next.action, method: 'POST', maxLength: next.spec.maxLengthSec, finishOnKey: next.spec.finishOnKey, playBeep: true });
       // Twilio skips the action when nothing was recorded; come back to the same turn as "nothing".
-      verbs += element('Redirect', { method: 'POST' }, { text: next.action });
+      response.redirect({ method: 'POST' }, next.action);
       break;
     case 'enqueue':
-      verbs += element('Enqueue', { action: next.action, method: 'POST', waitUrl: next.waitUrl, waitUrlMethod: 'POST' }, { text: next.queue });
+      response.enqueue({ action: next.action, method: 'POST', waitUrl: next.waitUrl, waitUrlMethod: 'POST' }, next.queue);
       break;
     case 'leave':
-      verbs += element('Leave');
+      response.leave();
       break;
     case 'dial':
-      verbs += element('Dial', {}, { text: next.number });
+      response.dial(next.number);
       break;
     case 'hangup':
-      verbs += element('Hangup');
+      response.hangup();
       break;
     case 'redirect':
-      verbs += element('Redirect', { method: 'POST' }, { text: next.url });
+      response.redirect({ method: 'POST' }, next.url);
       break;
     case 'none':
       break;
   }
-  return response(verbs);
+  return response.toString();
 }
 
-function speak(prompts: readonly RenderedPrompt[], voices: Voices): string {
-  let out = '';
+function speak(target: Speaker, prompts: readonly RenderedPrompt[], voices: Voices): void {
   for (const p of prompts) {
-    if ('audio' in p) out += element('Play', {}, { text: p.audio });
-    else out += element('Say', { voice: voices[p.lang].voice, language: voices[p.lang].sayLanguage }, { text: p.text });
+    if ('audio' in p) target.play(p.audio);
+    else target.say({ voice: voices[p.lang].voice, language: voices[p.lang].sayLanguage }, p.text);
   }
-  return out;
 }
 
 /** Speech recognition follows the language the caller is being spoken to in. */
