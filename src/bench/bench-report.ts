@@ -58,7 +58,7 @@ export function renderReport(reports: SetupReport[], opts: { calls: number; fast
   );
   lines.push(`- **fast**: ${opts.calls} callers answering every prompt at once, ${opts.fastSeconds} s after a warm-up.`);
   lines.push(`- **realistic**: ${opts.calls} callers answering ${REALISTIC_THINK_MS / 1000} s after every prompt, ${opts.realisticSeconds} s.`);
-  lines.push(`- **capacity**: the most concurrent calls (answering every ${CAPACITY_THINK_MS / 1000} s) served at p99 ≤ ${CAPACITY_P99_MS} ms with no errors; ${opts.capacitySeconds} s per step.`);
+  lines.push(`- **capacity**: the most concurrent calls (answering every ${CAPACITY_THINK_MS / 1000} s) served at p99 ≤ ${CAPACITY_P99_MS} ms with no errors; ${opts.capacitySeconds} s per step, a failed step tried twice.`);
   lines.push(`- **memory per call**: heap growth (after a full GC) with ${MEMORY_CALLS} calls held at their first prompt, divided by the calls (state kept in SQLite, PostgreSQL or Redis is outside the heap); **session**: JSON bytes of the stored sessions, largest / mean.`, '');
   lines.push(row(['setup', 'fast turns/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'realistic turns/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'capacity (calls)', 'session max / mean', 'memory per call']));
   lines.push(row(Array(14).fill('---')));
@@ -74,7 +74,7 @@ export function renderReport(reports: SetupReport[], opts: { calls: number; fast
         ...(r.realistic ? phaseCells(r.realistic) : ['', '', '', '', '']),
         r.capacity ? `${r.capacity.calls} (p99 ${ms(r.capacity.row.latency.p99)} ms, ${r.capacity.row.turnsPerSec.toFixed(0)} turns/s)` : '',
         r.sessionBytes?.count ? `${(r.sessionBytes.max / 1024).toFixed(2)} / ${(r.sessionBytes.mean / 1024).toFixed(2)} KB` : '',
-        r.memory ? kb(r.memory.perCallBytes) : '',
+        r.memory ? (r.memory.perCallBytes < 100 ? '< 0.1 KB' : kb(r.memory.perCallBytes)) : '',
       ]),
     );
   }

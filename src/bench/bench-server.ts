@@ -79,6 +79,9 @@ async function serve(setup: Setup | 'bare'): Promise<void> {
   let listen: (port: number, cb: () => void) => import('node:http').Server;
   if (setup === 'bare') {
     const bare = express();
+    // As the app: no ETag (Twilio never revalidates), no X-Powered-By.
+    bare.set('etag', false);
+    bare.disable('x-powered-by');
     bare.post(BARE_PATH, (_req, res) => {
       res.type('text/xml').send(FIXED_TWIML);
     });

@@ -74,17 +74,23 @@ const ok = (row: PhaseRow) => row.errors === 0 && row.latency.p99 <= CAPACITY_P9
 
 /**
  * Finds how many concurrent calls answering every 3 s one server holds at p99 ≤ 50 ms: doubles
- * from `start` until a step fails, then halves the gap, `steps` runs in all.
+ * from `start` until a step fails (twice in a row), then halves the gap, `steps` steps in all.
  */
 async function capacity(server: ServerChild, o: BenchOptions, start: number): Promise<SetupReport['capacity']> {
   const steps: PhaseRow[] = [];
   let good: PhaseRow | undefined;
   let bad: number | undefined;
   let n = start;
+  const attempt = async (callers: number) => {
+    const row = await phase(server, { callers, thinkMs: CAPACITY_THINK_MS, seconds: o.capacitySeconds });
+    o.log(`    capacity ${callers} calls: ${row.turnsPerSec.toFixed(0)} turns/s, p99 ${row.latency.p99.toFixed(1)} ms, ${row.errors} errors ${ok(row) ? '✓' : '✗'}`);
+    return row;
+  };
   while (steps.length < o.capacitySteps) {
-    const row = await phase(server, { callers: n, thinkMs: CAPACITY_THINK_MS, seconds: o.capacitySeconds });
+    // A step fails only if it fails twice: on a shared machine one p99 can be another tenant's doing.
+    let row = await attempt(n);
+    if (!ok(row)) row = await attempt(n);
     steps.push(row);
-    o.log(`    capacity ${n} calls: ${row.turnsPerSec.toFixed(0)} turns/s, p99 ${row.latency.p99.toFixed(1)} ms, ${row.errors} errors ${ok(row) ? '✓' : '✗'}`);
     if (ok(row) && (!good || n > good.callers)) good = row;
     else if (!ok(row)) bad = Math.min(bad ?? Infinity, n);
     const low = good?.callers ?? 0;
