@@ -18,12 +18,11 @@ export class StoreUnsupportedError extends Error {
 /**
  * The stores that keep what calls leave behind (call records, tickets, surveys), opened for the
  * operator's commands (`ivr report`, `ivr purge`) on the server's DATABASE_URL, without the
- * server's other parts (no flows, accounts or SMS). `retention` is absent where the call store
- * cannot purge yet.
+ * server's other parts (no flows, accounts or SMS).
  */
 export type RecordStores = {
   calls: CallStore;
-  retention?: CallRetentionStore;
+  retention: CallRetentionStore;
   tickets: TicketStore;
   surveys: SurveyStore;
   close(): Promise<void>;
@@ -55,9 +54,9 @@ export async function openRecordStores(database: Database, clock: Clock): Promis
     throw err;
   }
   const calls = pgCallStore(pool);
-  // No `retention` yet: pgCallStore does not implement CallRetentionStore (one DELETE to add).
   return {
     calls,
+    retention: calls,
     tickets: pgStores(pool).tickets,
     surveys: pgSurveyStore(pool),
     close: () => pool.end(),

@@ -25,9 +25,7 @@ export function purgeCommand(): Command {
         throw err;
       }
       try {
-        const { retention } = stores;
-        if (!retention) fail('purge', `the ${config.database.kind} call store cannot delete records yet (it does not implement CallRetentionStore)`);
-        const report = await purgeExpired({ calls: stores.calls, retention, tickets: stores.tickets }, { now, apply: opts.now === true });
+        const report = await purgeExpired({ calls: stores.calls, retention: stores.retention, tickets: stores.tickets }, { now, apply: opts.now === true });
         const at = DateTime.fromMillis(now, { zone: 'utc' }).toISO();
         const verb = report.applied ? 'removed' : 'would remove';
         process.stdout.write(`${verb} ${report.calls.length} call record(s) and ${report.recordings.length} recording reference(s) past retention at ${at}\n`);
