@@ -1,54 +1,9 @@
 import { TicketIdTakenError, type TicketQuery, type TicketStore } from '../../services/tickets/ticket-store';
-import { TicketSchema, type Ticket } from '../../services/tickets/ticket.schema';
+import type { Ticket } from '../../services/tickets/ticket.schema';
+import { toTicket as decodeTicket, type TicketRow } from '../rows/ticket-row';
 import { inTransaction, isUniqueViolation, type PgPool, type Queryable } from './open-postgres';
 
-type TicketRow = {
-  id: string;
-  key: string;
-  hotline: string;
-  category: string;
-  priority: string;
-  status: string;
-  call_sid: string;
-  caller_phone: string;
-  account_id: string | null;
-  lang: string;
-  summary: string;
-  path: string[];
-  vars: Record<string, string>;
-  recording_url: string | null;
-  created_at: number;
-  due_at: number;
-  sla_minutes: number;
-  notes: Ticket['notes'];
-  rating: number | null;
-};
-
-function toTicket(r: TicketRow): Ticket {
-  const parsed = TicketSchema.safeParse({
-    id: r.id,
-    key: r.key,
-    hotline: r.hotline,
-    category: r.category,
-    priority: r.priority,
-    status: r.status,
-    callSid: r.call_sid,
-    callerPhone: r.caller_phone,
-    ...(r.account_id !== null ? { accountId: r.account_id } : {}),
-    lang: r.lang,
-    summary: r.summary,
-    path: r.path,
-    vars: r.vars,
-    ...(r.recording_url !== null ? { recordingUrl: r.recording_url } : {}),
-    createdAt: r.created_at,
-    dueAt: r.due_at,
-    slaMinutes: r.sla_minutes,
-    notes: r.notes,
-    ...(r.rating !== null ? { rating: r.rating } : {}),
-  });
-  if (!parsed.success) throw new Error(`ticket ${r.id} in PostgreSQL does not match the ticket schema (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}); fix the row or migrate the table`);
-  return parsed.data;
-}
+const toTicket = (r: TicketRow): Ticket => decodeTicket(r, 'PostgreSQL');
 
 /** The columns after id and key, in the order of `values`. */
 const FIELDS = 'hotline, category, priority, status, call_sid, caller_phone, account_id, lang, summary, path, vars, recording_url, created_at, due_at, sla_minutes, notes, rating';

@@ -1,34 +1,7 @@
-import { SurveySchema, type Survey } from '../../services/survey/survey.schema';
+import type { Survey } from '../../services/survey/survey.schema';
+import { toSurvey, type SurveyRow } from '../rows/survey-row';
 import type { SurveyStore } from '../../services/survey/survey-store';
 import type { SqliteDatabase } from './open-sqlite';
-
-type SurveyRow = {
-  call_sid: string;
-  phone: string;
-  hotline: string;
-  lang: string;
-  sms_key: string;
-  created_at: number;
-  rating: number | null;
-  rated_at: number | null;
-  comment: string | null;
-  commented_at: number | null;
-};
-
-function toSurvey(r: SurveyRow): Survey {
-  return SurveySchema.parse({
-    callSid: r.call_sid,
-    phone: r.phone,
-    hotline: r.hotline,
-    lang: r.lang,
-    smsKey: r.sms_key,
-    createdAt: r.created_at,
-    ...(r.rating !== null ? { rating: r.rating } : {}),
-    ...(r.rated_at !== null ? { ratedAt: r.rated_at } : {}),
-    ...(r.comment !== null ? { comment: r.comment } : {}),
-    ...(r.commented_at !== null ? { commentedAt: r.commented_at } : {}),
-  });
-}
 
 function toRow(s: Survey) {
   return {

@@ -1,53 +1,13 @@
 import { TicketIdTakenError, type TicketQuery, type TicketStore } from '../../services/tickets/ticket-store';
-import { TicketSchema, type Ticket } from '../../services/tickets/ticket.schema';
+import type { Ticket } from '../../services/tickets/ticket.schema';
+import { toTicket as decodeTicket, type TicketRow } from '../rows/ticket-row';
 import type { SqliteDatabase } from './open-sqlite';
 
-type TicketRow = {
-  id: string;
-  key: string;
-  hotline: string;
-  category: string;
-  priority: string;
-  status: string;
-  call_sid: string;
-  caller_phone: string;
-  account_id: string | null;
-  lang: string;
-  summary: string;
-  path: string;
-  vars: string;
-  recording_url: string | null;
-  created_at: number;
-  due_at: number;
-  sla_minutes: number;
-  notes: string;
-  rating: number | null;
-};
+/** SQLite keeps path, vars and notes as JSON text. */
+type SqliteTicketRow = Omit<TicketRow, 'path' | 'vars' | 'notes'> & { path: string; vars: string; notes: string };
 
-function toTicket(r: TicketRow): Ticket {
-  const parsed = TicketSchema.safeParse({
-    id: r.id,
-    key: r.key,
-    hotline: r.hotline,
-    category: r.category,
-    priority: r.priority,
-    status: r.status,
-    callSid: r.call_sid,
-    callerPhone: r.caller_phone,
-    ...(r.account_id !== null ? { accountId: r.account_id } : {}),
-    lang: r.lang,
-    summary: r.summary,
-    path: JSON.parse(r.path),
-    vars: JSON.parse(r.vars),
-    ...(r.recording_url !== null ? { recordingUrl: r.recording_url } : {}),
-    createdAt: r.created_at,
-    dueAt: r.due_at,
-    slaMinutes: r.sla_minutes,
-    notes: JSON.parse(r.notes),
-    ...(r.rating !== null && r.rating !== undefined ? { rating: r.rating } : {}),
-  });
-  if (!parsed.success) throw new Error(`ticket ${r.id} in SQLite does not match the ticket schema (${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}); fix the row or migrate the table`);
-  return parsed.data;
+function toTicket(r: SqliteTicketRow): Ticket {
+  return decodeTicket({ ...r, path: JSON.parse(r.path), vars: JSON.parse(r.vars), notes: JSON.parse(r.notes) }, 'SQLite');
 }
 
 function toRow(t: Ticket) {
@@ -83,8 +43,8 @@ export function sqliteTicketStore(db: SqliteDatabase): TicketStore & { insertOnc
     INSERT INTO tickets (id, key, hotline, category, priority, status, call_sid, caller_phone, account_id, lang, summary, path, vars, recording_url, created_at, due_at, sla_minutes, notes, rating)
     VALUES (@id, @key, @hotline, @category, @priority, @status, @callSid, @callerPhone, @accountId, @lang, @summary, @path, @vars, @recordingUrl, @createdAt, @dueAt, @slaMinutes, @notes, @rating)
     ON CONFLICT (key) DO NOTHING`);
-  const byKey = db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE key = ?');
-  const byId = db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE id = ?');
+  const byKey = db.prepare<[string], SqliteTicketRow>('SELECT * FROM tickets WHERE key = ?');
+  const byId = db.prepare<[string], SqliteTicketRow>('SELECT * FROM tickets WHERE id = ?');
   const update = db.prepare(`
     UPDATE tickets SET hotline = @hotline, category = @category, priority = @priority, status = @status, call_sid = @callSid,
       caller_phone = @callerPhone, account_id = @accountId, lang = @lang, summary = @summary, path = @path, vars = @vars,
@@ -125,7 +85,7 @@ export function sqliteTicketStore(db: SqliteDatabase): TicketStore & { insertOnc
       if (q.callSid) (where.push('call_sid = @callSid'), (params.callSid = q.callSid));
       if (q.overdueAt !== undefined) (where.push("status <> 'resolved' AND due_at < @overdueAt"), (params.overdueAt = q.overdueAt));
       const sql = `SELECT * FROM tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id`;
-      return db.prepare<Record<string, string | number>, TicketRow>(sql).all(params).map(toTicket);
+      return db.prepare<Record<string, string | number>, SqliteTicketRow>(sql).all(params).map(toTicket);
     },
     async update(t) {
       if (update.run(toRow(t)).changes === 0) throw new Error(`cannot update ticket ${t.id}: there is no such ticket (create it with insertOnce first)`);
