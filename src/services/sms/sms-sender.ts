@@ -45,3 +45,35 @@ export function recordingSmsSender(): SmsSender & { sent: SmsMessage[] } {
     },
   };
 }
+
+/** Why the SMS guard refused to text a number (nothing reached the provider, nothing was charged). */
+export type SmsRefusalReason =
+  /** The caller ID is withheld or one of the provider's anonymous placeholders. */
+  | 'anonymous'
+  /** Not a number at all, or one whose type cannot be told. */
+  | 'invalid_number'
+  /** A country the hotlines do not serve by SMS (SMS_ALLOWED_COUNTRIES). */
+  | 'country_not_allowed'
+  /** Premium-rate, shared-cost, toll-free, or an unknown type: what SMS-pumping fraud targets. */
+  | 'number_type_not_allowed'
+  /** This number had its share of this kind of SMS in the window. */
+  | 'destination_cap'
+  /** The whole deployment's per-hour ceiling is reached. */
+  | 'global_cap'
+  /** A one-time code was sent to this account or number too recently, or too often this hour. */
+  | 'otp_throttled';
+
+/**
+ * The SMS was refused before it left, by policy (fraud and abuse guard). Unlike SmsRejectedError it
+ * is decided here and costs nothing; the flow hears a failed effect (e.g. offer a person).
+ */
+export class SmsRefusedError extends Error {
+  readonly code = 'SMS_REFUSED';
+  constructor(
+    readonly reason: SmsRefusalReason,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SmsRefusedError';
+  }
+}
