@@ -55,7 +55,15 @@ async function perform(effect: Effect, handlers: EffectHandlers, timeoutMs: numb
     ]);
     return { id: effect.id, kind: effect.kind, ok: true, value };
   } catch (err) {
-    return { id: effect.id, kind: effect.kind, ok: false, error: err instanceof Error ? err.message : String(err) };
+    const typed = err instanceof Error ? (err as Error & { code?: unknown; reason?: unknown }) : undefined;
+    return {
+      id: effect.id,
+      kind: effect.kind,
+      ok: false,
+      error: err instanceof Error ? err.message : String(err),
+      ...(typeof typed?.code === 'string' ? { code: typed.code } : {}),
+      ...(typeof typed?.reason === 'string' ? { reason: typed.reason } : {}),
+    };
   } finally {
     if (timer) clearTimeout(timer);
   }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Language } from '../flow/schema/prompt.schema';
+import { isSupportedCountry } from 'libphonenumber-js';
+import { capGroupOf, DEFAULT_CAPS, DEFAULT_GLOBAL_PER_HOUR, type CapGroup, type CapWindow } from '../services/sms/sms-policy';
 import { LANGUAGE_TAGS, voiceMismatch, voicesFor, type Voices } from '../telephony/twilio/voices';
 
 /**
@@ -88,6 +90,39 @@ const DatabaseUrl = optional.transform((raw, ctx): Database => {
   return z.NEVER;
 });
 
+const Countries = optional.transform((raw, ctx): string[] | undefined => {
+  if (raw === undefined) return undefined;
+  const codes = raw.split(/[\s,]+/).filter(Boolean);
+  const bad = codes.find((c) => !/^[A-Z]{2}$/.test(c) || !isSupportedCountry(c));
+  if (bad !== undefined || codes.length === 0) {
+    ctx.addIssue({ code: 'custom', message: `"${bad ?? raw}" is not an ISO-3166 alpha-2 country code; list upper-case codes separated by commas, e.g. CN,HK,US` });
+    return z.NEVER;
+  }
+  return codes;
+});
+
+const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+/** SMS_CAPS: `group=limit/window[+limit/window]`, comma-separated, e.g. `otp=5/1h+10/1d,survey=1/1d`; groups not named keep their defaults. */
+const Caps = optional.transform((raw, ctx): Partial<Record<CapGroup, CapWindow[]>> => {
+  const caps: Partial<Record<CapGroup, CapWindow[]>> = {};
+  for (const part of (raw ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^([a-z_]+)=(\d+\/\d+[mhd](?:\+\d+\/\d+[mhd])*)$/.exec(part);
+    const group = m?.[1] as CapGroup | undefined;
+    if (!m || !group || !(group in DEFAULT_CAPS) || capGroupOf(group) !== group) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${part}" is not a cap: write group=limit/window[+limit/window] with group one of ${Object.keys(DEFAULT_CAPS).join(', ')} and window like 30m, 1h, 1d (e.g. otp=5/1h+10/1d)`,
+      });
+      return z.NEVER;
+    }
+    caps[group] = m[2].split('+').map((w) => {
+      const [, limit, n, unit] = /^(\d+)\/(\d+)([mhd])$/.exec(w) ?? [];
+      return { limit: Number(limit), windowMs: Number(n) * UNIT_MS[unit as keyof typeof UNIT_MS] };
+    });
+  }
+  return caps;
+});
+
 const EnvSchema = z.object({
   NODE_ENV: optional.pipe(z.enum(['development', 'test', 'production'], { error: 'must be development, test or production' }).default('development')),
   PORT: int(1, 65535, 'a TCP port'),
@@ -116,6 +151,9 @@ const EnvSchema = z.object({
   TURN_DEADLINE_MS: int(500, 14_000, 'milliseconds'),
   SESSION_TTL_MINUTES: int(5, 7 * 24 * 60, 'minutes'),
   SHUTDOWN_TIMEOUT_MS: int(1000, 120_000, 'milliseconds'),
+  SMS_ALLOWED_COUNTRIES: Countries,
+  SMS_CAPS: Caps,
+  SMS_GLOBAL_PER_HOUR: int(0, 1_000_000, 'SMS per hour (0: no ceiling)'),
 });
 
 const REQUIRED_IN_PRODUCTION = ['PUBLIC_BASE_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'ADMIN_TOKEN'] as const;
@@ -159,6 +197,11 @@ export type Config = {
   sessionTtlMs: number;
   /** On SIGTERM, how long turns in flight and the last SMS flush may take before the server exits 1. */
   shutdownTimeoutMs: number;
+  /**
+   * The SMS guard (fraud and abuse): which countries may be texted (default: the hotlines'
+   * `sms.countries`), each number's caps per kind of SMS, and the deployment's hourly ceiling.
+   */
+  smsGuard: { allowedCountries?: string[]; caps: Readonly<Record<CapGroup, readonly CapWindow[]>>; globalPerHour: number };
   /** Things start-up must shout about: development secrets, switched-off checks. */
   warnings: string[];
 };
@@ -235,6 +278,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     turnDeadlineMs: e.TURN_DEADLINE_MS ?? 10_000,
     sessionTtlMs: (e.SESSION_TTL_MINUTES ?? 240) * 60_000,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS ?? 10_000,
+    smsGuard: {
+      ...(e.SMS_ALLOWED_COUNTRIES ? { allowedCountries: e.SMS_ALLOWED_COUNTRIES } : {}),
+      caps: { ...DEFAULT_CAPS, ...e.SMS_CAPS },
+      globalPerHour: e.SMS_GLOBAL_PER_HOUR ?? DEFAULT_GLOBAL_PER_HOUR,
+    },
     warnings,
   };
 }

@@ -123,7 +123,16 @@ export const HotlineSchema = z
     languages: z.array(LanguageSchema).min(1),
     flow: z.string().min(1),
     afterHoursFlow: z.string().min(1),
-    sms: z.object({ from: E164Schema }).strict(),
+    sms: z
+      .object({
+        from: E164Schema,
+        /**
+         * Countries whose numbers this line may text (tickets, links, surveys, codes). Default: the
+         * line's match.callerCountries, else CN. Give it explicitly on a line for callers abroad.
+         */
+        countries: z.array(CountrySchema).min(1).optional(),
+      })
+      .strict(),
     queue: z.string().min(1).optional(),
   })
   .strict()

@@ -24,4 +24,5 @@ export { normalizeNumber, tryNormalizeNumber, countryOfNumber, maskPhone } from 
 export { isOpen, describeHours, localClock, inTimeRange, parseTimeRange } from './service-hours';
 export type { LocalClock } from './service-hours';
 export { routeCall, callerCountry, callerMatches, DOMESTIC_COUNTRY } from './route-call';
+export { smsCountriesOf } from './sms-countries';
 export type { InboundCall } from './route-call';

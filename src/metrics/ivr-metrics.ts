@@ -46,6 +46,12 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}) {
     }),
     smsSent: new Counter({ name: 'ivr_sms_sent_total', help: 'SMS the provider accepted, by kind (otp, ticket, survey, reset_link…).', labelNames: ['kind'] as const, registers }),
     smsFailed: new Counter({ name: 'ivr_sms_failed_total', help: 'SMS sends the provider refused or that failed (each attempt), by kind.', labelNames: ['kind'] as const, registers }),
+    smsRefused: new Counter({
+      name: 'ivr_sms_refused_total',
+      help: 'SMS the SMS guard refused before they were queued or sent (nothing charged), by kind and reason (country_not_allowed, number_type_not_allowed, destination_cap…).',
+      labelNames: ['kind', 'reason'] as const,
+      registers,
+    }),
     surveyRatings: new Histogram({ name: 'ivr_survey_rating', help: 'Ratings (1-5) callers texted back to the satisfaction SMS.', buckets: [1, 2, 3, 4, 5], registers }),
     queueTransfers: new Counter({ name: 'ivr_queue_transfers_total', help: 'Callers put through to an agent queue, by queue.', labelNames: ['queue'] as const, registers }),
 

@@ -30,6 +30,10 @@ import { withRedisSessions } from './redis-sessions';
 import { createLogger } from './logger';
 import type { IvrMetrics } from '../metrics/ivr-metrics';
 import { meteredSmsSender } from '../metrics/metered-sms-sender';
+import { maskPhone, smsCountriesOf } from '../hotlines';
+import { memorySmsCapStore } from '../services/sms/sms-cap-store';
+import type { RefusalSink, SmsGuard } from '../services/sms/sms-guard';
+import type { SmsPolicy } from '../services/sms/sms-policy';
 
 /** Abandoned calls' state is swept this often. */
 export const SWEEP_EVERY_MS = 60_000;
@@ -73,7 +77,7 @@ export type ServiceDeps = {
   /** Stores built beforehand: PostgreSQL's, which `openServices` migrates (asynchronously) first. */
   parts?: Parts;
   /** Counts SMS sent and failed by kind (the app's Prometheus metrics). */
-  metrics?: Pick<IvrMetrics, 'smsSent' | 'smsFailed'>;
+  metrics?: Pick<IvrMetrics, 'smsSent' | 'smsFailed' | 'smsRefused'>;
 };
 
 /**
@@ -96,10 +100,30 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
   const smsSender = deps.metrics ? meteredSmsSender(realSender, deps.metrics) : realSender;
   const smsFrom = (hotlineId: string) => (deps.project.hotlines.find((h) => h.id === hotlineId) ?? deps.project.hotlines[0]).sms.from;
 
+  const smsPolicy: SmsPolicy = {
+    allowedCountries: config.smsGuard.allowedCountries ?? smsCountriesOf(deps.project.hotlines),
+    caps: config.smsGuard.caps,
+    globalPerHour: config.smsGuard.globalPerHour,
+  };
+  const guardLog = logger.child({ component: 'sms-guard' });
+  const onSmsRefused: RefusalSink = (message, refusal) => {
+    guardLog.warn({ kind: message.kind, to: maskPhone(message.to), reason: refusal.reason, key: message.key }, `SMS refused: ${refusal.message}`);
+    deps.metrics?.smsRefused.inc({ kind: message.kind, reason: refusal.reason });
+  };
+
   const built = withRedisSessions(deps.parts ?? localParts(config, deps), config, { logger, ownSessions: deps.sessions !== undefined });
-  const caller = createCallerServices({ stores: built.stores, clock: deps.clock, smsSender, smsFrom, links: config.links, logger: logger.child({ component: 'sms' }) });
+  const caller = createCallerServices({
+    stores: { ...built.stores, smsCaps: built.stores.smsCaps ?? memorySmsCapStore() },
+    clock: deps.clock,
+    smsSender,
+    smsFrom,
+    links: config.links,
+    logger: logger.child({ component: 'sms' }),
+    smsPolicy,
+    onSmsRefused,
+  });
   const surveys = createSurveyService({
-    closing: built.closing(caller.sms),
+    closing: built.closing(caller.sms, caller.guard),
     surveys: built.surveys,
     tickets: built.stores.tickets,
     ...(built.stores.outbox ? { outbox: built.stores.outbox } : {}),
@@ -144,8 +168,11 @@ export type Parts = {
   calls: CallStore;
   stores: CallerStores;
   surveys: SurveyStore;
-  /** How a call is closed with its survey, given the SMS sender of the effects. */
-  closing(sms: SmsSender): CallClosing;
+  /**
+   * How a call is closed with its survey, given the SMS sender of the effects (already guarded)
+   * and the SMS guard, which a transaction asks before it queues the survey SMS.
+   */
+  closing(sms: SmsSender, guard?: SmsGuard): CallClosing;
   close(): void | Promise<void>;
 };
 
@@ -174,7 +201,7 @@ function sqliteParts(file: string, accountsFile: string, clock: Clock): Parts {
     stores,
     surveys,
     // The record, the survey and its SMS in one transaction: the outbox, never the sender.
-    closing: () => sqliteCallClosing(db, { calls, surveys, outbox: stores.outbox }),
+    closing: (_sms, guard) => sqliteCallClosing(db, { calls, surveys, outbox: stores.outbox, ...(guard ? { guard, caps: stores.smsCaps } : {}) }),
     close: () => void db.close(),
   };
 }
@@ -185,7 +212,7 @@ function memoryParts(accountsFile: string, deps: Pick<ServiceDeps, 'sessions' | 
   return {
     sessions: deps.sessions ?? memorySessionStore(),
     calls,
-    stores: { accounts: memoryAccountDirectory(readAccountsFile(accountsFile)), otp: memoryOtpStore(), tickets: memoryTicketStore() },
+    stores: { accounts: memoryAccountDirectory(readAccountsFile(accountsFile)), otp: memoryOtpStore(), tickets: memoryTicketStore(), smsCaps: memorySmsCapStore() },
     surveys,
     closing: (sms) => memoryCallClosing({ calls, surveys, sms }),
     close: () => undefined,

@@ -36,13 +36,14 @@ export async function postgresParts(database: Extract<Database, { kind: 'postgre
     onError: (err) => opts.logger.warn({ err }, 'a PostgreSQL connection dropped; the pool opens another when needed'),
   });
   const calls = pgCallStore(pool, { turnWrites: turns });
+  const stores = pgStores(pool);
   return {
     sessions: pgSessionStore(turns),
     calls,
-    stores: pgStores(pool),
+    stores,
     surveys: pgSurveyStore(pool),
     // The record, the survey and its SMS in one transaction: the outbox, never the sender.
-    closing: () => pgCallClosing(pool, { calls }),
+    closing: (_sms, guard) => pgCallClosing(pool, { calls, ...(guard ? { guard, caps: stores.smsCaps } : {}) }),
     close: async () => {
       await Promise.all([pool.end(), turns.end()]);
     },

@@ -7,6 +7,9 @@ import type { OtpStore } from './identity/otp-store';
 import { createOutboxSender, type OutboxLogger } from './sms/outbox-sender';
 import { outboxedSmsSender } from './sms/outboxed-sms-sender';
 import type { SmsOutbox } from './sms/sms-outbox';
+import type { SmsCapStore } from './sms/sms-cap-store';
+import { createSmsGuard, guardedSmsSender, type RefusalSink, type SmsGuard } from './sms/sms-guard';
+import type { SmsPolicy } from './sms/sms-policy';
 import type { SmsSender } from './sms/sms-sender';
 import { createTicketDesk } from './tickets/ticket-desk';
 import { createTicketService } from './tickets/ticket-service';
@@ -19,6 +22,8 @@ export type CallerStores = {
   tickets: TicketStore;
   /** With an outbox, SMS other than one-time codes are queued and sent by `outboxSender.flush()`. */
   outbox?: SmsOutbox;
+  /** Where the SMS guard counts its caps (needed with `smsPolicy`). */
+  smsCaps?: SmsCapStore;
 };
 
 /**
@@ -33,15 +38,25 @@ export function createCallerServices(deps: {
   smsFrom: (hotlineId: string) => string;
   links: Readonly<Record<string, string>>;
   logger?: OutboxLogger;
+  /**
+   * The SMS guard's policy: with it (and `stores.smsCaps`), every SMS of the effects and the ticket
+   * desk is judged and counted before it is queued or sent, so the flow learns of a refusal at once.
+   */
+  smsPolicy?: SmsPolicy;
+  onSmsRefused?: RefusalSink;
 }) {
   const now = () => deps.clock.now();
   const { stores } = deps;
   const otp = createOtpService({ store: stores.otp, now });
   const tickets = createTicketService({ store: stores.tickets, now });
-  const sms = stores.outbox ? outboxedSmsSender({ outbox: stores.outbox, direct: deps.smsSender, clock: deps.clock }) : deps.smsSender;
+  const unguarded = stores.outbox ? outboxedSmsSender({ outbox: stores.outbox, direct: deps.smsSender, clock: deps.clock }) : deps.smsSender;
+  if (deps.smsPolicy && !stores.smsCaps) throw new Error('createCallerServices: an SMS policy needs stores.smsCaps to count its caps in');
+  const guard: SmsGuard | undefined =
+    deps.smsPolicy && stores.smsCaps ? createSmsGuard({ policy: deps.smsPolicy, caps: stores.smsCaps, clock: deps.clock, ...(deps.onSmsRefused ? { onRefused: deps.onSmsRefused } : {}) }) : undefined;
+  const sms = guard ? guardedSmsSender(unguarded, guard) : unguarded;
   const outboxSender = stores.outbox ? createOutboxSender({ outbox: stores.outbox, sender: deps.smsSender, clock: deps.clock, logger: deps.logger }) : undefined;
   const handlers: EffectHandlers = serviceEffectHandlers({ accounts: stores.accounts, otp, tickets, sms, smsFrom: deps.smsFrom, links: deps.links });
   const ticketDesk = createTicketDesk({ store: stores.tickets, sms, smsFrom: deps.smsFrom, clock: deps.clock });
-  return { handlers, otp, tickets, ticketDesk, sms, outboxSender };
+  return { handlers, otp, tickets, ticketDesk, sms, outboxSender, guard };
 }
 export type CallerServices = ReturnType<typeof createCallerServices>;

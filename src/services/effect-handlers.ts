@@ -5,7 +5,8 @@ import type { Effect } from '../flow/runtime/turn';
 import type { AccountDirectory } from './accounts/account-directory';
 import type { AccountRecord } from './accounts/account.schema';
 import type { OtpService } from './identity/otp-service';
-import type { SmsSender } from './sms/sms-sender';
+import { isAnonymousCaller } from './sms/sms-policy';
+import { SmsRefusedError, type SmsSender } from './sms/sms-sender';
 import { SMS_TEXTS } from './sms/sms-texts';
 import type { TicketService } from './tickets/ticket-service';
 
@@ -35,6 +36,8 @@ export function serviceEffectHandlers(deps: ServiceDeps): EffectHandlers {
   return {
     async lookupAccount(e) {
       if (e.args.by === 'callerId') {
+        // A withheld caller ID suggests no account: Twilio's placeholders are shared by every such caller.
+        if (isAnonymousCaller(e.call.from)) return { found: false };
         const found = await deps.accounts.findByPhone(e.call.from);
         return found ? { found: true, account: accountView(found) } : { found: false };
       }
@@ -77,16 +80,24 @@ export function serviceEffectHandlers(deps: ServiceDeps): EffectHandlers {
         path: e.call.path,
         vars,
       });
+      const created = { ticketId: ticket.id, slaMinutes: ticket.slaMinutes, dueAt: new Date(ticket.dueAt).toISOString() };
       if (e.args.notify) {
-        await deps.sms.send({
-          key: `${e.key}/ticket`,
-          to: e.call.from,
-          from: deps.smsFrom(e.call.hotline),
-          body: SMS_TEXTS.ticket(lang(e), ticket.id, ticket.slaMinutes),
-          kind: 'ticket',
-        });
+        try {
+          await deps.sms.send({
+            key: `${e.key}/ticket`,
+            to: e.call.from,
+            from: deps.smsFrom(e.call.hotline),
+            body: SMS_TEXTS.ticket(lang(e), ticket.id, ticket.slaMinutes),
+            kind: 'ticket',
+          });
+        } catch (err) {
+          // The ticket stands either way; the result says the caller was not texted, and why.
+          if (err instanceof SmsRefusedError) return { ...created, texted: false, smsRefused: err.reason };
+          throw err;
+        }
+        return { ...created, texted: true };
       }
-      return { ticketId: ticket.id, slaMinutes: ticket.slaMinutes, dueAt: new Date(ticket.dueAt).toISOString() };
+      return created;
     },
     async sendSms(e) {
       const to = e.args.to === 'account' && e.call.accountId ? (await account(e.call.accountId)).phone : e.call.from;

@@ -14,6 +14,9 @@ export const SmsNodeSchema = z
     to: z.enum(['caller', 'account']).default('account').describe("The verified account's phone (falls back to the caller)."),
     prompt: PromptSchema.optional().describe('What to say once sent (default: catalogue "sms.sent").'),
     next: TargetSchema,
+    onError: TargetSchema.optional().describe(
+      'Where to go when the SMS could not be sent or was refused (a number that cannot be texted, its cap for the day reached); "sms.failed" is said first. Default: `next`.',
+    ),
   })
   .strict();
 
@@ -21,7 +24,10 @@ export const smsNode = defineNode({
   type: 'sms',
   schema: SmsNodeSchema,
   summary: 'Send the caller an SMS (a reset link, a face-verification link, the online-service link…).',
-  exits: (n) => [{ label: 'next', target: n.next, path: ['next'] }],
+  exits: (n) => [
+    { label: 'next', target: n.next, path: ['next'] },
+    ...(n.onError ? [{ label: 'error', target: n.onError, path: ['onError'] }] : []),
+  ],
   compile: (id, n, ctx) => ({
     id: ctx.stateId(id),
     entry: [
@@ -38,7 +44,7 @@ export const smsNode = defineNode({
           target: ctx.target(n.next),
           actions: [{ type: 'say', params: { prompt: ctx.prompt(n.prompt ?? 'sms.sent', ['prompt']) } }],
         },
-        { target: ctx.target(n.next), actions: [{ type: 'say', params: { prompt: ctx.prompt('sms.failed', ['text']) } }] },
+        { target: ctx.target(n.onError ?? n.next), actions: [{ type: 'say', params: { prompt: ctx.prompt('sms.failed', ['text']) } }] },
       ],
     },
   }),

@@ -8,7 +8,15 @@ const At = { now: z.number().int().nonnegative() };
 
 export const EffectResultSchema = z.discriminatedUnion('ok', [
   z.object({ id: z.string(), kind: z.string(), ok: z.literal(true), value: z.record(z.string(), z.unknown()).default({}) }),
-  z.object({ id: z.string(), kind: z.string(), ok: z.literal(false), error: z.string() }),
+  z.object({
+    id: z.string(),
+    kind: z.string(),
+    ok: z.literal(false),
+    error: z.string(),
+    /** A typed error's code and reason, when it has them (e.g. SMS_REFUSED, destination_cap): what the call record keeps. */
+    code: z.string().optional(),
+    reason: z.string().optional(),
+  }),
 ]);
 export type EffectResult = z.infer<typeof EffectResultSchema>;
 

@@ -10,6 +10,7 @@ export function recordTurn(record: CallRecord, entry: TurnEntry, turn: DrivenTur
     const id = p.effect.kind === 'createTicket' && p.result.ok ? p.result.value.ticketId : undefined;
     if (typeof id === 'string' && !ticketIds.includes(id)) ticketIds.push(id);
   }
+  const refused = smsRefusals(turn, entry.at);
   const ctx = turn.snapshot.context;
   const next: CallRecord = {
     ...record,
@@ -17,6 +18,7 @@ export function recordTurn(record: CallRecord, entry: TurnEntry, turn: DrivenTur
     path: ctx.path,
     turns: [...record.turns, entry],
     ticketIds,
+    ...(refused.length > 0 ? { smsRefused: [...(record.smsRefused ?? []), ...refused] } : {}),
     ...(ctx.vars.recordingUrl ? { recordingUrl: ctx.vars.recordingUrl, recordingRetainUntil: record.recordingRetainUntil ?? retainUntil(entry.at) } : {}),
     ...(turn.end?.kind === 'transfer'
       ? { transfer: { ...(turn.end.queue ? { queue: turn.end.queue } : {}), ...(turn.end.number ? { number: turn.end.number } : {}), priority: turn.end.priority } }
@@ -24,6 +26,16 @@ export function recordTurn(record: CallRecord, entry: TurnEntry, turn: DrivenTur
   };
   const outcome = outcomeSoFar(next, turn.end?.kind);
   return outcome ? { ...next, outcome } : next;
+}
+
+/** The SMS of this turn's effects that the SMS guard refused: a flow `sms` node's, or a ticket's notification. */
+function smsRefusals(turn: DrivenTurn, at: number): NonNullable<CallRecord['smsRefused']> {
+  const refused: NonNullable<CallRecord['smsRefused']> = [];
+  for (const { effect, result } of turn.performed) {
+    if (!result.ok && result.code === 'SMS_REFUSED') refused.push({ at, kind: String(effect.args.kind ?? effect.kind), reason: result.reason ?? 'unknown' });
+    if (result.ok && effect.kind === 'createTicket' && typeof result.value.smsRefused === 'string') refused.push({ at, kind: 'ticket', reason: result.value.smsRefused });
+  }
+  return refused;
 }
 
 /** The engine answered a turn with an apology: count the fault, and a transfer if it made one. */

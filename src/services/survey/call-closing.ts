@@ -1,7 +1,7 @@
 import { tryNormalizeNumber } from '../../hotlines';
 import type { CallRecord } from '../../stores/calls/call-record';
 import type { CallStore } from '../../stores/calls/call-store';
-import type { SmsSender } from '../sms/sms-sender';
+import { SmsRefusedError, type SmsSender } from '../sms/sms-sender';
 import type { PlannedSurvey } from './survey-rules';
 import type { SurveyStore } from './survey-store';
 
@@ -34,7 +34,13 @@ export function memoryCallClosing(deps: { calls: CallStore; surveys: SurveyStore
         planned = decision.survey;
         return decision.record;
       });
-      if (planned && (await deps.surveys.insert(planned.survey))) await deps.sms.send(planned.sms);
+      if (planned && (await deps.surveys.insert(planned.survey))) {
+        // `sms` is the guarded sender: a refusal (logged and counted there) leaves the call closed.
+        // Unlike the SQLite and PostgreSQL closings, the survey row stays (memory mode only).
+        await deps.sms.send(planned.sms).catch((err: unknown) => {
+          if (!(err instanceof SmsRefusedError)) throw err;
+        });
+      }
       return closed;
     },
   };

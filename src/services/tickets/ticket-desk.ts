@@ -1,7 +1,7 @@
 import { tryNormalizeNumber } from '../../hotlines';
 import type { Clock } from '../../platform/clock';
 import { LanguageSchema } from '../../flow/schema/prompt.schema';
-import type { SmsSender } from '../sms/sms-sender';
+import { SmsRefusedError, type SmsSender } from '../sms/sms-sender';
 import { SMS_TEXTS } from '../sms/sms-texts';
 import { applyTicketPatch, resolution, type TicketPatch } from './ticket-changes';
 import type { TicketQuery, TicketStore } from './ticket-store';
@@ -24,7 +24,12 @@ export function createTicketDesk(deps: { store: TicketStore; sms: SmsSender; sms
       const to = ticket && tryNormalizeNumber(ticket.callerPhone);
       if (ticket && result !== undefined && to) {
         const lang = LanguageSchema.catch('zh-CN').parse(ticket.lang);
-        await deps.sms.send({ key: `ticket/${ticket.id}/resolved`, to, from: deps.smsFrom(ticket.hotline), body: SMS_TEXTS.ticketResolved(lang, ticket.id, result), kind: 'ticket_result' });
+        try {
+          await deps.sms.send({ key: `ticket/${ticket.id}/resolved`, to, from: deps.smsFrom(ticket.hotline), body: SMS_TEXTS.ticketResolved(lang, ticket.id, result), kind: 'ticket_result' });
+        } catch (err) {
+          // The change stands; the SMS guard logged and counted why the caller is not texted.
+          if (!(err instanceof SmsRefusedError)) throw err;
+        }
       }
       return ticket;
     },

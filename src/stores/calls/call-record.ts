@@ -50,5 +50,7 @@ export const CallRecordSchema = z.object({
   recordingRetainUntil: z.number().optional(),
   /** Turns the engine could not serve (an error, a deadline): each answered with an apology. */
   faults: z.number().int().nonnegative(),
+  /** SMS the SMS guard refused during the call (why, and for what), e.g. a premium-rate caller ID. */
+  smsRefused: z.array(z.object({ at: z.number(), kind: z.string(), reason: z.string() })).optional(),
 });
 export type CallRecord = z.infer<typeof CallRecordSchema>;

@@ -6,5 +6,6 @@ export { pgOtpStore } from './pg-otp-store';
 export { pgTicketStore } from './pg-ticket-store';
 export { pgSmsOutbox, enqueueOn } from './pg-sms-outbox';
 export { pgSurveyStore } from './pg-survey-store';
+export { pgSmsCapStore } from './pg-sms-cap-store';
 export { pgCallClosing } from './pg-call-closing';
 export { pgStores, type PgStores } from './pg-stores';

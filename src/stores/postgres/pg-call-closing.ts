@@ -2,7 +2,9 @@ import { tryNormalizeNumber } from '../../hotlines';
 import type { CallClosing } from '../../services/survey/call-closing';
 import type { PlannedSurvey } from '../../services/survey/survey-rules';
 import type { pgCallStore } from '../calls/postgres/pg-call-store';
+import type { SmsGuard } from '../../services/sms/sms-guard';
 import { inTransaction, type PgPool } from './open-postgres';
+import type { pgSmsCapStore } from './pg-sms-cap-store';
 import { enqueueOn } from './pg-sms-outbox';
 import { insertSurveyOn, isOptedOutOn } from './pg-survey-store';
 
@@ -12,7 +14,10 @@ import { insertSurveyOn, isOptedOutOn } from './pg-survey-store';
  * commit together or not at all. The second callback finds the record closed and the survey keyed
  * by its call, so it adds nothing: exactly one survey SMS, whichever servers Twilio reaches.
  */
-export function pgCallClosing(pool: PgPool, stores: { calls: ReturnType<typeof pgCallStore> }): CallClosing {
+export function pgCallClosing(
+  pool: PgPool,
+  stores: { calls: ReturnType<typeof pgCallStore>; guard?: Pick<SmsGuard, 'decideAsync'>; caps?: Pick<ReturnType<typeof pgSmsCapStore>, 'takeOn'> },
+): CallClosing {
   return {
     close: (callSid, decide, now) =>
       inTransaction(pool, async (client) => {
@@ -30,7 +35,10 @@ export function pgCallClosing(pool: PgPool, stores: { calls: ReturnType<typeof p
           planned = decision.survey;
           return decision.record;
         });
-        if (closed && planned && (await insertSurveyOn(client, planned.survey))) await enqueueOn(client, planned.sms, now);
+        // A survey the SMS guard refuses is neither recorded nor queued; its count is taken in this transaction.
+        const { guard, caps } = stores;
+        const refused = planned && guard && caps ? await guard.decideAsync(planned.sms, (counts) => caps.takeOn(client, counts, now)) : undefined;
+        if (closed && planned && !refused && (await insertSurveyOn(client, planned.survey))) await enqueueOn(client, planned.sms, now);
         return closed;
       }),
   };

@@ -1,6 +1,7 @@
 import type { PgPool } from './open-postgres';
 import { pgAccountDirectory } from './pg-account-directory';
 import { pgOtpStore } from './pg-otp-store';
+import { pgSmsCapStore } from './pg-sms-cap-store';
 import { pgSmsOutbox } from './pg-sms-outbox';
 import { pgTicketStore } from './pg-ticket-store';
 
@@ -11,6 +12,7 @@ export function pgStores(pool: PgPool) {
     otp: pgOtpStore(pool),
     tickets: pgTicketStore(pool),
     outbox: pgSmsOutbox(pool),
+    smsCaps: pgSmsCapStore(pool),
   };
 }
 export type PgStores = ReturnType<typeof pgStores>;

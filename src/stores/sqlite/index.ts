@@ -6,5 +6,6 @@ export { sqliteOtpStore } from './sqlite-otp-store';
 export { sqliteTicketStore } from './sqlite-ticket-store';
 export { sqliteSmsOutbox } from './sqlite-sms-outbox';
 export { sqliteSurveyStore } from './sqlite-survey-store';
+export { sqliteSmsCapStore } from './sqlite-sms-cap-store';
 export { sqliteCallClosing } from './sqlite-call-closing';
 export { sqliteStores, type SqliteStores } from './sqlite-stores';

@@ -2,7 +2,9 @@ import type { CallClosing, CloseDecision } from '../../services/survey/call-clos
 import type { PlannedSurvey } from '../../services/survey/survey-rules';
 import type { CallRecord } from '../../stores/calls/call-record';
 import type { sqliteCallStore } from '../calls/sqlite/sqlite-call-store';
+import type { SmsGuard } from '../../services/sms/sms-guard';
 import type { SqliteDatabase } from './open-sqlite';
+import type { sqliteSmsCapStore } from './sqlite-sms-cap-store';
 import type { sqliteSmsOutbox } from './sqlite-sms-outbox';
 import type { sqliteSurveyStore } from './sqlite-survey-store';
 
@@ -10,11 +12,19 @@ import type { sqliteSurveyStore } from './sqlite-survey-store';
  * Closes a call in one IMMEDIATE transaction on one connection: the record, the survey row and
  * the survey SMS in the outbox commit together or not at all. A duplicate status callback finds
  * the record closed and the survey keyed by its call, so it adds nothing; a restart after the
- * commit finds the SMS waiting in the outbox, sent once by whichever process flushes it.
+ * commit finds the SMS waiting in the outbox, sent once by whichever process flushes it. With a
+ * guard, a survey SMS it refuses (a premium-rate number, the number's daily survey already sent)
+ * is not queued and its survey not recorded; the count is taken in the same transaction.
  */
 export function sqliteCallClosing(
   db: SqliteDatabase,
-  stores: { calls: ReturnType<typeof sqliteCallStore>; surveys: ReturnType<typeof sqliteSurveyStore>; outbox: ReturnType<typeof sqliteSmsOutbox> },
+  stores: {
+    calls: ReturnType<typeof sqliteCallStore>;
+    surveys: ReturnType<typeof sqliteSurveyStore>;
+    outbox: ReturnType<typeof sqliteSmsOutbox>;
+    guard?: Pick<SmsGuard, 'decide'>;
+    caps?: Pick<ReturnType<typeof sqliteSmsCapStore>, 'takeSync'>;
+  },
 ): CallClosing {
   const close = db.transaction((callSid: string, decide: CloseDecision, now: number): CallRecord | undefined => {
     let planned: PlannedSurvey | undefined;
@@ -23,7 +33,10 @@ export function sqliteCallClosing(
       planned = decision.survey;
       return decision.record;
     });
-    if (closed && planned && stores.surveys.insertSync(planned.survey)) stores.outbox.enqueueSync(planned.sms, now);
+    const { guard, caps } = stores;
+    const sms = planned?.sms;
+    const admitted = (): boolean => !sms || !guard || !caps || guard.decide(sms, (counts) => caps.takeSync(counts, now)) === undefined;
+    if (closed && planned && admitted() && stores.surveys.insertSync(planned.survey)) stores.outbox.enqueueSync(planned.sms, now);
     return closed;
   });
   return { close: async (callSid, decide, now) => close.immediate(callSid, decide, now) };

@@ -1,6 +1,7 @@
 import { sqliteAccountDirectory } from './sqlite-account-directory';
 import type { SqliteDatabase } from './open-sqlite';
 import { sqliteOtpStore } from './sqlite-otp-store';
+import { sqliteSmsCapStore } from './sqlite-sms-cap-store';
 import { sqliteSmsOutbox } from './sqlite-sms-outbox';
 import { sqliteTicketStore } from './sqlite-ticket-store';
 
@@ -11,6 +12,7 @@ export function sqliteStores(db: SqliteDatabase) {
     otp: sqliteOtpStore(db),
     tickets: sqliteTicketStore(db),
     outbox: sqliteSmsOutbox(db),
+    smsCaps: sqliteSmsCapStore(db),
   };
 }
 export type SqliteStores = ReturnType<typeof sqliteStores>;

@@ -1,0 +1,45 @@
+/**
+ * Counts SMS per bucket (a destination number and cap group, or the whole deployment) in sliding
+ * windows, so caps hold across servers and restarts. Implementations: memory, SQLite, PostgreSQL.
+ */
+
+/** One count to respect: fewer than `limit` SMS of `bucket` in the last `windowMs`. */
+export type CapCount = { bucket: string; limit: number; windowMs: number };
+
+export type CapTake = { taken: true } | { taken: false; refusedBy: CapCount };
+
+export interface SmsCapStore {
+  /**
+   * Atomically: when every count is below its limit at `now`, records one SMS in each bucket and
+   * answers taken; otherwise records nothing and names the first count that is full. Two servers
+   * taking the last slot at once: one gets it, the other is refused.
+   */
+  take(counts: readonly CapCount[], now: number): Promise<CapTake>;
+}
+
+/** The decision shared by the implementations (pure): `sentSince(bucket, since)` reads the store. */
+export function firstFull(counts: readonly CapCount[], now: number, sentSince: (bucket: string, since: number) => number): CapCount | undefined {
+  return counts.find((c) => c.limit <= 0 || sentSince(c.bucket, now - c.windowMs) >= c.limit);
+}
+
+/** Each bucket once, with the longest window asked of it: older entries can be forgotten. */
+export function bucketsToRecord(counts: readonly CapCount[]): Map<string, number> {
+  const longest = new Map<string, number>();
+  for (const c of counts) longest.set(c.bucket, Math.max(longest.get(c.bucket) ?? 0, c.windowMs));
+  return longest;
+}
+
+/** In this process only: for simulations and `memory:` servers. */
+export function memorySmsCapStore(): SmsCapStore {
+  const sent = new Map<string, number[]>();
+  return {
+    async take(counts, now) {
+      const full = firstFull(counts, now, (bucket, since) => (sent.get(bucket) ?? []).filter((at) => at > since).length);
+      if (full) return { taken: false, refusedBy: full };
+      for (const [bucket, windowMs] of bucketsToRecord(counts)) {
+        sent.set(bucket, [...(sent.get(bucket) ?? []).filter((at) => at > now - windowMs), now]);
+      }
+      return { taken: true };
+    },
+  };
+}

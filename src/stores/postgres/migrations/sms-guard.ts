@@ -1,0 +1,12 @@
+import type { PgMigration } from './migration';
+
+/** The SMS guard's counts: one row per SMS per bucket (a hashed number and cap group, or "global"), kept for the longest window. */
+export const PG_SMS_GUARD_MIGRATIONS: PgMigration[] = [
+  {
+    id: 'sms_guard_0001_sms_sends',
+    sql: `
+      CREATE TABLE sms_sends (bucket TEXT NOT NULL, at BIGINT NOT NULL);
+      CREATE INDEX sms_sends_bucket_at ON sms_sends (bucket, at);
+    `,
+  },
+];

@@ -1,0 +1,12 @@
+import type { Migration } from './migration';
+
+/** The SMS guard's counts: one row per SMS per bucket (a hashed number and cap group, or "global"), kept for the longest window. */
+export const SMS_GUARD_MIGRATIONS: Migration[] = [
+  {
+    id: 'sms_guard_0001_sms_sends',
+    sql: `
+      CREATE TABLE sms_sends (bucket TEXT NOT NULL, at INTEGER NOT NULL);
+      CREATE INDEX sms_sends_bucket_at ON sms_sends (bucket, at);
+    `,
+  },
+];

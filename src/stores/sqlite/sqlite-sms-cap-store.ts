@@ -1,0 +1,26 @@
+import { bucketsToRecord, firstFull, type CapCount, type CapTake, type SmsCapStore } from '../../services/sms/sms-cap-store';
+import type { SqliteDatabase } from './open-sqlite';
+
+/**
+ * SMS caps in `sms_sends`. `takeSync` runs inside a caller's transaction (the call-closing one);
+ * `take` runs its own IMMEDIATE transaction, so two processes on one file count in turn.
+ */
+export function sqliteSmsCapStore(db: SqliteDatabase): SmsCapStore & { takeSync(counts: readonly CapCount[], now: number): CapTake } {
+  const count = db.prepare<{ bucket: string; since: number }, number>('SELECT count(*) FROM sms_sends WHERE bucket = @bucket AND at > @since').pluck();
+  const insert = db.prepare('INSERT INTO sms_sends (bucket, at) VALUES (@bucket, @at)');
+  const forget = db.prepare('DELETE FROM sms_sends WHERE bucket = @bucket AND at <= @before');
+  const takeSync = (counts: readonly CapCount[], now: number): CapTake => {
+    const full = firstFull(counts, now, (bucket, since) => count.get({ bucket, since }) ?? 0);
+    if (full) return { taken: false, refusedBy: full };
+    for (const [bucket, windowMs] of bucketsToRecord(counts)) {
+      forget.run({ bucket, before: now - windowMs });
+      insert.run({ bucket, at: now });
+    }
+    return { taken: true };
+  };
+  const inTransaction = db.transaction(takeSync);
+  return {
+    takeSync,
+    take: async (counts, now) => inTransaction.immediate(counts, now),
+  };
+}
