@@ -8,6 +8,7 @@ import { SimulatedClock, parseInstant } from '../../src/platform/clock';
 import { createApp } from '../../src/server/create-app';
 import { createServices } from '../../src/server/create-services';
 import { createLogger } from '../../src/server/logger';
+import { createMetrics } from '../../src/metrics/ivr-metrics';
 import { loadProjectOrThrow } from '../../src/sim/simulate-call';
 import { startFakeTwilio, type FakeTwilio } from './fake-twilio';
 import { postSigned, TwilioCaller } from './twilio-caller';
@@ -52,9 +53,10 @@ export async function servicesWorld(opts: { at?: string } = {}) {
     const project = shippedProject();
     const logs: LogLines = [];
     const logger = createLogger(config.logLevel, { write: (s: string) => void logs.push(JSON.parse(s) as Record<string, unknown>) });
-    const services = createServices(config, { project, clock, logger, timers: false });
+    const metrics = createMetrics();
+    const services = createServices(config, { project, clock, logger, timers: false, metrics });
     servers.push(services);
-    const app = createApp({ config, project, clock, services, logger });
+    const app = createApp({ config, project, clock, services, logger, metrics });
     return {
       app,
       config,
@@ -63,6 +65,8 @@ export async function servicesWorld(opts: { at?: string } = {}) {
       /** A caller dialling `to` (default the general line) from `from`. */
       caller: (from: string, to = GENERAL, extra: { fromCountry?: string; sid?: string } = {}) =>
         new TwilioCaller(app, { authToken: AUTH_TOKEN, publicBaseUrl: PUBLIC_BASE_URL, to, from, ...extra }),
+      /** The Prometheus text of GET /metrics (the admin token is the metrics token here). */
+      scrape: async () => (await request(app).get('/metrics').set('Authorization', `Bearer ${config.metricsToken}`)).text,
       /** The admin API with the admin token. */
       admin: {
         get: (path: string) => request(app).get(path).set('Authorization', `Bearer ${ADMIN_TOKEN}`),
