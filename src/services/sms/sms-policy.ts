@@ -82,7 +82,8 @@ export function judgeDestination(to: string, policy: Pick<SmsPolicy, 'allowedCou
   const parsed = parsePhoneNumberFromString(to.startsWith('+') ? to : `+${to}`);
   if (!parsed) return { ok: false, reason: 'invalid_number', detail: 'not a phone number' };
   const country = parsed.country;
-  if (!country) return { ok: false, reason: 'invalid_number', detail: `+${parsed.countryCallingCode} numbers are not in any country` };
+  // An unallocated range (e.g. UK drama numbers +44 7700 900…) has no country: nobody reads SMS there.
+  if (!country) return { ok: false, reason: 'invalid_number', detail: `not a valid number of any country (+${parsed.countryCallingCode})` };
   if (!policy.allowedCountries.includes(country)) {
     return { ok: false, reason: 'country_not_allowed', detail: `${country} is not in SMS_ALLOWED_COUNTRIES (${policy.allowedCountries.join(',')})` };
   }
