@@ -102,6 +102,16 @@ describe('the satisfaction SMS after a call, and the caller’s answers to it', 
     expect(repliesTo(ZHANG)).toHaveLength(1);
   });
 
+  it('records one delivery when Twilio posts the same reply to two servers on the SQLite file at once', async () => {
+    const [a, b] = [world.server(), world.server()];
+    const caller = await callForAPerson(a);
+    await a.flush();
+    const messageSid = 'SM0000000000000000000000000000cafe';
+    const answers = await Promise.all([a.textBack(ZHANG, '好', undefined, { messageSid }), b.textBack(ZHANG, '好', undefined, { messageSid })]);
+    expect(answers.flatMap((x) => x.replies)).toEqual(['感谢您的宝贵意见，我们会认真改进。']);
+    expect((await b.admin.get(`/api/calls/${caller.sid}`)).body.survey).toMatchObject({ comment: '好' });
+  });
+
   it('thanks an auto-responder once, however long it keeps answering our texts', async () => {
     const server = world.server();
     await callForAPerson(server);
