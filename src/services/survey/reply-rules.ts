@@ -52,8 +52,9 @@ export function appendComment(existing: string | undefined, text: string): strin
  * What a reply does, given the newest survey sent to its number and whether the number opted out
  * (pure). A rating or a comment counts only within the reply window; a survey is thanked once, for
  * its first answer, so an auto-responder answering our thanks gets nothing back; an opt-out or
- * opt-in is confirmed only when it changes something (a repeated 退订 gets no second answer), and
- * not at all for the words Twilio answers itself. A number that opted out is never thanked.
+ * opt-in is confirmed only when it changes something (a repeated 退订 gets no second answer), only
+ * to a number we surveyed (a stranger's SMS makes us text nobody), and not at all for the words
+ * Twilio answers itself. A number that opted out is never thanked.
  */
 export function decideReply(reply: SmsReply, seen: { latest?: Survey; optedOut: boolean }, at: number): ReplyDecision {
   const { latest, optedOut } = seen;
@@ -62,7 +63,7 @@ export function decideReply(reply: SmsReply, seen: { latest?: Survey; optedOut: 
     const changes = reply.kind === 'optOut' ? !optedOut : optedOut;
     if (!changes) return { kind: reply.kind, ...about };
     const texts = SURVEY_TEXTS[latest?.lang ?? reply.lang];
-    const answer = reply.byTwilio ? {} : { answer: reply.kind === 'optOut' ? texts.optedOut : texts.optedIn };
+    const answer = reply.byTwilio || !latest ? {} : { answer: reply.kind === 'optOut' ? texts.optedOut : texts.optedIn };
     return { kind: reply.kind, ...about, ...answer, ...(reply.kind === 'optOut' ? { optOut: reply.word } : { optIn: true }) };
   }
   if (reply.kind === 'empty') return { kind: 'empty' };

@@ -41,13 +41,15 @@ describe('what a reply to the survey does', () => {
     expect(decide('退订', { latest: old }, late)).toEqual({ kind: 'optOut', callSid: 'CA1', optOut: '退订', answer: '您已退订满意度评价短信，今后不再发送。' });
     expect(decide('TD', { latest: old, optedOut: true }, late)).toEqual({ kind: 'optOut', callSid: 'CA1' });
     expect(decide('STOP', {})).toEqual({ kind: 'optOut', optOut: 'STOP' });
-    expect(decide('订阅', { optedOut: true })).toEqual({ kind: 'optIn', optIn: true, answer: '您已恢复接收满意度评价短信，回复TD可随时退订。' });
-    expect(decide('订阅', {})).toEqual({ kind: 'optIn' });
+    expect(decide('订阅', { latest: old, optedOut: true })).toEqual({ kind: 'optIn', callSid: 'CA1', optIn: true, answer: '您已恢复接收满意度评价短信，回复TD可随时退订。' });
+    expect(decide('订阅', { latest: old })).toEqual({ kind: 'optIn', callSid: 'CA1' });
     expect(decide('START', { optedOut: true })).toEqual({ kind: 'optIn', optIn: true });
   });
 
   it('answers nothing to a number never surveyed, nor to an empty text', () => {
     expect(decide('5', {})).toEqual({ kind: 'no-survey' });
+    expect(decide('退订', {})).toEqual({ kind: 'optOut', optOut: '退订' });
+    expect(decide('订阅', { optedOut: true })).toEqual({ kind: 'optIn', optIn: true });
     expect(decide(' ', { latest: survey() })).toEqual({ kind: 'empty' });
   });
 });
