@@ -64,9 +64,12 @@ describe('the SMS guard against SMS pumping (international line, SQLite, fake Tw
     // The flow heard the refusal at once and said so, from the 4th call on.
     expect(heard.filter((h) => h.some((s) => /could not send|sorry/i.test(s)))).toHaveLength(17);
 
-    // The refusal is on the call record.
+    // The refusals are on the call record: the flow's link, then the survey as the call closed.
     const record = (await server.admin.get(`/api/calls/${premiumCalls[0].caller.sid}`)).body;
-    expect(record.call.smsRefused).toEqual([expect.objectContaining({ kind: 'info', reason: 'number_type_not_allowed' })]);
+    expect(record.call.smsRefused).toEqual([
+      expect.objectContaining({ kind: 'info', reason: 'number_type_not_allowed' }),
+      expect.objectContaining({ kind: 'survey', reason: 'number_type_not_allowed' }),
+    ]);
 
     const metrics = await server.scrape();
     const refused = (kind: string, reason: string) => Number(new RegExp(`ivr_sms_refused_total\\{kind="${kind}",reason="${reason}"\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
@@ -110,7 +113,9 @@ describe('the SMS guard against SMS pumping (international line, SQLite, fake Tw
     }
     await server.flush();
     expect(results.filter((r) => r.tickets.length === 1)).toHaveLength(20);
-    expect(results.filter((r) => r.call.smsRefused?.[0]?.reason === 'destination_cap')).toHaveLength(17);
+    const refusedOf = (kind: string) => results.filter((r) => r.call.smsRefused?.some((x: { kind: string; reason: string }) => x.kind === kind && x.reason === 'destination_cap'));
+    expect(refusedOf('ticket')).toHaveLength(17);
+    expect(refusedOf('survey')).toHaveLength(19);
     const texts = world.textsTo(SPOOFED_UK_MOBILE);
     expect(texts).toHaveLength(4);
   });

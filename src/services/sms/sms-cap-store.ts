@@ -6,15 +6,17 @@
 /** One count to respect: fewer than `limit` SMS of `bucket` in the last `windowMs`. */
 export type CapCount = { bucket: string; limit: number; windowMs: number };
 
-export type CapTake = { taken: true } | { taken: false; refusedBy: CapCount };
+/** `again`: this key was counted before (a retried webhook, a duplicate delivery): admitted, not counted twice. */
+export type CapTake = { taken: true; again?: true } | { taken: false; refusedBy: CapCount };
 
 export interface SmsCapStore {
   /**
    * Atomically: when every count is below its limit at `now`, records one SMS in each bucket and
    * answers taken; otherwise records nothing and names the first count that is full. Two servers
-   * taking the last slot at once: one gets it, the other is refused.
+   * taking the last slot at once: one gets it, the other is refused. `key` is the SMS's: a key
+   * already counted is admitted again without counting (the outbox sends it once anyway).
    */
-  take(counts: readonly CapCount[], now: number): Promise<CapTake>;
+  take(counts: readonly CapCount[], now: number, key: string): Promise<CapTake>;
 }
 
 /** The decision shared by the implementations (pure): `sentSince(bucket, since)` reads the store. */
@@ -32,13 +34,17 @@ export function bucketsToRecord(counts: readonly CapCount[]): Map<string, number
 /** In this process only: for simulations and `memory:` servers. */
 export function memorySmsCapStore(): SmsCapStore {
   const sent = new Map<string, number[]>();
+  const keys = new Map<string, number>();
   return {
-    async take(counts, now) {
+    async take(counts, now, key) {
+      const counted = keys.get(key);
+      if (counted !== undefined && counted > now - Math.max(...counts.map((c) => c.windowMs))) return { taken: true, again: true };
       const full = firstFull(counts, now, (bucket, since) => (sent.get(bucket) ?? []).filter((at) => at > since).length);
       if (full) return { taken: false, refusedBy: full };
       for (const [bucket, windowMs] of bucketsToRecord(counts)) {
         sent.set(bucket, [...(sent.get(bucket) ?? []).filter((at) => at > now - windowMs), now]);
       }
+      keys.set(key, now);
       return { taken: true };
     },
   };

@@ -42,10 +42,10 @@ export function createSmsGuard(deps: { policy: SmsPolicy; caps: SmsCapStore; clo
     return refusal;
   };
   /** The refusal (already reported), or undefined when the SMS may go and was counted. */
-  const decide = (message: SmsMessage, take: (counts: readonly CapCount[]) => CapTake): SmsRefusedError | undefined => {
+  const decide = (message: SmsMessage, take: (counts: readonly CapCount[], key: string) => CapTake): SmsRefusedError | undefined => {
     const verdict = judgeDestination(message.to, deps.policy);
     if (!verdict.ok) return refuse(message, new SmsRefusedError(verdict.reason, `no SMS to ${maskPhone(message.to)}: ${verdict.detail}`));
-    const took = take(capCountsFor(message, deps.policy));
+    const took = take(capCountsFor(message, deps.policy), message.key);
     return took.taken ? undefined : refuse(message, capRefusal(message, took.refusedBy));
   };
   return {
@@ -54,7 +54,7 @@ export function createSmsGuard(deps: { policy: SmsPolicy; caps: SmsCapStore; clo
     async admit(message: SmsMessage): Promise<void> {
       const verdict = judgeDestination(message.to, deps.policy);
       if (!verdict.ok) throw refuse(message, new SmsRefusedError(verdict.reason, `no SMS to ${maskPhone(message.to)}: ${verdict.detail}`));
-      const took = await deps.caps.take(capCountsFor(message, deps.policy), deps.clock.now());
+      const took = await deps.caps.take(capCountsFor(message, deps.policy), deps.clock.now(), message.key);
       if (!took.taken) throw refuse(message, capRefusal(message, took.refusedBy));
     },
     /**
@@ -63,10 +63,10 @@ export function createSmsGuard(deps: { policy: SmsPolicy; caps: SmsCapStore; clo
      */
     decide,
     /** For async transactions (PostgreSQL): the destination verdict first, then `take` on the caller's client. */
-    async decideAsync(message: SmsMessage, take: (counts: readonly CapCount[]) => Promise<CapTake>): Promise<SmsRefusedError | undefined> {
+    async decideAsync(message: SmsMessage, take: (counts: readonly CapCount[], key: string) => Promise<CapTake>): Promise<SmsRefusedError | undefined> {
       const verdict = judgeDestination(message.to, deps.policy);
       if (!verdict.ok) return refuse(message, new SmsRefusedError(verdict.reason, `no SMS to ${maskPhone(message.to)}: ${verdict.detail}`));
-      const took = await take(capCountsFor(message, deps.policy));
+      const took = await take(capCountsFor(message, deps.policy), message.key);
       return took.taken ? undefined : refuse(message, capRefusal(message, took.refusedBy));
     },
   };

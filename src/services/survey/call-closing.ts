@@ -5,6 +5,11 @@ import { SmsRefusedError, type SmsSender } from '../sms/sms-sender';
 import type { PlannedSurvey } from './survey-rules';
 import type { SurveyStore } from './survey-store';
 
+/** The closed record noting that its survey SMS was refused by the SMS guard (pure). */
+export function withSurveyRefused(record: CallRecord, refusal: SmsRefusedError, at: number): CallRecord {
+  return { ...record, smsRefused: [...(record.smsRefused ?? []), { at, kind: 'survey', reason: refusal.reason }] };
+}
+
 /** What closing a call does (pure): the closed record, and the survey to send, if any. */
 export type CloseDecision = (record: CallRecord, optedOut: (phone: string) => boolean) => { record: CallRecord; survey?: PlannedSurvey };
 
@@ -24,7 +29,7 @@ export interface CallClosing {
  */
 export function memoryCallClosing(deps: { calls: CallStore; surveys: SurveyStore; sms: SmsSender }): CallClosing {
   return {
-    async close(callSid, decide) {
+    async close(callSid, decide, now) {
       const current = await deps.calls.get(callSid);
       if (!current) return undefined;
       const optedOut = await deps.surveys.isOptedOut(tryNormalizeNumber(current.caller) ?? current.caller);
@@ -35,11 +40,16 @@ export function memoryCallClosing(deps: { calls: CallStore; surveys: SurveyStore
         return decision.record;
       });
       if (planned && (await deps.surveys.insert(planned.survey))) {
-        // `sms` is the guarded sender: a refusal (logged and counted there) leaves the call closed.
-        // Unlike the SQLite and PostgreSQL closings, the survey row stays (memory mode only).
-        await deps.sms.send(planned.sms).catch((err: unknown) => {
-          if (!(err instanceof SmsRefusedError)) throw err;
-        });
+        // `sms` is the guarded sender: a refusal (logged and counted there) is noted on the closed
+        // call. Unlike the SQLite and PostgreSQL closings, the survey row stays (memory mode only).
+        const refused = await deps.sms.send(planned.sms).then(
+          () => undefined,
+          (err: unknown) => {
+            if (err instanceof SmsRefusedError) return err;
+            throw err;
+          },
+        );
+        if (refused) return deps.calls.update(callSid, (r) => withSurveyRefused(r, refused, now));
       }
       return closed;
     },

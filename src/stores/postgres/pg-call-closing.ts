@@ -1,5 +1,5 @@
 import { tryNormalizeNumber } from '../../hotlines';
-import type { CallClosing } from '../../services/survey/call-closing';
+import { withSurveyRefused, type CallClosing } from '../../services/survey/call-closing';
 import type { PlannedSurvey } from '../../services/survey/survey-rules';
 import type { pgCallStore } from '../calls/postgres/pg-call-store';
 import type { SmsGuard } from '../../services/sms/sms-guard';
@@ -37,8 +37,9 @@ export function pgCallClosing(
         });
         // A survey the SMS guard refuses is neither recorded nor queued; its count is taken in this transaction.
         const { guard, caps } = stores;
-        const refused = planned && guard && caps ? await guard.decideAsync(planned.sms, (counts) => caps.takeOn(client, counts, now)) : undefined;
-        if (closed && planned && !refused && (await insertSurveyOn(client, planned.survey))) await enqueueOn(client, planned.sms, now);
+        const refused = closed && planned && guard && caps ? await guard.decideAsync(planned.sms, (counts, key) => caps.takeOn(client, counts, now, key)) : undefined;
+        if (refused) return stores.calls.updateOn(client, callSid, (r) => withSurveyRefused(r, refused, now));
+        if (closed && planned && (await insertSurveyOn(client, planned.survey))) await enqueueOn(client, planned.sms, now);
         return closed;
       }),
   };

@@ -9,22 +9,24 @@ const SMS_CAP_LOCK = 0x736d73;
  * check and the count one step: two servers cannot both take the last slot. SMS are few (a
  * ceiling of some thousands an hour), so one lock for all is no bottleneck.
  */
-export function pgSmsCapStore(pool: PgPool): SmsCapStore & { takeOn(client: Queryable, counts: readonly CapCount[], now: number): Promise<CapTake> } {
-  const takeOn = async (client: Queryable, counts: readonly CapCount[], now: number): Promise<CapTake> => {
+export function pgSmsCapStore(pool: PgPool): SmsCapStore & { takeOn(client: Queryable, counts: readonly CapCount[], now: number, key: string): Promise<CapTake> } {
+  const takeOn = async (client: Queryable, counts: readonly CapCount[], now: number, key: string): Promise<CapTake> => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [SMS_CAP_LOCK]);
-    const buckets = [...new Set(counts.map((c) => c.bucket))];
     const since = Math.min(...counts.map((c) => now - c.windowMs));
+    const again = await client.query('SELECT 1 FROM sms_sends WHERE sms_key = $1 AND at > $2 LIMIT 1', [key, since]);
+    if (again.rows.length > 0) return { taken: true, again: true };
+    const buckets = [...new Set(counts.map((c) => c.bucket))];
     const { rows } = await client.query<{ bucket: string; at: string }>('SELECT bucket, at FROM sms_sends WHERE bucket = ANY($1) AND at > $2', [buckets, since]);
     const full = firstFull(counts, now, (bucket, after) => rows.filter((r) => r.bucket === bucket && Number(r.at) > after).length);
     if (full) return { taken: false, refusedBy: full };
     for (const [bucket, windowMs] of bucketsToRecord(counts)) {
       await client.query('DELETE FROM sms_sends WHERE bucket = $1 AND at <= $2', [bucket, now - windowMs]);
-      await client.query('INSERT INTO sms_sends (bucket, at) VALUES ($1, $2)', [bucket, now]);
+      await client.query('INSERT INTO sms_sends (bucket, at, sms_key) VALUES ($1, $2, $3)', [bucket, now, key]);
     }
     return { taken: true };
   };
   return {
     takeOn,
-    take: (counts, now) => inTransaction(pool, (client) => takeOn(client, counts, now)),
+    take: (counts, now, key) => inTransaction(pool, (client) => takeOn(client, counts, now, key)),
   };
 }

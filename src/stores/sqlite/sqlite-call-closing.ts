@@ -1,4 +1,4 @@
-import type { CallClosing, CloseDecision } from '../../services/survey/call-closing';
+import { withSurveyRefused, type CallClosing, type CloseDecision } from '../../services/survey/call-closing';
 import type { PlannedSurvey } from '../../services/survey/survey-rules';
 import type { CallRecord } from '../../stores/calls/call-record';
 import type { sqliteCallStore } from '../calls/sqlite/sqlite-call-store';
@@ -35,8 +35,9 @@ export function sqliteCallClosing(
     });
     const { guard, caps } = stores;
     const sms = planned?.sms;
-    const admitted = (): boolean => !sms || !guard || !caps || guard.decide(sms, (counts) => caps.takeSync(counts, now)) === undefined;
-    if (closed && planned && admitted() && stores.surveys.insertSync(planned.survey)) stores.outbox.enqueueSync(planned.sms, now);
+    const refused = closed && sms && guard && caps ? guard.decide(sms, (counts, key) => caps.takeSync(counts, now, key)) : undefined;
+    if (refused) return stores.calls.updateSync(callSid, (r) => withSurveyRefused(r, refused, now));
+    if (closed && planned && stores.surveys.insertSync(planned.survey)) stores.outbox.enqueueSync(planned.sms, now);
     return closed;
   });
   return { close: async (callSid, decide, now) => close.immediate(callSid, decide, now) };

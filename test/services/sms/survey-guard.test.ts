@@ -47,7 +47,8 @@ function surveyGuardSuite(name: string, make: () => Promise<World & { close(): P
       await world.closing.close('CA2', closeCompleted(AT + 120_000), AT + 120_000);
       expect((await world.outbox.list()).map((m) => m.key)).toEqual(['CA1/survey']);
       expect(await world.surveys.get('CA2')).toBeUndefined();
-      expect(await world.calls.get('CA2')).toMatchObject({ status: 'completed' });
+      expect(await world.calls.get('CA2')).toMatchObject({ status: 'completed', smsRefused: [{ at: AT + 120_000, kind: 'survey', reason: 'destination_cap' }] });
+      expect((await world.calls.get('CA1'))?.smsRefused).toBeUndefined();
       expect(world.refused.map((r) => r.refusal.reason)).toEqual(['destination_cap']);
     });
 
@@ -56,6 +57,7 @@ function surveyGuardSuite(name: string, make: () => Promise<World & { close(): P
       await world.closing.close('CA3', closeCompleted(AT), AT);
       await world.closing.close('CA3', closeCompleted(AT), AT + 1000);
       expect(await world.outbox.list()).toEqual([]);
+      expect((await world.calls.get('CA3'))?.smsRefused).toEqual([{ at: AT, kind: 'survey', reason: 'number_type_not_allowed' }]);
       expect(world.refused.map((r) => [r.message.kind, r.refusal.reason])).toEqual([['survey', 'number_type_not_allowed']]);
     });
   });
