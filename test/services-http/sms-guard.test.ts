@@ -100,7 +100,7 @@ describe('the SMS guard against SMS pumping (international line, SQLite, fake Tw
   it('after hours, 20 voicemails from one spoofed number open 20 tickets but text it 3 ticket numbers and 1 survey', async () => {
     world.clock.set(Date.parse('2026-11-23T21:00:00+08:00'));
     const server = world.server();
-    const results = [];
+    const results: { call: { smsRefused?: { kind: string; reason: string }[] }; tickets: unknown[] }[] = [];
     for (let i = 0; i < 20; i++) {
       const caller = server.caller(SPOOFED_UK_MOBILE, INTERNATIONAL, { fromCountry: 'GB' });
       await caller.ring();
@@ -113,7 +113,7 @@ describe('the SMS guard against SMS pumping (international line, SQLite, fake Tw
     }
     await server.flush();
     expect(results.filter((r) => r.tickets.length === 1)).toHaveLength(20);
-    const refusedOf = (kind: string) => results.filter((r) => r.call.smsRefused?.some((x: { kind: string; reason: string }) => x.kind === kind && x.reason === 'destination_cap'));
+    const refusedOf = (kind: string) => results.filter((r) => r.call.smsRefused?.some((x) => x.kind === kind && x.reason === 'destination_cap'));
     expect(refusedOf('ticket')).toHaveLength(17);
     expect(refusedOf('survey')).toHaveLength(19);
     const texts = world.textsTo(SPOOFED_UK_MOBILE);

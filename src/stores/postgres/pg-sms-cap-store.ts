@@ -12,6 +12,8 @@ const SMS_CAP_LOCK = 0x736d73;
 export function pgSmsCapStore(pool: PgPool): SmsCapStore & { takeOn(client: Queryable, counts: readonly CapCount[], now: number, key: string): Promise<CapTake> } {
   const takeOn = async (client: Queryable, counts: readonly CapCount[], now: number, key: string): Promise<CapTake> => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [SMS_CAP_LOCK]);
+    // Every take forgets what no window can count any more, so numbers texted once do not pile up.
+    await client.query('DELETE FROM sms_sends WHERE expires_at <= $1', [now]);
     const since = Math.min(...counts.map((c) => now - c.windowMs));
     const again = await client.query('SELECT 1 FROM sms_sends WHERE sms_key = $1 AND at > $2 LIMIT 1', [key, since]);
     if (again.rows.length > 0) return { taken: true, again: true };
@@ -20,8 +22,7 @@ export function pgSmsCapStore(pool: PgPool): SmsCapStore & { takeOn(client: Quer
     const full = firstFull(counts, now, (bucket, after) => rows.filter((r) => r.bucket === bucket && Number(r.at) > after).length);
     if (full) return { taken: false, refusedBy: full };
     for (const [bucket, windowMs] of bucketsToRecord(counts)) {
-      await client.query('DELETE FROM sms_sends WHERE bucket = $1 AND at <= $2', [bucket, now - windowMs]);
-      await client.query('INSERT INTO sms_sends (bucket, at, sms_key) VALUES ($1, $2, $3)', [bucket, now, key]);
+      await client.query('INSERT INTO sms_sends (bucket, at, sms_key, expires_at) VALUES ($1, $2, $3, $4)', [bucket, now, key, now + windowMs]);
     }
     return { taken: true };
   };

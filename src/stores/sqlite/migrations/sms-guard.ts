@@ -1,13 +1,14 @@
 import type { Migration } from './migration';
 
-/** The SMS guard's counts: one row per SMS per bucket (a hashed number and cap group, or "global"), kept for the longest window, with the SMS key so a retried SMS is not counted twice. */
+/** The SMS guard's counts: one row per SMS per bucket (a hashed number and cap group, or "global"), kept until its bucket's longest window has passed (`expires_at`), with the SMS key so a retried SMS is not counted twice. */
 export const SMS_GUARD_MIGRATIONS: Migration[] = [
   {
     id: 'sms_guard_0001_sms_sends',
     sql: `
-      CREATE TABLE sms_sends (bucket TEXT NOT NULL, at INTEGER NOT NULL, sms_key TEXT NOT NULL);
+      CREATE TABLE sms_sends (bucket TEXT NOT NULL, at INTEGER NOT NULL, sms_key TEXT NOT NULL, expires_at INTEGER NOT NULL);
       CREATE INDEX sms_sends_bucket_at ON sms_sends (bucket, at);
       CREATE INDEX sms_sends_sms_key ON sms_sends (sms_key);
+      CREATE INDEX sms_sends_expires_at ON sms_sends (expires_at);
     `,
   },
 ];
