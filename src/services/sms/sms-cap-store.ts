@@ -31,20 +31,17 @@ export function bucketsToRecord(counts: readonly CapCount[]): Map<string, number
   return longest;
 }
 
-/** In this process only: for simulations and `memory:` servers. */
+/** In this process only: for simulations and `memory:` servers. Rows as the SQL stores keep them. */
 export function memorySmsCapStore(): SmsCapStore {
-  const sent = new Map<string, number[]>();
-  const keys = new Map<string, number>();
+  let rows: { bucket: string; at: number; key: string; expiresAt: number }[] = [];
   return {
     async take(counts, now, key) {
-      const counted = keys.get(key);
-      if (counted !== undefined && counted > now - Math.max(...counts.map((c) => c.windowMs))) return { taken: true, again: true };
-      const full = firstFull(counts, now, (bucket, since) => (sent.get(bucket) ?? []).filter((at) => at > since).length);
+      rows = rows.filter((r) => r.expiresAt > now);
+      const since = now - Math.max(...counts.map((c) => c.windowMs));
+      if (rows.some((r) => r.key === key && r.at > since)) return { taken: true, again: true };
+      const full = firstFull(counts, now, (bucket, after) => rows.filter((r) => r.bucket === bucket && r.at > after).length);
       if (full) return { taken: false, refusedBy: full };
-      for (const [bucket, windowMs] of bucketsToRecord(counts)) {
-        sent.set(bucket, [...(sent.get(bucket) ?? []).filter((at) => at > now - windowMs), now]);
-      }
-      keys.set(key, now);
+      for (const [bucket, windowMs] of bucketsToRecord(counts)) rows.push({ bucket, at: now, key, expiresAt: now + windowMs });
       return { taken: true };
     },
   };

@@ -41,34 +41,33 @@ export function createSmsGuard(deps: { policy: SmsPolicy; caps: SmsCapStore; clo
     deps.onRefused?.(message, refusal);
     return refusal;
   };
-  /** The refusal (already reported), or undefined when the SMS may go and was counted. */
-  const decide = (message: SmsMessage, take: (counts: readonly CapCount[], key: string) => CapTake): SmsRefusedError | undefined => {
+  const destination = (message: SmsMessage): SmsRefusedError | undefined => {
     const verdict = judgeDestination(message.to, deps.policy);
-    if (!verdict.ok) return refuse(message, new SmsRefusedError(verdict.reason, `no SMS to ${maskPhone(message.to)}: ${verdict.detail}`));
-    const took = take(capCountsFor(message, deps.policy), message.key);
-    return took.taken ? undefined : refuse(message, capRefusal(message, took.refusedBy));
+    return verdict.ok ? undefined : refuse(message, new SmsRefusedError(verdict.reason, `no SMS to ${maskPhone(message.to)}: ${verdict.detail}`));
   };
+  const counted = (message: SmsMessage, took: CapTake): SmsRefusedError | undefined => (took.taken ? undefined : refuse(message, capRefusal(message, took.refusedBy)));
+  type Take<T> = (counts: readonly CapCount[], key: string) => T;
+
+  /** The destination verdict, then the caps counted with `take` (on the caller's transaction, if any). */
+  async function decideAsync(message: SmsMessage, take: Take<Promise<CapTake>>): Promise<SmsRefusedError | undefined> {
+    return destination(message) ?? counted(message, await take(capCountsFor(message, deps.policy), message.key));
+  }
   return {
     policy: deps.policy,
-    /** Judges and counts `message`; throws SmsRefusedError when it must not go. */
+    /** Judges and counts `message` in the cap store; throws SmsRefusedError (already reported) when it must not go. */
     async admit(message: SmsMessage): Promise<void> {
-      const verdict = judgeDestination(message.to, deps.policy);
-      if (!verdict.ok) throw refuse(message, new SmsRefusedError(verdict.reason, `no SMS to ${maskPhone(message.to)}: ${verdict.detail}`));
-      const took = await deps.caps.take(capCountsFor(message, deps.policy), deps.clock.now(), message.key);
-      if (!took.taken) throw refuse(message, capRefusal(message, took.refusedBy));
+      const refusal = await decideAsync(message, (counts, key) => deps.caps.take(counts, deps.clock.now(), key));
+      if (refusal) throw refusal;
     },
     /**
-     * The same decision inside a caller's transaction (closing a call queues its survey there),
-     * counting with `take` on that transaction. Returns the refusal instead of throwing.
+     * The same decision inside a caller's synchronous transaction (SQLite: closing a call queues
+     * its survey there), counting with `take`. Returns the refusal (already reported) instead of throwing.
      */
-    decide,
-    /** For async transactions (PostgreSQL): the destination verdict first, then `take` on the caller's client. */
-    async decideAsync(message: SmsMessage, take: (counts: readonly CapCount[], key: string) => Promise<CapTake>): Promise<SmsRefusedError | undefined> {
-      const verdict = judgeDestination(message.to, deps.policy);
-      if (!verdict.ok) return refuse(message, new SmsRefusedError(verdict.reason, `no SMS to ${maskPhone(message.to)}: ${verdict.detail}`));
-      const took = await take(capCountsFor(message, deps.policy), message.key);
-      return took.taken ? undefined : refuse(message, capRefusal(message, took.refusedBy));
+    decide(message: SmsMessage, take: Take<CapTake>): SmsRefusedError | undefined {
+      return destination(message) ?? counted(message, take(capCountsFor(message, deps.policy), message.key));
     },
+    /** The same inside an asynchronous transaction (PostgreSQL), counting with `take` on its client. */
+    decideAsync,
   };
 }
 export type SmsGuard = ReturnType<typeof createSmsGuard>;
