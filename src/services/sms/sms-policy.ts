@@ -56,8 +56,9 @@ export function capGroupOf(kind: string): CapGroup {
 
 /**
  * Twilio's placeholders for a withheld caller ID: the words spelt on a keypad
- * (ANONYMOUS +266696687, RESTRICTED +7378742833, UNKNOWN +86282452253, BLOCKED +2562533,
- * UNAVAILABLE +8656696). They parse as numbers of Lesotho, Russia, China… that nobody owns.
+ * (ANONYMOUS +266696687, RESTRICTED +7378742833, UNAVAILABLE +86282452253, BLOCKED +2562533,
+ * UNKNOWN +8656696). They parse as numbers of Lesotho, Russia, China… that nobody owns. Since its
+ * 2022 change Twilio may also pass the words themselves, which `isAnonymousCaller` treats alike.
  */
 export const TWILIO_ANONYMOUS_NUMBERS: ReadonlySet<string> = new Set(['+266696687', '+7378742833', '+86282452253', '+2562533', '+8656696']);
 
