@@ -106,6 +106,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     globalPerHour: config.smsGuard.globalPerHour,
   };
   const guardLog = logger.child({ component: 'sms-guard' });
+  guardLog.info({ allowedCountries: smsPolicy.allowedCountries, globalPerHour: smsPolicy.globalPerHour }, 'SMS guard: texting only these countries\' mobile and fixed numbers, within the caps (SMS_CAPS)');
   const onSmsRefused: RefusalSink = (message, refusal) => {
     guardLog.warn({ kind: message.kind, to: maskPhone(message.to), reason: refusal.reason, key: message.key }, `SMS refused: ${refusal.message}`);
     deps.metrics?.smsRefused.inc({ kind: message.kind, reason: refusal.reason });
