@@ -84,7 +84,7 @@ export function serviceEffectHandlers(deps: ServiceDeps): EffectHandlers {
       const result = await deps.otp.verify({ accountId: a.id, key: e.key, caller: e.call.from }, String(e.args.code ?? ''));
       return { status: result.status === 'none' ? 'expired' : result.status };
     },
-    async createTicket(e) {
+    async createTicket(e, signal) {
       const vars = (e.args.vars ?? {}) as Record<string, string>;
       const { ticket, created } = await deps.tickets.open({
         key: e.key,
@@ -109,16 +109,16 @@ export function serviceEffectHandlers(deps: ServiceDeps): EffectHandlers {
           from: deps.smsFrom(e.call.hotline),
           body: SMS_TEXTS.ticket(lang(e), ticket.id, ticket.slaMinutes),
           kind: 'ticket',
-        });
+        }, signal ? { signal } : undefined);
       }
       return { ticketId: ticket.id, slaMinutes: ticket.slaMinutes, dueAt: new Date(ticket.dueAt).toISOString() };
     },
-    async sendSms(e) {
+    async sendSms(e, signal) {
       const to = e.args.to === 'account' && e.call.accountId ? (await account(e.call.accountId)).phone : e.call.from;
       const kind = String(e.args.kind);
       const link = (deps.links[kind] ?? '').replace('{accountId}', encodeURIComponent(e.call.accountId ?? ''));
       const body = String(e.args.text ?? '').replace('{link}', link);
-      const { sid } = await deps.sms.send({ key: e.key, to, from: deps.smsFrom(e.call.hotline), body, kind });
+      const { sid } = await deps.sms.send({ key: e.key, to, from: deps.smsFrom(e.call.hotline), body, kind }, signal ? { signal } : undefined);
       return { sid };
     },
   };

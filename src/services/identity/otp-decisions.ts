@@ -39,7 +39,8 @@ const locked = (pair: OtpState | undefined, now: number) => (pair?.lockedUntil !
 export function decideIssue(rows: OtpRows, ids: OtpIds, code: { key: string; codeHash: string; now: number }): OtpChange<IssueResult> {
   const { key, codeHash, now } = code;
   const before = answered<IssueResult>(rows.account, key);
-  if (before) return { result: before };
+  // The first delivery sends the code; a repeat only hears that it was sent.
+  if (before) return { result: before.status === 'sent' ? { ...before, fresh: false } : before };
   const account: OtpState = rows.account ?? { id: ids.account, failures: 0 };
   const answer = (result: IssueResult, next: OtpState[] = []): OtpChange<IssueResult> => ({
     next: [remember(next.find((s) => s.id === ids.account) ?? account, key, result), ...next.filter((s) => s.id !== ids.account)],
