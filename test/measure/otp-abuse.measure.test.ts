@@ -21,7 +21,7 @@ run('one-time code abuse against a served process (measurement)', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ivr-otp-abuse-'));
     twilio = await startFakeTwilio({ authToken: 'served-auth-token' });
-    server = await startServed('server', { DATABASE_URL: `sqlite:${join(dir, 'ivr.db')}`, TWILIO_ACCOUNT_SID: twilio.accountSid, TWILIO_API_BASE_URL: twilio.baseUrl, LOG_LEVEL: 'warn' });
+    server = await startServed('server', { DATABASE_URL: `sqlite:${join(dir, 'ivr.db')}`, TWILIO_ACCOUNT_SID: twilio.accountSid, TWILIO_API_BASE_URL: twilio.baseUrl });
   }, 30_000);
   afterAll(async () => {
     server?.kill('SIGTERM');
