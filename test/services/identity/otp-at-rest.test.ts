@@ -45,7 +45,7 @@ describe('a stolen SQLite file does not give away one-time codes', () => {
   it('holds no code that verifies without the server secret: all 10^6 codes tried against the raw row', async () => {
     const db = tmp.open();
     await stealAndCrack(sqliteOtpStore(db), async () => db.prepare("SELECT * FROM otp_state WHERE account_id = 'U10001'").get() as RawRow);
-  }, 60_000);
+  }, 120_000);
 });
 
 describeWith({ postgres: true }, 'a stolen PostgreSQL table does not give away one-time codes', () => {
@@ -55,5 +55,5 @@ describeWith({ postgres: true }, 'a stolen PostgreSQL table does not give away o
   it('holds no code that verifies without the server secret: all 10^6 codes tried against the raw row', async () => {
     const pool = await db.fresh();
     await stealAndCrack(pgOtpStore(pool), async () => (await pool.query<RawRow>("SELECT * FROM otp_state WHERE account_id = 'U10001'")).rows[0]);
-  }, 60_000);
+  }, 120_000);
 });
