@@ -43,7 +43,7 @@ export function createCallerServices(deps: {
   const tickets = createTicketService({ store: stores.tickets, now });
   const sms = stores.outbox ? outboxedSmsSender({ outbox: stores.outbox, direct: deps.smsSender, clock: deps.clock }) : deps.smsSender;
   const outboxSender = stores.outbox ? createOutboxSender({ outbox: stores.outbox, sender: deps.smsSender, clock: deps.clock, logger: deps.logger }) : undefined;
-  const handlers: EffectHandlers = serviceEffectHandlers({ accounts: stores.accounts, otp, tickets, sms, smsFrom: deps.smsFrom, links: deps.links });
+  const handlers: EffectHandlers = serviceEffectHandlers({ accounts: stores.accounts, otp, tickets, sms, smsKeyed: stores.outbox !== undefined, smsFrom: deps.smsFrom, links: deps.links });
   const ticketDesk = createTicketDesk({ store: stores.tickets, sms, smsFrom: deps.smsFrom, clock: deps.clock });
   return { handlers, otp, tickets, ticketDesk, sms, outboxSender };
 }

@@ -14,6 +14,8 @@ export type ServiceDeps = {
   otp: OtpService;
   tickets: TicketService;
   sms: SmsSender;
+  /** `sms` queues one SMS per key (the outbox), so asking it twice for one key is harmless. */
+  smsKeyed?: boolean;
   /** The SMS sender number of each hotline. */
   smsFrom: (hotlineId: string) => string;
   /** Links filled into `{link}` of an SMS by its kind (face verification, password reset, online service). */
@@ -100,9 +102,10 @@ export function serviceEffectHandlers(deps: ServiceDeps): EffectHandlers {
         path: e.call.path,
         vars,
       });
-      // A repeat of this turn finds the ticket made: only its creator texts (with an outbox the key
-      // would also keep it to one SMS; without one, a sender sends every time it is asked).
-      if (e.args.notify && created) {
+      // A repeat of this turn finds the ticket made. Through the outbox it asks again (one SMS per
+      // key, and a first attempt that failed to queue is made good); straight to a sender, which
+      // sends every time it is asked, only the ticket's creator texts.
+      if (e.args.notify && (created || deps.smsKeyed)) {
         await deps.sms.send({
           key: `${e.key}/ticket`,
           to: e.call.from,
