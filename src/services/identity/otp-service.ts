@@ -1,7 +1,15 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { decideIssue, decideVerify, decideWithdraw, type IssueResult, type OtpIds, type VerifyResult } from './otp-decisions';
 import { OTP_RULES } from './otp-rules';
-import type { OtpStore } from './otp-store';
+import type { OtpChange, OtpState, OtpStore } from './otp-store';
+
+/** Every row a decision writes carries the time it was written (for `forgetIdle`). */
+const stamped =
+  <T>(now: number, decide: (states: Array<OtpState | undefined>) => OtpChange<T>) =>
+  (states: Array<OtpState | undefined>): OtpChange<T> => {
+    const { next, result } = decide(states);
+    return { result, ...(next ? { next: next.map((s) => ({ ...s, updatedAt: now })) } : {}) };
+  };
 
 export type { IssueResult, VerifyResult } from './otp-decisions';
 export type SendResult = { status: 'sent'; code?: string; expiresAt: number } | { status: 'locked'; lockedUntil: number } | { status: 'throttled' } | { status: 'refused' | 'failed' };
@@ -48,8 +56,9 @@ export function createOtpService(deps: { store: OtpStore; now: () => number; sec
       const now = deps.now();
       const code = newCode();
       const rowIds = ids(r);
-      const issued: IssueResult = await deps.store.change([rowIds.account, rowIds.destination, rowIds.pair], ([account, destination, pair]) =>
-        decideIssue({ account, destination, pair }, rowIds, { key: r.key, codeHash: otpCodeHash(secret, r.accountId, code), now }),
+      const issued: IssueResult = await deps.store.change(
+        [rowIds.account, rowIds.destination, rowIds.pair],
+        stamped(now, ([account, destination, pair]) => decideIssue({ account, destination, pair }, rowIds, { key: r.key, codeHash: otpCodeHash(secret, r.accountId, code), now })),
       );
       if (issued.status !== 'sent') return issued;
       // `fresh` is true for exactly one delivery of this key: the one whose change committed first.
@@ -57,7 +66,7 @@ export function createOtpService(deps: { store: OtpStore; now: () => number; sec
     },
     /** The code issued under `key` did not go out: drop it, and answer repeats of the key with `result`. */
     async withdraw(r: Pick<OtpRequest, 'accountId' | 'key'>, result: { status: 'refused' | 'failed' }): Promise<void> {
-      await deps.store.change([r.accountId], ([account]) => decideWithdraw(account, r.key, result));
+      await deps.store.change([r.accountId], stamped(deps.now(), ([account]) => decideWithdraw(account, r.key, result)));
     },
     async verify(r: Omit<OtpRequest, 'destination'>, code: string): Promise<VerifyResult> {
       const now = deps.now();
@@ -67,7 +76,10 @@ export function createOtpService(deps: { store: OtpStore; now: () => number; sec
         const want = Buffer.from(stored, 'hex');
         return want.length === keyed.length && timingSafeEqual(keyed, want);
       };
-      return deps.store.change([rowIds.account, rowIds.pair], ([account, pair]) => decideVerify({ account, destination: undefined, pair }, rowIds, r.key, matches, now));
+      return deps.store.change(
+        [rowIds.account, rowIds.pair],
+        stamped(now, ([account, pair]) => decideVerify({ account, destination: undefined, pair }, rowIds, r.key, matches, now)),
+      );
     },
     /**
      * A caller trying many accounts is refused for a while, like too many wrong codes. `what` is

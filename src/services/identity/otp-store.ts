@@ -21,6 +21,8 @@ export type OtpState = {
    * turn gets the first one's answer instead of sending or counting again.
    */
   done?: Array<{ key: string; result: Record<string, unknown> }>;
+  /** When the row was last written (the OTP service stamps it); idle rows can be forgotten. */
+  updatedAt?: number;
 };
 
 /** What one atomic change decides: the rows to write (any of those read) and the answer. */
@@ -40,7 +42,17 @@ export interface OtpStore {
    * about since `since`. Lookups older than `since` may be forgotten.
    */
   noteLookup(caller: string, accountId: string, now: number, since: number): Promise<number>;
+  /**
+   * Deletes the rows last written before `before` that hold nothing live at `before` (no code
+   * still valid, no lock still running); returns how many. What is forgotten: the send history
+   * and wrong-code streaks older than that, and the answers kept for duplicate deliveries.
+   */
+  forgetIdle(before: number): Promise<number>;
 }
+
+/** Whether `forgetIdle(before)` may drop this row. */
+export const idleBefore = (s: OtpState, before: number): boolean =>
+  (s.updatedAt ?? 0) < before && (s.lockedUntil ?? 0) < before && (s.expiresAt ?? 0) < before;
 
 const copy = (s: OtpState): OtpState => structuredClone(s);
 
@@ -58,6 +70,11 @@ export function memoryOtpStore(): OtpStore {
       const { next, result } = decide(ids.map((id) => states.get(id)).map((s) => s && copy(s)));
       for (const s of next ?? []) states.set(s.id, copy(s));
       return result;
+    },
+    forgetIdle: async (before) => {
+      let n = 0;
+      for (const [id, s] of states) if (idleBefore(s, before) && states.delete(id)) n++;
+      return n;
     },
     noteLookup: async (caller, accountId, now, since) => {
       const seen = lookups.get(caller) ?? new Map<string, number>();

@@ -1,5 +1,5 @@
 import type { OtpState, OtpStore } from '../../services/identity/otp-store';
-import { OTP_COLUMNS, OTP_SELECT, otpRowValues, toOtpState, type OtpRow } from '../rows/otp-row';
+import { OTP_COLUMNS, OTP_IDLE, OTP_SELECT, otpRowValues, toOtpState, type OtpRow } from '../rows/otp-row';
 import { inTransaction, type PgPool, type Queryable } from './open-postgres';
 
 /** The advisory lock key class of the identity check; the second key is the row's or caller's hash. */
@@ -35,6 +35,7 @@ export function pgOtpStore(pool: PgPool): OtpStore {
         for (const s of next ?? []) await write(client, s);
         return result;
       }),
+    forgetIdle: async (before) => (await pool.query(`DELETE FROM otp_state WHERE ${OTP_IDLE}`, [before])).rowCount ?? 0,
     noteLookup: (caller, accountId, now, since) =>
       inTransaction(pool, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [OTP_LOCK, `caller:${caller}`]);

@@ -14,6 +14,7 @@ export type OtpRow = {
   locked_until: number | null;
   sent_at: number[] | null;
   done: NonNullable<OtpState['done']> | null;
+  updated_at: number | null;
 };
 
 export function toOtpState(r: OtpRow): OtpState {
@@ -26,6 +27,7 @@ export function toOtpState(r: OtpRow): OtpState {
     ...(r.locked_until !== null ? { lockedUntil: Number(r.locked_until) } : {}),
     ...(r.sent_at !== null && r.sent_at.length > 0 ? { sentAt: r.sent_at.map(Number) } : {}),
     ...(r.done !== null && r.done.length > 0 ? { done: r.done } : {}),
+    ...(r.updated_at !== null ? { updatedAt: Number(r.updated_at) } : {}),
   };
 }
 
@@ -40,7 +42,10 @@ export function otpRowValues(s: OtpState): Array<string | number | null> {
     s.lockedUntil ?? null,
     s.sentAt?.length ? JSON.stringify(s.sentAt) : null,
     s.done?.length ? JSON.stringify(s.done) : null,
+    s.updatedAt ?? null,
   ];
 }
-export const OTP_COLUMNS = ['account_id', 'code_hash', 'expires_at', 'code_key', 'failures', 'locked_until', 'sent_at', 'done'] as const;
+export const OTP_COLUMNS = ['account_id', 'code_hash', 'expires_at', 'code_key', 'failures', 'locked_until', 'sent_at', 'done', 'updated_at'] as const;
 export const OTP_SELECT = `SELECT ${OTP_COLUMNS.join(', ')} FROM otp_state`;
+/** The rows `forgetIdle(before)` deletes (see `idleBefore`), `before` as the only parameter. */
+export const OTP_IDLE = 'COALESCE(updated_at, 0) < $1 AND COALESCE(locked_until, 0) < $1 AND COALESCE(expires_at, 0) < $1';

@@ -1,5 +1,5 @@
 import type { OtpChange, OtpState, OtpStore } from '../../services/identity/otp-store';
-import { OTP_COLUMNS, OTP_SELECT, otpRowValues, toOtpState, type OtpRow } from '../rows/otp-row';
+import { OTP_COLUMNS, OTP_IDLE, OTP_SELECT, otpRowValues, toOtpState, type OtpRow } from '../rows/otp-row';
 import type { SqliteDatabase } from './open-sqlite';
 
 type SqliteOtpRow = Omit<OtpRow, 'sent_at' | 'done'> & { sent_at: string | null; done: string | null };
@@ -18,6 +18,7 @@ export function sqliteOtpStore(db: SqliteDatabase): OtpStore {
     ON CONFLICT (caller, account_id) DO UPDATE SET at = excluded.at`);
   const forget = db.prepare('DELETE FROM otp_lookups WHERE caller = @caller AND at < @since');
   const count = db.prepare<{ caller: string; since: number }, number>('SELECT count(*) FROM otp_lookups WHERE caller = @caller AND at >= @since').pluck();
+  const forgetRows = db.prepare<{ before: number }, unknown>(`DELETE FROM otp_state WHERE ${OTP_IDLE.replaceAll('$1', '@before')}`);
   const read = (id: string) => {
     const row = get.get(id);
     return row && decode(row);
@@ -40,5 +41,6 @@ export function sqliteOtpStore(db: SqliteDatabase): OtpStore {
     // same state in between (two wrong codes at once both count, a duplicate sees the first's answer).
     change: async <T>(ids: readonly string[], decide: (states: Array<OtpState | undefined>) => OtpChange<T>) => change.immediate(ids, decide) as T,
     noteLookup: async (caller, accountId, now, since) => noteLookup.immediate(caller, accountId, now, since),
+    forgetIdle: async (before) => forgetRows.run({ before }).changes,
   };
 }

@@ -24,6 +24,7 @@ export function otpStoreContract(name: string, make: MakeStore<OtpStore>) {
         failures: 2,
         sentAt: [T0 - 2 * MIN, T0],
         done: [{ key: 'CA1/3.0', result: { status: 'sent', expiresAt: T0 + 5 * MIN, fresh: true } }],
+        updatedAt: T0,
       };
       await store.put(state);
       expect(await store.get('U10001')).toEqual(state);
@@ -83,6 +84,20 @@ export function otpStoreContract(name: string, make: MakeStore<OtpStore>) {
       expect(await store.change(['U10001', 'to:n1'], ([a]) => ({ next: [{ ...a!, failures: 5 }], result: 'one' }))).toBe('one');
       expect(await store.get('to:n1')).toBeUndefined();
       expect((await store.get('U10001'))!.failures).toBe(5);
+    });
+
+    it('forgets only rows idle since before the cut that hold no live code or running lock', async () => {
+      const store = await newStore();
+      const cut = T0 + 60 * MIN;
+      await store.put({ id: 'to:idle', failures: 0, sentAt: [T0], updatedAt: T0 });
+      await store.put({ id: 'by:idle:U10001', failures: 2, updatedAt: T0 });
+      await store.put({ id: 'by:locked:U10001', failures: 3, lockedUntil: cut + 1, updatedAt: T0 });
+      await store.put({ id: 'U10001', failures: 0, codeHash: 'ab'.repeat(32), expiresAt: cut + 1, updatedAt: T0 });
+      await store.put({ id: 'to:recent', failures: 0, updatedAt: cut });
+      expect(await store.forgetIdle(cut)).toBe(2);
+      expect(await store.get('to:idle')).toBeUndefined();
+      expect(await store.get('by:idle:U10001')).toBeUndefined();
+      for (const kept of ['by:locked:U10001', 'U10001', 'to:recent']) expect(await store.get(kept)).toBeDefined();
     });
 
     it('keeps each account apart', async () => {

@@ -12,6 +12,7 @@ export const PG_OTP_ONCE_MIGRATIONS: PgMigration[] = [
       ALTER TABLE otp_state ADD COLUMN code_key TEXT;
       ALTER TABLE otp_state ADD COLUMN sent_at JSONB;
       ALTER TABLE otp_state ADD COLUMN done JSONB;
+      ALTER TABLE otp_state ADD COLUMN updated_at BIGINT;
       UPDATE otp_state SET code_hash = NULL, salt = NULL, expires_at = NULL;
     `,
   },

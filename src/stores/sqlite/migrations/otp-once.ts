@@ -12,6 +12,7 @@ export const OTP_ONCE_MIGRATIONS: Migration[] = [
       ALTER TABLE otp_state ADD COLUMN code_key TEXT;
       ALTER TABLE otp_state ADD COLUMN sent_at TEXT;
       ALTER TABLE otp_state ADD COLUMN done TEXT;
+      ALTER TABLE otp_state ADD COLUMN updated_at INTEGER;
       UPDATE otp_state SET code_hash = NULL, salt = NULL, expires_at = NULL;
     `,
   },
