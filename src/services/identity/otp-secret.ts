@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Config } from '../../config/config';
 
@@ -23,13 +23,17 @@ export function otpSecretFor(config: Pick<Config, 'otpSecret' | 'database'>): Bu
 }
 
 function secretFile(file: string): Buffer {
-  const made = randomBytes(32).toString('hex');
+  mkdirSync(dirname(file), { recursive: true });
+  // Written whole under a private name, then linked into place: of several processes starting at
+  // once, exactly one link succeeds, and nobody can read a half-written key.
+  const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(draft, `${randomBytes(32).toString('hex')}\n`, { flag: 'wx', mode: 0o600 });
   try {
-    mkdirSync(dirname(file), { recursive: true });
-    // `wx`: only the first of several processes starting at once writes; the others read its key.
-    writeFileSync(file, `${made}\n`, { flag: 'wx', mode: 0o600 });
+    linkSync(draft, file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  } finally {
+    unlinkSync(draft);
   }
   const hex = readFileSync(file, 'utf8').trim();
   if (!/^[0-9a-f]{64}$/.test(hex)) throw new OtpSecretFileError(`${file}: not a 64-hex-digit key; delete it to make a new one (live codes are then lost) or set OTP_SECRET`);
