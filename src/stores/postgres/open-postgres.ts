@@ -54,12 +54,20 @@ export function quoteIdent(name: string): string {
  * flight rejects as usual, and `broken()` says the connection must be discarded on release.
  */
 export async function checkOut(pool: PgPool): Promise<{ client: PoolClient; broken(): Error | undefined; release(err?: Error): void }> {
-  const client = await pool.connect();
   let lost: Error | undefined;
   const onError = (err: Error) => {
     lost ??= err;
   };
-  client.on('error', onError);
+  // The callback form: the listener goes on in the same tick the pool hands the client over. With
+  // the promise form it would wait for a microtask, and an error message parsed from the same
+  // network read (a backend terminated just after connecting) would find nobody listening.
+  const client = await new Promise<PoolClient>((resolve, reject) =>
+    pool.connect((err, c) => {
+      if (err || !c) return reject(err ?? new Error('the pool handed out no client'));
+      c.on('error', onError);
+      resolve(c);
+    }),
+  );
   return {
     client,
     broken: () => lost,
