@@ -1,8 +1,33 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import twilio from 'twilio';
+import { parseTwiml } from '../../src/telephony/twilio/parse-twiml';
 
-export type FakeTwilioMessage = { sid: string; accountSid: string; to: string; from: string; body: string; statusCallback?: string; dateCreated: Date };
+export type FakeTwilioMessage = {
+  sid: string;
+  accountSid: string;
+  to: string;
+  from: string;
+  body: string;
+  statusCallback?: string;
+  /** 'outbound-reply' for a <Message> answered to an incoming SMS; absent for the REST API's (outbound-api). */
+  direction?: 'outbound-reply';
+  /** When Twilio took it (and, in this fake, sent it: the Messages list's DateSent). */
+  dateCreated: Date;
+};
+/** An SMS a caller sends to one of our numbers, delivered by `receiveSms`. */
+export type IncomingSms = {
+  /** Where the app listens (the request goes there, over HTTP). */
+  deliverTo: string;
+  /** The Messaging webhook URL configured on the number: what Twilio signs. */
+  signedUrl: string;
+  from: string;
+  to: string;
+  body: string;
+  /** An SMS's id again, as when Twilio delivers a webhook once more; a new one by default. */
+  messageSid?: string;
+};
 /** How a failed request is answered: a bare 500, or a Twilio error document with its status and code. */
 export type FakeTwilioFailure = { status: 500 } | { status: number; code: number; message: string };
 
@@ -23,6 +48,12 @@ export type FakeTwilio = {
    * is in flight without sleeping.
    */
   hold(): { waiting(): number; release(): void };
+  /**
+   * A caller texts one of our numbers: like Twilio, posts the signed Messaging webhook over HTTP
+   * and texts back every <Message> of the answer (each recorded in `messages`, from our number to
+   * the caller). Answers the webhook's status, the MessageSid used and the texts sent back.
+   */
+  receiveSms(sms: IncomingSms): Promise<{ status: number; messageSid: string; replies: string[] }>;
   close(): Promise<void>;
 };
 
@@ -91,7 +122,7 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
       from: m.from,
       body: m.body,
       status: 'sent',
-      direction: 'outbound-api',
+      direction: m.direction ?? 'outbound-api',
       num_segments: '1',
       api_version: '2010-04-01',
       date_created: m.dateCreated.toUTCString(),
@@ -153,6 +184,20 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
           for (const handle of queue.splice(0)) handle();
         },
       };
+    },
+    async receiveSms(sms) {
+      const messageSid = sms.messageSid ?? `SM${randomBytes(16).toString('hex')}`;
+      const params = { MessageSid: messageSid, SmsSid: messageSid, AccountSid: accountSid, From: sms.from, To: sms.to, Body: sms.body, NumSegments: '1', ApiVersion: '2010-04-01' };
+      const res = await fetch(sms.deliverTo, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(authToken, sms.signedUrl, params) },
+        body: new URLSearchParams(params).toString(),
+      });
+      const text = await res.text();
+      const isTwiml = res.status === 200 && (res.headers.get('content-type') ?? '').includes('xml');
+      const replies = isTwiml ? parseTwiml(text).filter((v) => v.verb === 'Message').map((v) => v.text) : [];
+      for (const body of replies) messages.push({ sid: `SM${randomBytes(16).toString('hex')}`, accountSid, to: sms.from, from: sms.to, body, direction: 'outbound-reply', dateCreated: new Date() });
+      return { status: res.status, messageSid, replies };
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

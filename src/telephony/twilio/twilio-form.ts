@@ -71,9 +71,12 @@ export const StatusFormSchema = z.object({
 });
 export type StatusForm = z.infer<typeof StatusFormSchema>;
 
-/** An SMS to one of our numbers, as Twilio's Messaging webhook posts it. */
+/**
+ * An SMS to one of our numbers, as Twilio's Messaging webhook posts it. MessageSid is required:
+ * it is what tells a second delivery of the same SMS from a new one.
+ */
 export const SmsFormSchema = z.object({
-  MessageSid: Text,
+  MessageSid: z.string().regex(/^(SM|MM)[0-9A-Za-z]{1,64}$/, 'is not a message SID (SM or MM followed by letters and digits)'),
   From: z.string().min(1, 'is empty'),
   To: z.string().default(''),
   Body: z.string().default(''),

@@ -2,6 +2,7 @@ import type { Migration } from './migration';
 import { CALL_MIGRATIONS } from './calls';
 import { SERVICES_MIGRATIONS } from './services';
 import { SURVEY_MIGRATIONS } from './surveys';
+import { SURVEY_REPLY_MIGRATIONS } from './survey-replies';
 
 export type { Migration } from './migration';
 
@@ -13,4 +14,5 @@ export const MIGRATIONS: readonly Migration[] = [
   ...SERVICES_MIGRATIONS,
   ...CALL_MIGRATIONS,
   ...SURVEY_MIGRATIONS,
+  ...SURVEY_REPLY_MIGRATIONS,
 ];
