@@ -18,9 +18,10 @@ const describeIf = unavailable && process.env.CI !== 'true' ? describe.skip : de
  * without disturbing anyone) and the shared Redis, with callers alternating between them. Under
  * that load the test terminates the servers' database backends (picked by the application_name
  * their DATABASE_URL sets) and then restarts the cluster. Both processes must stay up, and every
- * turn must get valid TwiML: the flow's answer, or at worst an apology and a person.
+ * turn must get valid TwiML: the flow's answer, or at worst an apology and a person. Then Redis
+ * forgets the calls in progress, as a restart without persistence does.
  */
-describeIf(`servers losing PostgreSQL under load${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
+describeIf(`servers losing PostgreSQL, or the calls they keep in Redis, under load${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
   const redis = testRedis();
   const appName = uniqueName('ivr_outage');
   let pg: Awaited<ReturnType<typeof startPrivatePostgres>>;
@@ -127,4 +128,29 @@ describeIf(`servers losing PostgreSQL under load${unavailable ? ` (skipped: ${un
     const crashes = servers.flatMap((s) => s.stderr().split('\n').filter((l) => /Unhandled 'error' event|uncaught/i.test(l)));
     expect(crashes).toEqual([]);
   }, 240_000);
+
+  it('starts every call in progress again at its line\'s first menu when Redis forgets them (a restart without persistence)', async () => {
+    const callers = Array.from({ length: 10 }, (_, i) => new RemoteCaller({ to: GENERAL, from: `+8613500135${String(i).padStart(3, '0')}` }));
+    for (const [i, c] of callers.entries()) {
+      expect((await c.ring(servers[i % 2])).status).toBe(200);
+      await c.press(servers[(i + 1) % 2], '1'); // account problems: the next menu
+    }
+    // What a Redis restart without appendonly does to this deployment's keys: they are gone.
+    const keys = await redis.client().keys(`${redis.prefix}session:*`);
+    expect(keys.length).toBeGreaterThanOrEqual(callers.length);
+    await redis.client().del(...keys);
+
+    let startedAgain = 0;
+    let goingOn = 0;
+    for (const [i, c] of callers.entries()) {
+      const res = await c.press(servers[i % 2], '2');
+      expect(res.status).toBe(200);
+      if (c.heard()[0] === '抱歉，系统刚才出现问题，请您重新选择。' && c.heard().join('').includes('账号问题请按1') && c.shape().includes('Gather')) startedAgain++;
+      const next = await c.press(servers[(i + 1) % 2], '1');
+      if (next.status === 200 && !/抱歉/.test(c.heard().join('')) && c.shape().includes('Gather')) goingOn++;
+    }
+    process.stdout.write(`\n  redis forgot ${callers.length} calls in progress: ${startedAgain} started again at the first menu, ${goingOn} went on from there without an apology\n`);
+    expect(startedAgain).toBe(callers.length);
+    expect(goingOn).toBe(callers.length);
+  }, 60_000);
 });
