@@ -104,6 +104,12 @@ function hostileWebhooks(store: string, url: () => Promise<string>, corrupt?: (c
       expect(await s.metrics.registry.getSingleMetricAsString('ivr_call_record_problems_total')).toMatch(/kind="undecodable"} [1-9]/);
     });
 
+    it('answers admin queries carrying NUL bytes without a 5xx', async () => {
+      for (const path of ['/api/tickets?phone=%2B86138%0000138000', '/api/calls?hotline=gen%00eral', '/api/calls/CA%00123', '/api/tickets/1234%005678']) {
+        expect([path, (await s.admin(path)).status < 500]).toEqual([path, true]);
+      }
+    });
+
     it('treats a recording length of 400 digits as unknown, not as a failed turn', async () => {
       const c = s.caller('+8613900139000');
       await c.ring();
