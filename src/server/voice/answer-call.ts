@@ -45,7 +45,10 @@ export async function answerCall(deps: VoiceDeps, form: VoiceForm, opts: { start
         return renderTwiml(notInServiceReply(), deps.voices);
       }
       const info = opened.turn.snapshot.context.call;
-      await deps.calls.open(newCallRecord(opened.turn.snapshot.context.lang, info, opened.flow, opened.afterHours, started));
+      // The record is best-effort like its turn entries: a caller is not refused for want of it.
+      await deps.calls
+        .open(newCallRecord(opened.turn.snapshot.context.lang, info, opened.flow, opened.afterHours, started))
+        .catch((err: unknown) => missed(deps, a, 'turn', 'the call is answered but its record could not be opened', err));
       deps.observer?.callStarted({ hotline: opened.hotline.id, afterHours: opened.afterHours });
       a.session = {
         callSid: form.CallSid,
