@@ -4,9 +4,10 @@ import type { IvrMetrics } from './ivr-metrics';
 /** The real SMS sender, counting what the provider accepted and what failed, by SMS kind. */
 export function meteredSmsSender(sender: SmsSender, metrics: Pick<IvrMetrics, 'smsSent' | 'smsFailed'>): SmsSender {
   return {
-    async send(message) {
+    ...(sender.findSent ? { findSent: sender.findSent.bind(sender) } : {}),
+    async send(message, opts) {
       try {
-        const sent = await sender.send(message);
+        const sent = await sender.send(message, opts);
         metrics.smsSent.inc({ kind: message.kind });
         return sent;
       } catch (err) {

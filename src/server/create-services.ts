@@ -6,6 +6,7 @@ import type { Clock } from '../platform/clock';
 import { memoryAccountDirectory } from '../services/accounts/account-directory';
 import { readAccountsFile } from '../services/accounts/read-accounts-file';
 import { createCallerServices, type CallerStores } from '../services/caller-services';
+import { otpSecretFor } from '../services/identity/otp-secret';
 import { memoryOtpStore, type OtpStore } from '../services/identity/otp-store';
 import { logOnlySmsSender } from '../services/sms/log-only-sms-sender';
 import type { OutboxSender } from '../services/sms/outbox-sender';
@@ -16,6 +17,7 @@ import { createSurveyService, type SurveyService } from '../services/survey/surv
 import { memorySurveyStore, type SurveyStore } from '../services/survey/survey-store';
 import type { TicketDesk } from '../services/tickets/ticket-desk';
 import { memoryTicketStore, type TicketStore } from '../services/tickets/ticket-store';
+import type { UndecodableRecordHandler } from '../stores/calls/call-record';
 import type { CallStore } from '../stores/calls/call-store';
 import { memoryCallStore } from '../stores/calls/memory/memory-call-store';
 import { sqliteCallStore } from '../stores/calls/sqlite/sqlite-call-store';
@@ -77,7 +79,9 @@ export type ServiceDeps = {
   /** Stores built beforehand: PostgreSQL's, which `openServices` migrates (asynchronously) first. */
   parts?: Parts;
   /** Counts SMS sent and failed by kind (the app's Prometheus metrics). */
-  metrics?: Pick<IvrMetrics, 'smsSent' | 'smsFailed' | 'smsRefused'>;
+  metrics?: Pick<IvrMetrics, 'smsSent' | 'smsFailed'> & Partial<Pick<IvrMetrics, 'callRecordProblems' | 'smsRefused'>>;
+  /** The key one-time codes are hashed with; default: from the config (otpSecretFor). */
+  otpSecret?: Buffer;
 };
 
 /**
@@ -95,7 +99,9 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
   const realSender =
     deps.smsSender ??
     (config.smsDelivery === 'twilio'
-      ? twilioSmsSender({ client: createTwilioClient({ accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, apiBaseUrl: config.twilio.apiBaseUrl }) })
+      ? twilioSmsSender({
+          client: createTwilioClient({ accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, apiBaseUrl: config.twilio.apiBaseUrl, timeoutMs: config.twilio.timeoutMs }),
+        })
       : logOnlySmsSender((fields, msg) => logger.info(fields, msg)));
   const smsSender = deps.metrics ? meteredSmsSender(realSender, deps.metrics) : realSender;
   const smsFrom = (hotlineId: string) => (deps.project.hotlines.find((h) => h.id === hotlineId) ?? deps.project.hotlines[0]).sms.from;
@@ -109,7 +115,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
   guardLog.info({ allowedCountries: smsPolicy.allowedCountries, globalPerHour: smsPolicy.globalPerHour }, 'SMS guard: texting only these countries\' mobile and fixed numbers, within the caps (SMS_CAPS)');
   const onSmsRefused: RefusalSink = (message, refusal) => {
     guardLog.warn({ kind: message.kind, to: maskPhone(message.to), reason: refusal.reason, key: message.key }, `SMS refused: ${refusal.message}`);
-    deps.metrics?.smsRefused.inc({ kind: message.kind, reason: refusal.reason });
+    deps.metrics?.smsRefused?.inc({ kind: message.kind, reason: refusal.reason });
   };
 
   const built = withRedisSessions(deps.parts ?? localParts(config, deps), config, { logger, ownSessions: deps.sessions !== undefined });
@@ -122,6 +128,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     logger: logger.child({ component: 'sms' }),
     smsPolicy,
     onSmsRefused,
+    otpSecret: deps.otpSecret ?? otpSecretFor(config),
   });
   const surveys = createSurveyService({
     closing: built.closing(caller.sms, caller.guard),
@@ -179,12 +186,20 @@ export type Parts = {
 
 /** The stores this process can open by itself, synchronously: a SQLite file or memory. */
 function localParts(config: Config, deps: ServiceDeps): Parts {
-  if (config.database.kind === 'sqlite') return sqliteParts(config.database.file, config.accountsFile, deps.clock);
+  if (config.database.kind === 'sqlite') return sqliteParts(config.database.file, config.accountsFile, deps.clock, undecodableReporter(deps));
   if (config.database.kind === 'memory') return memoryParts(config.accountsFile, deps);
   throw new Error('DATABASE_URL is PostgreSQL: build the services with openServices() (src/server/open-services.ts), which migrates the database first');
 }
 
-function sqliteParts(file: string, accountsFile: string, clock: Clock): Parts {
+/** Logs and counts a call record left out of a listing because it no longer decodes. */
+export function undecodableReporter(deps: Pick<ServiceDeps, 'logger' | 'metrics'>): UndecodableRecordHandler {
+  return (err) => {
+    deps.logger?.error({ err, callSid: err.callSid }, 'a stored call record does not decode; left out of the listing');
+    deps.metrics?.callRecordProblems?.inc({ kind: 'undecodable' });
+  };
+}
+
+function sqliteParts(file: string, accountsFile: string, clock: Clock, onUndecodable: UndecodableRecordHandler): Parts {
   const db = openSqlite(file);
   try {
     migrateSqlite(db, { clock });
@@ -194,7 +209,7 @@ function sqliteParts(file: string, accountsFile: string, clock: Clock): Parts {
     throw err;
   }
   const stores = sqliteStores(db);
-  const calls = sqliteCallStore(db);
+  const calls = sqliteCallStore(db, { onUndecodable });
   const surveys = sqliteSurveyStore(db);
   return {
     sessions: sqliteSessionStore(db),

@@ -34,6 +34,8 @@ function smsRefusals(turn: DrivenTurn, at: number): NonNullable<CallRecord['smsR
   for (const { effect, result } of turn.performed) {
     if (!result.ok && result.code === 'SMS_REFUSED') refused.push({ at, kind: String(effect.args.kind ?? effect.kind), reason: result.reason ?? 'unknown' });
     if (result.ok && effect.kind === 'createTicket' && typeof result.value.smsRefused === 'string') refused.push({ at, kind: 'ticket', reason: result.value.smsRefused });
+    // The identity check hears a refused code as a result it handles, not as a failure.
+    if (result.ok && effect.kind === 'sendOtp' && result.value.status === 'refused') refused.push({ at, kind: 'otp', reason: String(result.value.reason ?? 'unknown') });
   }
   return refused;
 }

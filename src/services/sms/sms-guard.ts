@@ -72,12 +72,16 @@ export function createSmsGuard(deps: { policy: SmsPolicy; caps: SmsCapStore; clo
 }
 export type SmsGuard = ReturnType<typeof createSmsGuard>;
 
-/** An SmsSender that sends only what the guard admits; a refusal throws SmsRefusedError, and nothing is queued. */
+/**
+ * An SmsSender that sends only what the guard admits; a refusal throws SmsRefusedError, and nothing
+ * is queued. Looking up what was already sent (`findSent`) sends nothing, so it passes through.
+ */
 export function guardedSmsSender(sender: SmsSender, guard: Pick<SmsGuard, 'admit'>): SmsSender {
   return {
-    async send(message) {
+    ...(sender.findSent ? { findSent: sender.findSent.bind(sender) } : {}),
+    async send(message, opts) {
       await guard.admit(message);
-      return sender.send(message);
+      return sender.send(message, opts);
     },
   };
 }

@@ -2,6 +2,7 @@ import type { Migration } from './migration';
 import { CALL_MIGRATIONS } from './calls';
 import { SERVICES_MIGRATIONS } from './services';
 import { SURVEY_MIGRATIONS } from './surveys';
+import { OTP_ONCE_MIGRATIONS } from './otp-once';
 import { SURVEY_REPLY_MIGRATIONS } from './survey-replies';
 import { SMS_GUARD_MIGRATIONS } from './sms-guard';
 
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...SERVICES_MIGRATIONS,
   ...CALL_MIGRATIONS,
   ...SURVEY_MIGRATIONS,
+  ...OTP_ONCE_MIGRATIONS,
   ...SURVEY_REPLY_MIGRATIONS,
   ...SMS_GUARD_MIGRATIONS,
 ];
