@@ -23,15 +23,22 @@ export type FakeTwilio = {
    * is in flight without sleeping.
    */
   hold(): { waiting(): number; release(): void };
+  /** Recordings Twilio holds, by SID: `addRecording` makes one, a DELETE removes it. */
+  recordings: Set<string>;
+  /** A recording made on a call, as Twilio's RecordingUrl names it (without an extension). */
+  addRecording(): { sid: string; url: string };
+  /** Answers the next `n` recording DELETEs with `failure` instead of deleting. */
+  failNextRecordingDeletes(n: number, failure?: FakeTwilioFailure): void;
   close(): Promise<void>;
 };
 
 const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json$/;
+const RECORDING_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Recordings\/(RE[0-9a-f]{32})\.json$/;
 
 /**
  * A local stand-in for api.twilio.com's Messages API, on a free port: it checks Basic auth,
  * records `POST /2010-04-01/Accounts/:sid/Messages.json` and answers 201 like Twilio, or fails on
- * request. Only what the SMS sender uses.
+ * request. Also holds recordings and answers their `DELETE …/Recordings/RE….json` with 204, or 404 when it has none. Only what the engine uses.
  */
 export async function startFakeTwilio(opts: { accountSid?: string; authToken?: string } = {}): Promise<FakeTwilio> {
   const accountSid = opts.accountSid ?? `AC${'0'.repeat(31)}1`;
@@ -39,6 +46,8 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
   const messages: FakeTwilioMessage[] = [];
   const requests: FakeTwilio['requests'] = [];
   const failures: FakeTwilioFailure[] = [];
+  const recordings = new Set<string>();
+  const recordingFailures: FakeTwilioFailure[] = [];
   let held: (() => void)[] | undefined;
 
   const answer = (req: IncomingMessage, res: ServerResponse, status: number, body?: unknown) => {
@@ -48,11 +57,26 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
   };
   const twilioError = (status: number, code: number, message: string) => ({ code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status });
 
+  const authorized = (req: IncomingMessage, account: string) =>
+    req.headers.authorization === `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}` && account === accountSid;
+  // Like Twilio: 204 and gone, or 404 (code 20404) for a recording it does not hold, deleted or never made.
+  const deleteRecording = (req: IncomingMessage, res: ServerResponse, account: string, sid: string) => {
+    if (!authorized(req, account)) return answer(req, res, 401, twilioError(401, 20003, 'Authenticate'));
+    const failure = recordingFailures.shift();
+    if (failure) return 'code' in failure ? answer(req, res, failure.status, twilioError(failure.status, failure.code, failure.message)) : answer(req, res, 500);
+    if (!recordings.delete(sid)) return answer(req, res, 404, twilioError(404, 20404, `The requested resource ${req.url} was not found`));
+    requests.push({ method: req.method ?? '', path: req.url ?? '', status: 204 });
+    res.writeHead(204);
+    res.end();
+  };
+
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => (held ? held.push(handle) : handle()));
     const handle = () => {
+      const recording = RECORDING_PATH.exec(req.url ?? '');
+      if (recording && req.method === 'DELETE') return deleteRecording(req, res, recording[1], recording[2]);
       const match = MESSAGES_PATH.exec(req.url ?? '');
       if (req.method !== 'POST' || !match) return answer(req, res, 404, twilioError(404, 20404, `The requested resource ${req.url} was not found`));
       const expected = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
@@ -109,6 +133,15 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
           for (const handle of queue.splice(0)) handle();
         },
       };
+    },
+    recordings,
+    addRecording() {
+      const sid = `RE${randomBytes(16).toString('hex')}`;
+      recordings.add(sid);
+      return { sid, url: `https://api.twilio.com/2010-04-01/Accounts/${accountSid}/Recordings/${sid}` };
+    },
+    failNextRecordingDeletes(n, failure = { status: 500 }) {
+      for (let i = 0; i < n; i++) recordingFailures.push(failure);
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
