@@ -29,6 +29,9 @@ import { startBackgroundWork, type Timers } from './background-work';
 import { withRedisSessions } from './redis-sessions';
 import { createLogger } from './logger';
 import type { IvrMetrics } from '../metrics/ivr-metrics';
+import type { ReportSource } from '../reports/report-facts';
+import { recordsReportSource, surveyAnswerFrom } from '../reports/load-report';
+import { sqliteReportSource } from '../stores/sqlite/sqlite-report-source';
 import { meteredSmsSender } from '../metrics/metered-sms-sender';
 
 /** Abandoned calls' state is swept this often. */
@@ -46,6 +49,8 @@ export type Services = {
   /** The after-call survey: queued as a call closes, answered by SMS, shown beside the call. */
   surveys: SurveyService;
   otpStore: OtpStore;
+  /** The operations report's counts: in SQL on SQLite and PostgreSQL, over the records in memory. */
+  reports: ReportSource;
   /** SQLite only: SMS other than one-time codes wait here until `outboxSender` sends them. */
   outbox?: SmsOutbox;
   outboxSender?: OutboxSender;
@@ -126,6 +131,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     ticketDesk: caller.ticketDesk,
     surveys,
     otpStore: built.stores.otp,
+    reports: built.reports ?? recordsReportSource({ calls: built.calls, tickets: built.stores.tickets, surveyOf: surveyAnswerFrom(built.surveys) }),
     ...(built.stores.outbox ? { outbox: built.stores.outbox } : {}),
     ...(caller.outboxSender ? { outboxSender: caller.outboxSender } : {}),
     async close(opts = {}) {
@@ -144,6 +150,8 @@ export type Parts = {
   calls: CallStore;
   stores: CallerStores;
   surveys: SurveyStore;
+  /** Counts the report in the database (default: over the records, in the process). */
+  reports?: ReportSource;
   /** How a call is closed with its survey, given the SMS sender of the effects. */
   closing(sms: SmsSender): CallClosing;
   close(): void | Promise<void>;
@@ -173,6 +181,7 @@ function sqliteParts(file: string, accountsFile: string, clock: Clock): Parts {
     calls,
     stores,
     surveys,
+    reports: sqliteReportSource(db),
     // The record, the survey and its SMS in one transaction: the outbox, never the sender.
     closing: () => sqliteCallClosing(db, { calls, surveys, outbox: stores.outbox }),
     close: () => void db.close(),

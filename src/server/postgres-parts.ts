@@ -4,6 +4,7 @@ import type { Clock } from '../platform/clock';
 import { readAccountsFile } from '../services/accounts/read-accounts-file';
 import { pgCallStore } from '../stores/calls/postgres/pg-call-store';
 import { loadAccountsIntoPostgres, migratePostgres, openPostgres, pgCallClosing, pgStores, pgSurveyStore } from '../stores/postgres';
+import { pgReportSource } from '../stores/postgres/pg-report-source';
 import { pgSessionStore } from '../stores/session/postgres/pg-session-store';
 import type { Parts } from './create-services';
 
@@ -41,6 +42,7 @@ export async function postgresParts(database: Extract<Database, { kind: 'postgre
     calls,
     stores: pgStores(pool),
     surveys: pgSurveyStore(pool),
+    reports: pgReportSource(pool),
     // The record, the survey and its SMS in one transaction: the outbox, never the sender.
     closing: () => pgCallClosing(pool, { calls }),
     close: async () => {

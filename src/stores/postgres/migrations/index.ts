@@ -2,6 +2,7 @@ import { PG_CALL_MIGRATIONS, PG_CALL_VERSION_MIGRATIONS } from './calls';
 import type { PgMigration } from './migration';
 import { PG_SERVICES_MIGRATIONS } from './services';
 import { PG_SURVEY_MIGRATIONS } from './surveys';
+import { PG_REPORT_MIGRATIONS } from './reports';
 
 export type { PgMigration } from './migration';
 
@@ -14,4 +15,5 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   ...PG_CALL_MIGRATIONS,
   ...PG_SURVEY_MIGRATIONS,
   ...PG_CALL_VERSION_MIGRATIONS,
+  ...PG_REPORT_MIGRATIONS,
 ];

@@ -2,6 +2,7 @@ import type { Migration } from './migration';
 import { CALL_MIGRATIONS } from './calls';
 import { SERVICES_MIGRATIONS } from './services';
 import { SURVEY_MIGRATIONS } from './surveys';
+import { REPORT_MIGRATIONS } from './reports';
 
 export type { Migration } from './migration';
 
@@ -13,4 +14,5 @@ export const MIGRATIONS: readonly Migration[] = [
   ...SERVICES_MIGRATIONS,
   ...CALL_MIGRATIONS,
   ...SURVEY_MIGRATIONS,
+  ...REPORT_MIGRATIONS,
 ];
