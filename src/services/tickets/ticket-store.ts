@@ -21,6 +21,8 @@ export interface TicketStore {
   get(id: string): Promise<Ticket | undefined>;
   /** Matching tickets, oldest first. `overdueAt`: not resolved and due before that time. */
   list(query: TicketQuery): Promise<Ticket[]>;
+  /** Tickets not resolved and due before `at`, counted per category in one query (the SLA gauge reads it at each scrape). */
+  countOverdue(at: number): Promise<Partial<Record<Ticket['category'], number>>>;
   /** Replaces a stored ticket (its `key` and `id` stay); throws if there is none with this id. */
   update(ticket: Ticket): Promise<void>;
   /**
@@ -62,6 +64,11 @@ export function memoryTicketStore(): TicketStore {
         .filter((t) => ticketMatches(t, q))
         .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
         .map(copy),
+    async countOverdue(at) {
+      const counts: Partial<Record<Ticket['category'], number>> = {};
+      for (const t of byId.values()) if (ticketMatches(t, { overdueAt: at })) counts[t.category] = (counts[t.category] ?? 0) + 1;
+      return counts;
+    },
     async update(t) {
       const stored = byId.get(t.id);
       if (!stored) throw new Error(`cannot update ticket ${t.id}: there is no such ticket (create it with insertOnce first)`);
