@@ -1,6 +1,7 @@
 import type { Ticket } from './ticket.schema';
 
-export type TicketQuery = { phone?: string; status?: Ticket['status']; category?: Ticket['category']; overdueAt?: number; callSid?: string };
+/** Filters; `limit` and `offset` take one page of the matches, oldest first (the admin API). */
+export type TicketQuery = { phone?: string; status?: Ticket['status']; category?: Ticket['category']; overdueAt?: number; callSid?: string; limit?: number; offset?: number };
 
 /** `insertOnce` met a ticket number already given to another ticket: draw another number and insert again. */
 export class TicketIdTakenError extends Error {
@@ -63,6 +64,7 @@ export function memoryTicketStore(): TicketStore {
       [...byId.values()]
         .filter((t) => ticketMatches(t, q))
         .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
+        .slice(q.offset ?? 0, q.limit === undefined ? undefined : (q.offset ?? 0) + q.limit)
         .map(copy),
     async countOverdue(at) {
       const counts: Partial<Record<Ticket['category'], number>> = {};

@@ -66,7 +66,8 @@ export function pgTicketStore(pool: PgPool): TicketStore {
       if (q.category) add('category = ?', q.category);
       if (q.callSid) add('call_sid = ?', q.callSid);
       if (q.overdueAt !== undefined) add("status <> 'resolved' AND due_at < ?", q.overdueAt);
-      const { rows } = await pool.query<TicketRow>(`SELECT * FROM tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id`, params);
+      const page = q.limit === undefined ? '' : ` LIMIT ${Math.trunc(q.limit)} OFFSET ${Math.trunc(q.offset ?? 0)}`;
+      const { rows } = await pool.query<TicketRow>(`SELECT * FROM tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id${page}`, params);
       return rows.map(toTicket);
     },
     async countOverdue(at) {

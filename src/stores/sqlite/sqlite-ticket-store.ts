@@ -88,7 +88,8 @@ export function sqliteTicketStore(db: SqliteDatabase): TicketStore & { insertOnc
       if (q.category) (where.push('category = @category'), (params.category = q.category));
       if (q.callSid) (where.push('call_sid = @callSid'), (params.callSid = q.callSid));
       if (q.overdueAt !== undefined) (where.push("status <> 'resolved' AND due_at < @overdueAt"), (params.overdueAt = q.overdueAt));
-      const sql = `SELECT * FROM tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id`;
+      const page = q.limit === undefined ? '' : ` LIMIT ${Math.trunc(q.limit)} OFFSET ${Math.trunc(q.offset ?? 0)}`;
+      const sql = `SELECT * FROM tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id${page}`;
       return db.prepare<Record<string, string | number>, SqliteTicketRow>(sql).all(params).map(toTicket);
     },
     countOverdue: async (at) => Object.fromEntries(overdue.all(at).map((r) => [r.category, r.n])),

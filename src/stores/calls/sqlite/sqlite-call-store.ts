@@ -14,9 +14,9 @@ export function sqliteCallStore(db: SqliteDatabase): CallStore & CallRetentionSt
   );
   const select = db.prepare<[string], { data: string }>('SELECT data FROM calls WHERE call_sid = ?');
   const write = db.prepare<[string, string]>('UPDATE calls SET data = ? WHERE call_sid = ?');
-  const list = db.prepare<[number, number, string | null, string | null, number], { data: string }>(
+  const list = db.prepare<[number, number, string | null, string | null, number, number], { data: string }>(
     `SELECT data FROM calls WHERE started_at >= ? AND started_at < ? AND (? IS NULL OR hotline = ?)
-     ORDER BY started_at DESC LIMIT ?`,
+     ORDER BY started_at DESC, call_sid DESC LIMIT ? OFFSET ?`,
   );
   const ping = db.prepare('SELECT 1');
   const remove = db.prepare<[string]>('DELETE FROM calls WHERE call_sid = ?');
@@ -42,7 +42,7 @@ export function sqliteCallStore(db: SqliteDatabase): CallStore & CallRetentionSt
     },
     async list(q) {
       const hotline = q.hotline ?? null;
-      return list.all(q.from ?? 0, q.to ?? Number.MAX_SAFE_INTEGER, hotline, hotline, q.limit).map((r) => parse(r.data));
+      return list.all(q.from ?? 0, q.to ?? Number.MAX_SAFE_INTEGER, hotline, hotline, q.limit, q.offset ?? 0).map((r) => parse(r.data));
     },
     async ping() {
       ping.get();
