@@ -32,6 +32,7 @@ import type { IvrMetrics } from '../metrics/ivr-metrics';
 import type { ReportSource } from '../reports/report-facts';
 import { recordsReportSource, surveyAnswerFrom } from '../reports/load-report';
 import { sqliteReportSource } from '../stores/sqlite/sqlite-report-source';
+import { workerReportSource } from '../stores/sqlite/sqlite-report-worker';
 import { meteredSmsSender } from '../metrics/metered-sms-sender';
 
 /** Abandoned calls' state is swept this often. */
@@ -176,15 +177,20 @@ function sqliteParts(file: string, accountsFile: string, clock: Clock): Parts {
   const stores = sqliteStores(db);
   const calls = sqliteCallStore(db);
   const surveys = sqliteSurveyStore(db);
+  // Off the server's thread: the report's queries would otherwise hold every call's turn.
+  const reports = file === ':memory:' ? undefined : workerReportSource(file);
   return {
     sessions: sqliteSessionStore(db),
     calls,
     stores,
     surveys,
-    reports: sqliteReportSource(db),
+    reports: reports ?? sqliteReportSource(db),
     // The record, the survey and its SMS in one transaction: the outbox, never the sender.
     closing: () => sqliteCallClosing(db, { calls, surveys, outbox: stores.outbox }),
-    close: () => void db.close(),
+    close: async () => {
+      await reports?.close();
+      db.close();
+    },
   };
 }
 

@@ -16,6 +16,7 @@ import { pgSurveyStore, pgTicketStore } from '../../src/stores/postgres';
 import { pgReportSource } from '../../src/stores/postgres/pg-report-source';
 import { migrateSqlite, openSqlite, sqliteSurveyStore, sqliteTicketStore } from '../../src/stores/sqlite';
 import { sqliteReportSource } from '../../src/stores/sqlite/sqlite-report-source';
+import { workerReportSource } from '../../src/stores/sqlite/sqlite-report-worker';
 import { describeWith, testSchema } from '../helpers/external-services';
 
 const FROM = parseInstant('2026-11-16T00:00:00+08:00');
@@ -69,6 +70,15 @@ describe('the report counted by SQLite', () => {
     rmSync(dir, { recursive: true, force: true });
   });
   sameFiguresAsInMemory(() => sqliteReportSource(db));
+
+  describe('in the worker thread the server uses, on its own read-only connection', () => {
+    let worker: ReturnType<typeof workerReportSource>;
+    beforeAll(() => {
+      worker = workerReportSource(join(dir, 'ivr.db'));
+    });
+    afterAll(() => worker.close());
+    sameFiguresAsInMemory(() => worker);
+  });
 
   it('looks up repeat calls through the caller index, not a scan per call', () => {
     const plan = db
