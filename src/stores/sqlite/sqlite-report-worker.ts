@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { setPriority } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { ReportFacts, ReportSource } from '../../reports/report-facts';
 import { sqliteReportSource } from './sqlite-report-source';
@@ -57,6 +58,15 @@ export function workerReportSource(file: string): ReportSource & { close(): Prom
 
 /** In the worker: answer each request with the facts counted on a read-only connection. */
 if (!isMainThread && parentPort && (workerData as { file?: unknown } | null)?.file) {
+  // On Linux a priority is per thread, and 0 names the calling one: the counting yields the CPU to
+  // the server's thread whenever turns need it. (Elsewhere it would lower the whole process.)
+  if (process.platform === 'linux') {
+    try {
+      setPriority(0, 19);
+    } catch {
+      // Not allowed here (a container's seccomp profile): the report still counts off the server's thread.
+    }
+  }
   const db = new Database((workerData as { file: string }).file, { readonly: true, fileMustExist: true });
   db.pragma('busy_timeout = 5000');
   const source = sqliteReportSource(db);
