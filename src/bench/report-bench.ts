@@ -28,6 +28,8 @@ export type ReportBenchResult = {
   /** Turns of the concurrent callers before any report, and while a report was being counted. */
   before: LatencySummary & { turns: number };
   during: LatencySummary & { turns: number };
+  /** The same callers for as long again right after the reports, without one: what the machine gives turns anyway. */
+  after: LatencySummary & { turns: number };
   /** The server's event-loop delay over the whole run (ms). */
   loopDelayMax: number;
   calls: number;
@@ -174,6 +176,9 @@ async function measure(port: number, reports: number, from: number, log: (line: 
     reportMs.push(t1 - t0);
     await sleep(500);
   }
+  const quietFrom = performance.now();
+  await sleep(reportMs.reduce((a, b) => a + b, 0));
+  const quietTo = performance.now();
   stop = true;
   await Promise.all(callers);
   agent.destroy();
@@ -186,19 +191,20 @@ async function measure(port: number, reports: number, from: number, log: (line: 
   // A turn is "during" a report when its request was sent while the report was being counted.
   const during = summarise((t) => windows.some(([a, b]) => t.at >= a && t.at < b));
   const before = summarise((t) => t.at >= warm && t.at + t.ms < firstReport);
-  return { reportMs, before, during, calls };
+  const after = summarise((t) => t.at >= quietFrom && t.at < quietTo);
+  return { reportMs, before, during, after, calls };
 }
 
 /** The results as the Markdown table of docs/benchmarks.md. */
 export function renderReportBench(results: readonly ReportBenchResult[]): string {
   const ms = (n: number) => n.toFixed(n < 10 ? 1 : 0);
   const lines = [
-    '| store | call records | GET /api/reports (each run) | turns before: p50 / p99 / max | turns during the report: count, p50 / p99 / max | server event-loop delay, max |',
-    '|---|---|---|---|---|---|',
+    '| store | call records | GET /api/reports (each run) | turns before: p50 / p99 / max | turns during the reports: count, p50 / p99 / max | turns as long again after them, no report: count, p50 / p99 / max | server event-loop delay, max |',
+    '|---|---|---|---|---|---|---|',
   ];
   for (const r of results) {
     lines.push(
-      `| ${r.store} | ${r.records.toLocaleString('en-US')} | ${r.reportMs.map((m) => `${ms(m)} ms`).join(', ')} | ${ms(r.before.p50)} / ${ms(r.before.p99)} / ${ms(r.before.max)} ms | ${r.during.turns}, ${ms(r.during.p50)} / ${ms(r.during.p99)} / ${ms(r.during.max)} ms | ${ms(r.loopDelayMax)} ms |`,
+      `| ${r.store} | ${r.records.toLocaleString('en-US')} | ${r.reportMs.map((m) => `${ms(m)} ms`).join(', ')} | ${ms(r.before.p50)} / ${ms(r.before.p99)} / ${ms(r.before.max)} ms | ${r.during.turns}, ${ms(r.during.p50)} / ${ms(r.during.p99)} / ${ms(r.during.max)} ms | ${r.after.turns}, ${ms(r.after.p50)} / ${ms(r.after.p99)} / ${ms(r.after.max)} ms | ${ms(r.loopDelayMax)} ms |`,
     );
   }
   return lines.join('\n');
