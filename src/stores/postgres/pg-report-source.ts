@@ -3,7 +3,7 @@ import { SLOT_MS, type ReportFacts, type ReportSource } from '../../reports/repo
 import { DUE_SOON_MS, type SlaStatus } from '../../reports/sla-status';
 import type { TicketCategory } from '../../services/tickets/ticket.schema';
 import type { CallOutcome } from '../calls/call-record';
-import type { PgPool } from './open-postgres';
+import { inTransaction, type PgPool } from './open-postgres';
 
 /** The period's calls (on the hotline, when one is asked): $1 from, $2 to, $3 hotline or null. */
 const PERIOD = 'started_at >= $1 AND started_at < $2 AND ($3::text IS NULL OR hotline = $3)';
@@ -14,30 +14,34 @@ const RESOLVED_AT = "(SELECT (n->>'at')::bigint FROM jsonb_array_elements(t.note
 /**
  * The report's facts counted by PostgreSQL: GROUP BY over the period's calls, tickets and
  * surveys, so only the counts cross into the process. The same figures as `factsFromRecords`
- * (the report tests compare them on one set of records).
+ * (the report tests compare them on one set of records). One read-only transaction on one
+ * connection: every figure from the same snapshot, and the pool's other connections stay free for
+ * turns. Without parallel workers: a report spread over every core would take them from the
+ * servers' turns (seen on two cores: turns waiting 250 ms while a report ran).
  */
 export function pgReportSource(pool: PgPool): ReportSource {
   return {
-    async facts(q) {
+    facts: (q) => inTransaction(pool, async (client) => {
+      await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      await client.query('SET LOCAL max_parallel_workers_per_gather = 0');
       const period = [q.from, q.to, q.hotline ?? null];
       const withNow = [...period, q.now];
-      // One after another on one connection at a time: the pool's other connections stay free for turns.
-      const slots = await pool.query<{ hotline: string; slot: string; calls: string }>(
+      const slots = await client.query<{ hotline: string; slot: string; calls: string }>(
         `SELECT hotline, (started_at / ${SLOT_MS}) * ${SLOT_MS} AS slot, count(*) AS calls FROM calls WHERE ${PERIOD} GROUP BY 1, 2`,
         period,
       );
-      const kinds = await pool.query<{ after_hours: boolean; in_progress: boolean; outcome: CallOutcome | null; calls: string }>(
+      const kinds = await client.query<{ after_hours: boolean; in_progress: boolean; outcome: CallOutcome | null; calls: string }>(
         `SELECT (data->>'afterHours')::boolean AS after_hours, data->>'status' = 'in-progress' AS in_progress, data->>'outcome' AS outcome, count(*) AS calls
          FROM calls WHERE ${PERIOD} GROUP BY 1, 2, 3`,
         period,
       );
-      const paths = await pool.query<{ flow_id: string; path: string[]; abandoned: boolean; calls: string }>(
+      const paths = await client.query<{ flow_id: string; path: string[]; abandoned: boolean; calls: string }>(
         `SELECT data->>'flowId' AS flow_id, data->'path' AS path, coalesce(data->>'outcome', '') = 'abandoned' AS abandoned, count(*) AS calls
          FROM calls WHERE ${PERIOD} GROUP BY 1, 2, 3`,
         period,
       );
       // Any later call from the same number, to any hotline, counts as a repeat (the index on the caller expression answers each probe).
-      const firstContact = await pool.query<{ k: keyof ReportFacts['firstContact']; calls: string }>(
+      const firstContact = await client.query<{ k: keyof ReportFacts['firstContact']; calls: string }>(
         `SELECT CASE
                   WHEN c.caller IS NULL OR c.caller !~ '^\\+[0-9]{6,15}$' THEN 'unknownCaller'
                   WHEN EXISTS (SELECT 1 FROM calls r WHERE r.data->>'caller' = c.caller AND r.started_at > c.started_at AND r.started_at <= c.started_at + ${REPEAT_WINDOW_MS}) THEN 'repeated'
@@ -47,7 +51,7 @@ export function pgReportSource(pool: PgPool): ReportSource {
          FROM (SELECT started_at, data->>'caller' AS caller FROM calls WHERE ${PERIOD}) c GROUP BY 1`,
         withNow,
       );
-      const tickets = await pool.query<{ category: TicketCategory; sla: SlaStatus; tickets: string }>(
+      const tickets = await client.query<{ category: TicketCategory; sla: SlaStatus; tickets: string }>(
         `SELECT category, CASE
                   WHEN status = 'resolved' THEN CASE WHEN coalesce(${RESOLVED_AT}, $4) <= due_at THEN 'met' ELSE 'breached' END
                   WHEN $4 > due_at THEN 'breached'
@@ -57,7 +61,7 @@ export function pgReportSource(pool: PgPool): ReportSource {
          FROM tickets t WHERE created_at >= $1 AND created_at < $2 AND ($3::text IS NULL OR hotline = $3) GROUP BY 1, 2`,
         withNow,
       );
-      const surveys = await pool.query<{ rating: number | null; answered: boolean; surveys: string }>(
+      const surveys = await client.query<{ rating: number | null; answered: boolean; surveys: string }>(
         `SELECT s.rating, (s.rating IS NOT NULL OR s.comment IS NOT NULL) AS answered, count(*) AS surveys
          FROM surveys s JOIN calls c ON c.call_sid = s.call_sid
          WHERE c.started_at >= $1 AND c.started_at < $2 AND ($3::text IS NULL OR c.hotline = $3) GROUP BY 1, 2`,
@@ -73,6 +77,6 @@ export function pgReportSource(pool: PgPool): ReportSource {
         tickets: tickets.rows.map((t) => ({ category: t.category, sla: t.sla, tickets: Number(t.tickets) })),
         surveys: surveys.rows.map((s) => ({ rating: s.rating === null ? null : Number(s.rating), answered: s.answered, surveys: Number(s.surveys) })),
       };
-    },
+    }),
   };
 }
