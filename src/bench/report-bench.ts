@@ -171,7 +171,8 @@ async function measure(port: number, reports: number, from: number, log: (line: 
     const t1 = performance.now();
     if (res.status !== 200) throw new Error(`GET /api/reports answered HTTP ${res.status}: ${res.body.slice(0, 200)}`);
     const total = (JSON.parse(res.body) as { calls: { total: number } }).calls.total;
-    log(`  report ${i + 1}: ${(t1 - t0).toFixed(0)} ms over ${total} calls`);
+    const inWindow = turns.filter((t) => t.at >= t0 && t.at < t1).map((t) => t.ms);
+    log(`  report ${i + 1}: ${(t1 - t0).toFixed(0)} ms over ${total} calls; ${inWindow.length} turns meanwhile, the slowest ${Math.max(0, ...inWindow).toFixed(0)} ms`);
     windows.push([t0, t1]);
     reportMs.push(t1 - t0);
     await sleep(500);
