@@ -91,6 +91,15 @@ const DatabaseUrl = optional.transform((raw, ctx): Database => {
 const EnvSchema = z.object({
   NODE_ENV: optional.pipe(z.enum(['development', 'test', 'production'], { error: 'must be development, test or production' }).default('development')),
   PORT: int(1, 65535, 'a TCP port'),
+  HOST: optional.pipe(
+    z
+      .string()
+      .regex(/^(?:[\w.-]+|\[?[0-9a-fA-F:]+\]?)$/, { error: 'must be an interface address or host name, e.g. 127.0.0.1, 0.0.0.0 or ::' })
+      .transform((h) => h.replace(/^\[(.*)\]$/, '$1'))
+      .optional(),
+  ),
+  KEEP_ALIVE_TIMEOUT_MS: int(1000, 600_000, 'milliseconds'),
+  SHUTDOWN_DRAIN_MS: int(0, 60_000, 'milliseconds'),
   PUBLIC_BASE_URL: url('https://ivr.example.com'),
   TWILIO_ACCOUNT_SID: optional.pipe(z.string().regex(/^AC[0-9a-fA-F]{32}$/, { error: 'must be "AC" and 32 hex digits (Twilio console → Account Info)' }).optional()),
   TWILIO_AUTH_TOKEN: optional,
@@ -123,6 +132,22 @@ const REQUIRED_IN_PRODUCTION = ['PUBLIC_BASE_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO
 export type Config = {
   env: 'development' | 'test' | 'production';
   port: number;
+  /**
+   * The interface the server listens on: loopback unless HOST says otherwise or in production
+   * (all interfaces, behind the load balancer). Development tokens never leave loopback.
+   */
+  host: string;
+  /**
+   * How long an idle keep-alive connection stays open (default 65 s). It must be above the load
+   * balancer's idle timeout (AWS ALB: 60 s by default): otherwise the server may close a connection
+   * just as the balancer reuses it, and Twilio's request fails with a 502.
+   */
+  keepAliveTimeoutMs: number;
+  /**
+   * On SIGTERM, /readyz answers 503 at once and the server keeps serving this long before it
+   * closes its listener, so the load balancer stops sending turns first.
+   */
+  shutdownDrainMs: number;
   /** The origin (and path prefix) Twilio calls: signatures are checked against it, action URLs built on it. */
   publicBaseUrl: string;
   twilio: { accountSid: string; authToken: string; apiBaseUrl?: string; checkSignatures: boolean };
@@ -163,6 +188,11 @@ export type Config = {
   warnings: string[];
 };
 
+/** Addresses only this machine reaches. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
+
 export const DEFAULT_HOLD_MUSIC = 'http://com.twilio.sounds.music.s3.amazonaws.com/MARKOVICHAMP-Borghestral.mp3';
 
 /**
@@ -191,6 +221,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (e.TWILIO_SIGNATURE_CHECK === 'off') throw new ConfigError('TWILIO_SIGNATURE_CHECK', 'cannot be off when NODE_ENV=production');
   }
   const port = e.PORT ?? 3000;
+  const host = e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1');
+  if (!production && !isLoopback(host)) {
+    // Off loopback, the public development tokens would let anyone on the network read call
+    // records and forge webhooks.
+    const missing = [!e.TWILIO_AUTH_TOKEN && 'TWILIO_AUTH_TOKEN', !e.ADMIN_TOKEN && 'ADMIN_TOKEN'].filter(Boolean);
+    if (missing.length > 0) {
+      throw new ConfigError('HOST', `${host} reaches beyond this machine, where the public development tokens are refused: set ${missing.join(' and ')} (openssl rand -hex 32), or leave HOST unset to listen on 127.0.0.1 only`);
+    }
+  }
   if (!e.TWILIO_AUTH_TOKEN) warnings.push(`TWILIO_AUTH_TOKEN is not set: webhooks must be signed with the development token "${DEV_TWILIO_AUTH_TOKEN}"`);
   if (!e.ADMIN_TOKEN) warnings.push(`ADMIN_TOKEN is not set: the admin API accepts the development token "${DEV_ADMIN_TOKEN}"`);
   const smsDelivery = e.TWILIO_ACCOUNT_SID || e.TWILIO_API_BASE_URL ? 'twilio' : 'log';
@@ -206,6 +245,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     env: e.NODE_ENV,
     port,
+    host,
+    keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS ?? 65_000,
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_MS ?? 0,
     publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
     twilio: {
       accountSid: e.TWILIO_ACCOUNT_SID ?? DEV_ACCOUNT_SID,

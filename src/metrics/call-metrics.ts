@@ -29,6 +29,9 @@ export function callMetrics(metrics: IvrMetrics, sources: () => ReadonlyMap<stri
       metrics.callsEnded.inc({ hotline: record.hotline, outcome: record.outcome ?? 'abandoned' });
       metrics.callsInProgress.dec({ hotline: record.hotline });
     },
+    recordMissed({ what }) {
+      metrics.callRecordProblems.inc({ kind: `${what}_not_recorded` });
+    },
     surveyRated({ rating }) {
       metrics.surveyRatings.observe(rating);
     },

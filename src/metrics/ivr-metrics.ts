@@ -48,6 +48,12 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}) {
     smsSent: new Counter({ name: 'ivr_sms_sent_total', help: 'SMS the provider accepted, by kind (otp, ticket, survey, reset_link…).', labelNames: ['kind'] as const, registers }),
     smsFailed: new Counter({ name: 'ivr_sms_failed_total', help: 'SMS sends the provider refused or that failed (each attempt), by kind.', labelNames: ['kind'] as const, registers }),
     surveyRatings: new Histogram({ name: 'ivr_survey_rating', help: 'Ratings (1-5) callers texted back to the satisfaction SMS.', buckets: [1, 2, 3, 4, 5], registers }),
+    callRecordProblems: new Counter({
+      name: 'ivr_call_record_problems_total',
+      help: 'Call records that could not be kept: a turn or fault write that failed (the caller was answered anyway), a stored record that no longer decodes (left out of lists), by kind.',
+      labelNames: ['kind'] as const,
+      registers,
+    }),
     queueTransfers: new Counter({ name: 'ivr_queue_transfers_total', help: 'Callers put through to an agent queue, by queue.', labelNames: ['queue'] as const, registers }),
 
     /** Where the SLA gauge reads tickets from at each scrape. */

@@ -4,6 +4,7 @@ import type { IvrMetrics } from './ivr-metrics';
 /** The real SMS sender, counting what the provider accepted and what failed, by SMS kind. */
 export function meteredSmsSender(sender: SmsSender, metrics: Pick<IvrMetrics, 'smsSent' | 'smsFailed'>): SmsSender {
   return {
+    ...(sender.findSent ? { findSent: sender.findSent.bind(sender) } : {}),
     async send(message) {
       try {
         const sent = await sender.send(message);

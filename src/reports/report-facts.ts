@@ -24,6 +24,22 @@ export type ReportFacts = {
   surveys: Array<{ rating: number | null; answered: boolean; surveys: number }>;
 };
 
+/**
+ * A path as the database hands it back, or none: a record whose path is not a list of node names
+ * (a damaged record) counts in every other figure, never fails the report.
+ */
+export function pathFrom(value: unknown): string[] {
+  const path = typeof value === 'string' ? safeJson(value) : value;
+  return Array.isArray(path) && path.every((n) => typeof n === 'string') ? path : [];
+}
+const safeJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
 /** The slot (its start, epoch ms) a time falls in. */
 export const SLOT_MS = 15 * 60_000;
 export const slotOf = (at: number) => Math.floor(at / SLOT_MS) * SLOT_MS;

@@ -122,7 +122,10 @@ export function reportFromFacts(facts: ReportFacts, q: { from: number; to: numbe
   let ended = 0;
   let served = 0;
   const endedAs = { transferred: 0, abandoned: 0 };
-  for (const k of facts.kinds) {
+  const known = new Set<string>(CallOutcomeSchema.options);
+  for (const raw of facts.kinds) {
+    // An outcome no release wrote (a damaged record) counts as none.
+    const k = raw.outcome === null || known.has(raw.outcome) ? raw : { ...raw, outcome: null };
     total += k.calls;
     if (k.outcome) outcomes[k.outcome] += k.calls;
     if (k.afterHours) afterHours += k.calls;

@@ -14,7 +14,7 @@ import { requireAdminToken } from './require-admin-token';
 import { requireTwilioSignature } from './require-twilio-signature';
 import { adminCallRoutes } from './routes/admin-calls';
 import { adminTicketRoutes } from './routes/admin-tickets';
-import { healthRoutes } from './routes/health';
+import { healthRoutes, type Readiness } from './routes/health';
 import { twilioSmsRoutes } from './routes/twilio-sms';
 import { twilioQueueRoutes } from './routes/twilio-queue';
 import { twilioStatusRoutes } from './routes/twilio-status';
@@ -47,6 +47,8 @@ export type AppDeps = {
   ids?: Ids;
   /** Prometheus metrics in their own registry; default: a fresh one without the process metrics. */
   metrics?: IvrMetrics;
+  /** Flipped by the graceful shutdown so /readyz fails first; default: always ready. */
+  readiness?: Readiness;
 };
 
 /**
@@ -62,6 +64,7 @@ export function createApp({
   ids = { next: () => randomUUID() },
   services,
   metrics = createMetrics(),
+  readiness = { stopping: false },
 }: AppDeps): IvrApp {
   const owned = services ? undefined : createServices(config, { project, clock, logger, metrics });
   const { sessions, calls, tickets, ticketDesk, surveys } = services ?? owned!;
@@ -77,7 +80,7 @@ export function createApp({
   app.close = async () => owned?.close();
   app.reloadFlows = (reason = 'asked') => live.reload(reason);
 
-  app.use(healthRoutes({ flows, sessions, calls }));
+  app.use(healthRoutes({ flows, sessions, calls, readiness }));
   app.use(metricsRoutes({ registry: metrics.registry, token: config.metricsToken }));
 
   // Every /twilio/* request is a signed form; the signature covers the full original URL.

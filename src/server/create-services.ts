@@ -16,6 +16,7 @@ import { createSurveyService, type SurveyService } from '../services/survey/surv
 import { memorySurveyStore, type SurveyStore } from '../services/survey/survey-store';
 import type { TicketDesk } from '../services/tickets/ticket-desk';
 import { memoryTicketStore, type TicketStore } from '../services/tickets/ticket-store';
+import type { UndecodableRecordHandler } from '../stores/calls/call-record';
 import type { CallStore } from '../stores/calls/call-store';
 import { memoryCallStore } from '../stores/calls/memory/memory-call-store';
 import { sqliteCallStore } from '../stores/calls/sqlite/sqlite-call-store';
@@ -79,7 +80,7 @@ export type ServiceDeps = {
   /** Stores built beforehand: PostgreSQL's, which `openServices` migrates (asynchronously) first. */
   parts?: Parts;
   /** Counts SMS sent and failed by kind (the app's Prometheus metrics). */
-  metrics?: Pick<IvrMetrics, 'smsSent' | 'smsFailed'>;
+  metrics?: Pick<IvrMetrics, 'smsSent' | 'smsFailed'> & Partial<Pick<IvrMetrics, 'callRecordProblems'>>;
 };
 
 /**
@@ -160,12 +161,20 @@ export type Parts = {
 
 /** The stores this process can open by itself, synchronously: a SQLite file or memory. */
 function localParts(config: Config, deps: ServiceDeps): Parts {
-  if (config.database.kind === 'sqlite') return sqliteParts(config.database.file, config.accountsFile, deps.clock);
+  if (config.database.kind === 'sqlite') return sqliteParts(config.database.file, config.accountsFile, deps.clock, undecodableReporter(deps));
   if (config.database.kind === 'memory') return memoryParts(config.accountsFile, deps);
   throw new Error('DATABASE_URL is PostgreSQL: build the services with openServices() (src/server/open-services.ts), which migrates the database first');
 }
 
-function sqliteParts(file: string, accountsFile: string, clock: Clock): Parts {
+/** Logs and counts a call record left out of a listing because it no longer decodes. */
+export function undecodableReporter(deps: Pick<ServiceDeps, 'logger' | 'metrics'>): UndecodableRecordHandler {
+  return (err) => {
+    deps.logger?.error({ err, callSid: err.callSid }, 'a stored call record does not decode; left out of the listing');
+    deps.metrics?.callRecordProblems?.inc({ kind: 'undecodable' });
+  };
+}
+
+function sqliteParts(file: string, accountsFile: string, clock: Clock, onUndecodable: UndecodableRecordHandler): Parts {
   const db = openSqlite(file);
   try {
     migrateSqlite(db, { clock });
@@ -175,7 +184,7 @@ function sqliteParts(file: string, accountsFile: string, clock: Clock): Parts {
     throw err;
   }
   const stores = sqliteStores(db);
-  const calls = sqliteCallStore(db);
+  const calls = sqliteCallStore(db, { onUndecodable });
   const surveys = sqliteSurveyStore(db);
   // Off the server's thread: the report's queries would otherwise hold every call's turn.
   const reports = file === ':memory:' ? undefined : workerReportSource(file);

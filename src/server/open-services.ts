@@ -1,6 +1,6 @@
 import type { Config } from '../config/config';
 import { createLogger } from './logger';
-import { createServices, type ServiceDeps, type Services } from './create-services';
+import { createServices, undecodableReporter, type ServiceDeps, type Services } from './create-services';
 import { postgresParts } from './postgres-parts';
 
 /** A store named in the configuration cannot be reached at start. */
@@ -17,7 +17,7 @@ export async function openServices(config: Config, deps: ServiceDeps): Promise<S
   const logger = deps.logger ?? createLogger(config.logLevel);
   const parts =
     config.database.kind === 'postgres' && !deps.parts
-      ? await postgresParts(config.database, { accountsFile: config.accountsFile, clock: deps.clock, logger })
+      ? await postgresParts(config.database, { accountsFile: config.accountsFile, clock: deps.clock, logger, onUndecodable: undecodableReporter({ ...deps, logger }) })
       : deps.parts;
   let services: Services;
   try {

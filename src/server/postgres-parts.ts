@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../config/config';
 import type { Clock } from '../platform/clock';
 import { readAccountsFile } from '../services/accounts/read-accounts-file';
+import type { UndecodableRecordHandler } from '../stores/calls/call-record';
 import { pgCallStore } from '../stores/calls/postgres/pg-call-store';
 import { loadAccountsIntoPostgres, migratePostgres, openPostgres, pgCallClosing, pgStores, pgSurveyStore } from '../stores/postgres';
 import { pgReportSource } from '../stores/postgres/pg-report-source';
@@ -13,7 +14,7 @@ import type { Parts } from './create-services';
  * advisory lock), upserts ACCOUNTS_FILE, then builds every store on the one pool. Sessions live
  * here too unless REDIS_URL moves them to Redis. Closing ends the pool.
  */
-export async function postgresParts(database: Extract<Database, { kind: 'postgres' }>, opts: { accountsFile: string; clock: Clock; logger: Pick<Logger, 'info' | 'warn'>; poolSize?: number }): Promise<Parts> {
+export async function postgresParts(database: Extract<Database, { kind: 'postgres' }>, opts: { accountsFile: string; clock: Clock; logger: Pick<Logger, 'info' | 'warn'>; poolSize?: number; onUndecodable?: UndecodableRecordHandler }): Promise<Parts> {
   const pool = openPostgres(database.url, {
     ...(database.schema ? { schema: database.schema } : {}),
     ...(opts.poolSize ? { max: opts.poolSize } : {}),
@@ -36,7 +37,7 @@ export async function postgresParts(database: Extract<Database, { kind: 'postgre
     synchronousCommit: 'off',
     onError: (err) => opts.logger.warn({ err }, 'a PostgreSQL connection dropped; the pool opens another when needed'),
   });
-  const calls = pgCallStore(pool, { turnWrites: turns });
+  const calls = pgCallStore(pool, { turnWrites: turns, ...(opts.onUndecodable ? { onUndecodable: opts.onUndecodable } : {}) });
   return {
     sessions: pgSessionStore(turns),
     calls,

@@ -15,7 +15,9 @@ export function requireTwilioSignature(opts: { authToken: string; urls: WebhookU
     const signature = req.get('X-Twilio-Signature');
     const verdict = verifySignature(opts.authToken, signature, opts.urls.signed(req.originalUrl), (req.body ?? {}) as Record<string, unknown>);
     if (verdict === 'valid') return next();
-    opts.logger.warn({ path: req.originalUrl, verdict, ip: req.ip }, 'refused a webhook: Twilio signature %s', verdict);
-    next(new HttpError(403, `X-Twilio-Signature is ${verdict} for ${opts.urls.signed(req.originalUrl)}: is PUBLIC_BASE_URL the address Twilio calls?`));
+    // The operator's hint (which URL was checked) goes to the log only: the answer must not tell a
+    // stranger the server's public address or how signatures are formed.
+    opts.logger.warn({ path: req.originalUrl, verdict, ip: req.ip, checkedAgainst: opts.urls.signed(req.originalUrl) }, 'refused a webhook: Twilio signature %s (is PUBLIC_BASE_URL the address Twilio calls?)', verdict);
+    next(new HttpError(403, `X-Twilio-Signature is ${verdict}`));
   };
 }

@@ -1,16 +1,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Logger } from 'pino';
 import request from 'supertest';
 import type { Config } from '../../src/config/config';
 import type { Project } from '../../src/flow/load/load-project';
 import { SimulatedClock, parseInstant } from '../../src/platform/clock';
 import { createApp } from '../../src/server/create-app';
-import { createServices } from '../../src/server/create-services';
+import { createServices, type Services } from '../../src/server/create-services';
+import { openServices } from '../../src/server/open-services';
 import { createLogger } from '../../src/server/logger';
 import { loadProjectOrThrow } from '../../src/sim/simulate-call';
 import { startFakeTwilio, type FakeTwilio } from './fake-twilio';
-import { postSigned, TwilioCaller } from './twilio-caller';
+import { TwilioCaller } from './twilio-caller';
 import { ADMIN_TOKEN, AUTH_TOKEN, testConfig, type LogLines } from './webhook-app';
 
 export const PUBLIC_BASE_URL = 'http://localhost:3000';
@@ -35,11 +39,10 @@ export async function servicesWorld(opts: { at?: string } = {}) {
   const twilio: FakeTwilio = await startFakeTwilio({ authToken: AUTH_TOKEN });
   const clock = new SimulatedClock(parseInstant(opts.at ?? MORNING));
   const servers: { close(): Promise<void> }[] = [];
-  let smsSeq = 0;
 
-  /** A server as `ivr serve` builds it: SQLite file, migrations, accounts, Twilio SMS. No timers: tests flush. */
-  function server(o: { env?: Record<string, string>; config?: Partial<Config> } = {}) {
-    const config = testConfig(
+  type ServerOptions = { env?: Record<string, string>; config?: Partial<Config> };
+  const configFor = (o: ServerOptions) =>
+    testConfig(
       {
         DATABASE_URL: `sqlite:${join(dir, 'data', 'ivr.db')}`,
         TWILIO_ACCOUNT_SID: twilio.accountSid,
@@ -49,12 +52,44 @@ export async function servicesWorld(opts: { at?: string } = {}) {
       },
       o.config,
     );
-    const project = shippedProject();
+  const depsFor = (config: Config) => {
     const logs: LogLines = [];
     const logger = createLogger(config.logLevel, { write: (s: string) => void logs.push(JSON.parse(s) as Record<string, unknown>) });
-    const services = createServices(config, { project, clock, logger, timers: false });
-    servers.push(services);
+    return { logs, deps: { project: shippedProject(), clock, logger, timers: false as const } };
+  };
+
+  /** A server as `ivr serve` builds it: SQLite file, migrations, accounts, Twilio SMS. No timers: tests flush. */
+  function server(o: ServerOptions = {}) {
+    const config = configFor(o);
+    const { logs, deps } = depsFor(config);
+    return assemble(config, createServices(config, deps), logs, deps.logger);
+  }
+
+  /** The same, opened as `ivr serve` opens any store: what a PostgreSQL DATABASE_URL (env) needs. */
+  async function openServer(o: ServerOptions = {}) {
+    const config = configFor(o);
+    const { logs, deps } = depsFor(config);
+    return assemble(config, await openServices(config, deps), logs, deps.logger);
+  }
+
+  function assemble(config: Config, services: Services, logs: LogLines, logger: Logger) {
+    const project = shippedProject();
     const app = createApp({ config, project, clock, services, logger });
+    // Listening only once a test texts in: the fake Twilio delivers SMS webhooks over HTTP.
+    let listening: Promise<{ server: Server; url: string }> | undefined;
+    const listen = () =>
+      (listening ??= new Promise((resolve) => {
+        const server = app.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
+      }));
+    const close = async () => {
+      if (listening) {
+        const { server } = await listening;
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+      await services.close();
+    };
+    servers.push({ close });
     return {
       app,
       config,
@@ -68,19 +103,19 @@ export async function servicesWorld(opts: { at?: string } = {}) {
         get: (path: string) => request(app).get(path).set('Authorization', `Bearer ${ADMIN_TOKEN}`),
         patch: (path: string, body: object) => request(app).patch(path).set('Authorization', `Bearer ${ADMIN_TOKEN}`).send(body),
       },
-      /** The caller texts `body` to one of our numbers; answers the <Message> we texted back, if any. */
-      async textBack(from: string, body: string, to = '+8610690000001') {
-        const res = await postSigned(app, {
-          url: `${PUBLIC_BASE_URL}/twilio/sms`,
-          params: { MessageSid: `SM${String(++smsSeq).padStart(32, '0')}`, AccountSid: twilio.accountSid, From: from, To: to, Body: body },
-          authToken: AUTH_TOKEN,
-        });
-        const message = /<Message>([^<]*)<\/Message>/.exec(res.text)?.[1];
-        return { status: res.status, body: res.text, ...(message !== undefined ? { message } : {}) };
+      /**
+       * The caller texts `body` to one of our numbers: the fake Twilio posts the signed webhook to
+       * this server over HTTP and texts back what it answers (counted in `twilio.messages`).
+       * `message`: the text sent back, if any. `messageSid` delivers an SMS again.
+       */
+      async textBack(from: string, body: string, to = '+8610690000001', opts: { messageSid?: string } = {}) {
+        const { url } = await listen();
+        const got = await twilio.receiveSms({ deliverTo: `${url}/twilio/sms`, signedUrl: `${PUBLIC_BASE_URL}/twilio/sms`, from, to, body, ...opts });
+        return { status: got.status, messageSid: got.messageSid, replies: got.replies, ...(got.replies.length ? { message: got.replies.join('\n') } : {}) };
       },
       /** One run of the SMS sender, as the server's interval would do it. */
       flush: () => services.outboxSender!.flush(),
-      close: () => services.close(),
+      close,
     };
   }
 
@@ -89,6 +124,7 @@ export async function servicesWorld(opts: { at?: string } = {}) {
     twilio,
     clock,
     server,
+    openServer,
     /** The one-time code in the last SMS Twilio received for `phone`. */
     codeSentTo(phone: string): string {
       const sms = [...twilio.messages].reverse().find((m) => m.to === phone && /\d{6}/.test(m.body) && /验证码|verification code/.test(m.body));

@@ -20,6 +20,8 @@ describe('the satisfaction SMS after a call, and the caller’s answers to it', 
     return caller;
   }
   const surveysTo = (phone: string) => world.textsTo(phone).filter(isSurvey);
+  /** What Twilio texted back to `phone` as answers to its SMS (<Message>), in order. */
+  const repliesTo = (phone: string) => world.twilio.messages.filter((m) => m.to === phone && m.direction === 'outbound-reply').map((m) => m.body);
 
   it('texts one survey in Chinese after a completed call, however often Twilio posts the status callback', async () => {
     const server = world.server();
@@ -70,7 +72,7 @@ describe('the satisfaction SMS after a call, and the caller’s answers to it', 
     expect((await server.admin.get(`/api/calls/${caller.sid}`)).body.survey).toMatchObject({ rating: 4 });
   });
 
-  it('keeps other replies as comments on the latest survey of the number, and rates that call', async () => {
+  it('keeps other replies as comments on the latest survey of the number, rates that call, and thanks once', async () => {
     const server = world.server();
     const earlier = await callForAPerson(server);
     world.clock.advance(60 * 60_000);
@@ -78,35 +80,135 @@ describe('the satisfaction SMS after a call, and the caller’s answers to it', 
     await server.flush();
 
     expect(await server.textBack(ZHANG, '客服很耐心')).toMatchObject({ message: '感谢您的宝贵意见，我们会认真改进。' });
-    expect(await server.textBack(ZHANG, '但是等待时间太长')).toMatchObject({ message: '感谢您的宝贵意见，我们会认真改进。' });
-    expect(await server.textBack(ZHANG, '3分')).toMatchObject({ message: '感谢您的评价，祝您生活愉快！' });
+    expect(await server.textBack(ZHANG, '但是等待时间太长')).toMatchObject({ status: 200, replies: [] });
+    expect(await server.textBack(ZHANG, '3分')).toMatchObject({ status: 200, replies: [] });
 
     const shown = async (sid: string) => (await server.admin.get(`/api/calls/${sid}`)).body.survey;
     expect(await shown(latest.sid)).toMatchObject({ rating: 3, comment: '客服很耐心\n但是等待时间太长' });
     expect(await shown(earlier.sid)).toMatchObject({ rating: null, comment: null });
+    expect(repliesTo(ZHANG)).toEqual(['感谢您的宝贵意见，我们会认真改进。']);
   });
 
-  it('stops every later survey for a number that replies 退订 (or STOP), across restarts', async () => {
+  it('changes nothing and texts nothing when Twilio delivers the same reply again', async () => {
+    const server = world.server();
+    const caller = await callForAPerson(server);
+    await server.flush();
+    const first = await server.textBack(ZHANG, '服务很好');
+    expect(first).toMatchObject({ status: 200, message: '感谢您的宝贵意见，我们会认真改进。' });
+    const again = await server.textBack(ZHANG, '服务很好', undefined, { messageSid: first.messageSid });
+    expect(again).toMatchObject({ status: 200, replies: [] });
+
+    expect((await server.admin.get(`/api/calls/${caller.sid}`)).body.survey).toMatchObject({ comment: '服务很好' });
+    expect(repliesTo(ZHANG)).toHaveLength(1);
+  });
+
+  it('records one delivery when Twilio posts the same reply to two servers on the SQLite file at once', async () => {
+    const [a, b] = [world.server(), world.server()];
+    const caller = await callForAPerson(a);
+    await a.flush();
+    const messageSid = 'SM0000000000000000000000000000cafe';
+    const answers = await Promise.all([a.textBack(ZHANG, '好', undefined, { messageSid }), b.textBack(ZHANG, '好', undefined, { messageSid })]);
+    expect(answers.flatMap((x) => x.replies)).toEqual(['感谢您的宝贵意见，我们会认真改进。']);
+    expect((await b.admin.get(`/api/calls/${caller.sid}`)).body.survey).toMatchObject({ comment: '好' });
+  });
+
+  it('thanks an auto-responder once, however long it keeps answering our texts', async () => {
+    const server = world.server();
+    await callForAPerson(server);
+    await server.flush();
+    // The "caller" answers every text it gets from us with another text, up to 20 rounds.
+    let answer = await server.textBack(ZHANG, '5');
+    for (let round = 0; answer.replies.length > 0 && round < 20; round++) answer = await server.textBack(ZHANG, '[自动回复] 您好，我现在不方便，稍后联系您。');
+    await server.textBack(ZHANG, '[自动回复] 您好，我现在不方便，稍后联系您。');
+
+    expect(repliesTo(ZHANG)).toEqual(['感谢您的评价，祝您生活愉快！']);
+    expect(world.twilio.messages.filter((m) => m.to === ZHANG)).toHaveLength(2); // the survey and one thanks
+  });
+
+  it('ignores a rating or a comment more than 7 days after the survey: no thanks, nothing recorded', async () => {
+    const server = world.server();
+    const caller = await callForAPerson(server);
+    await server.flush();
+    world.clock.advance(7 * 24 * 60 * 60_000 + 60_000);
+    expect(await server.textBack(ZHANG, '1')).toMatchObject({ status: 200, replies: [] });
+    expect(await server.textBack(ZHANG, '太差了')).toMatchObject({ status: 200, replies: [] });
+    expect((await server.admin.get(`/api/calls/${caller.sid}`)).body.survey).toMatchObject({ rating: null, comment: null });
+    expect(repliesTo(ZHANG)).toEqual([]);
+    expect(server.logs.filter((l) => l.msg === 'SMS received').map((l) => l.reply)).toEqual(['late', 'late']);
+  });
+
+  it('takes a rating on the last day of the 7', async () => {
+    const server = world.server();
+    const caller = await callForAPerson(server);
+    await server.flush();
+    world.clock.advance(7 * 24 * 60 * 60_000 - 60_000);
+    expect(await server.textBack(ZHANG, '4')).toMatchObject({ message: '感谢您的评价，祝您生活愉快！' });
+    expect((await server.admin.get(`/api/calls/${caller.sid}`)).body.survey).toMatchObject({ rating: 4 });
+  });
+
+  it('keeps at most 500 characters of comments, cut with a mark', async () => {
+    const server = world.server();
+    const caller = await callForAPerson(server);
+    await server.flush();
+    const long = '等'.repeat(600);
+    expect(await server.textBack(ZHANG, long)).toMatchObject({ status: 200, message: '感谢您的宝贵意见，我们会认真改进。' });
+    expect(await server.textBack(ZHANG, '还有一件事')).toMatchObject({ status: 200, replies: [] });
+    const { comment } = (await server.admin.get(`/api/calls/${caller.sid}`)).body.survey;
+    expect(Array.from(comment as string)).toHaveLength(500);
+    expect(comment).toBe(`${'等'.repeat(499)}…`);
+  });
+
+  it('stops every later survey for a number that replies 退订 (or STOP), across restarts, and confirms 退订 once', async () => {
     const server = world.server();
     await callForAPerson(server);
     await server.flush();
     expect(await server.textBack(ZHANG, '退订')).toMatchObject({ message: '您已退订满意度评价短信，今后不再发送。' });
-    expect(await server.textBack(ALEX, 'stop', '+8610690000003')).toMatchObject({ message: 'You will no longer receive satisfaction surveys from us.' });
+    expect(await server.textBack(ZHANG, '退订')).toMatchObject({ status: 200, replies: [] });
+    // Twilio answers STOP itself (and then blocks our texts to the number): we record, and answer nothing.
+    expect(await server.textBack(ALEX, 'stop', '+8610690000003')).toMatchObject({ status: 200, replies: [] });
     await server.close();
 
     const restarted = world.server();
     await callForAPerson(restarted);
+    const alex = restarted.caller(ALEX, '+86-400-0066-888', { fromCountry: 'US' });
+    await alex.ring();
+    await alex.press('1');
+    await alex.press('0');
+    await alex.hangUp();
     await restarted.flush();
     expect(surveysTo(ZHANG)).toHaveLength(1);
+    expect(surveysTo(ALEX)).toEqual([]);
+    expect(repliesTo(ZHANG)).toEqual(['您已退订满意度评价短信，今后不再发送。']);
+  });
+
+  it('surveys a number again after it replies 订阅 (confirmed) or START (confirmed by Twilio)', async () => {
+    const server = world.server();
+    await callForAPerson(server);
+    await server.flush();
+    await server.textBack(ZHANG, 'TD');
+    await callForAPerson(server);
+    await server.flush();
+    expect(surveysTo(ZHANG)).toHaveLength(1);
+
+    expect(await server.textBack(ZHANG, '订阅')).toMatchObject({ message: '您已恢复接收满意度评价短信，回复TD可随时退订。' });
+    expect(await server.textBack(ZHANG, '订阅')).toMatchObject({ status: 200, replies: [] });
+    await callForAPerson(server);
+    await server.flush();
+    expect(surveysTo(ZHANG)).toHaveLength(2);
+
+    await server.textBack(ZHANG, 'STOP');
+    expect(await server.textBack(ZHANG, 'start')).toMatchObject({ status: 200, replies: [] });
+    await callForAPerson(server);
+    await server.flush();
+    expect(surveysTo(ZHANG)).toHaveLength(3);
   });
 
   it('answers an SMS from a number that was never surveyed with nothing, and refuses a form without a sender', async () => {
     const server = world.server();
     const stranger = await server.textBack('+8615000000000', '5');
-    expect(stranger.status).toBe(200);
-    expect(stranger.body).toContain('<Response/>');
-    expect(stranger).not.toHaveProperty('message');
+    expect(stranger).toMatchObject({ status: 200, replies: [] });
     expect((await server.textBack('', 'hello')).status).toBe(400);
+    expect(world.twilio.messages).toEqual([]);
   });
 
   it('retries a survey the SMS API refused for a while, and shows when it finally went', async () => {

@@ -109,6 +109,21 @@ describe('the server configuration', () => {
     });
   });
 
+  it('listens on loopback unless told otherwise, on every interface in production, and keeps idle connections past a load balancer’s 60 s', () => {
+    expect(loadConfig({})).toMatchObject({ host: '127.0.0.1', keepAliveTimeoutMs: 65_000, shutdownDrainMs: 0 });
+    expect(loadConfig(production)).toMatchObject({ host: '0.0.0.0' });
+    expect(loadConfig({ ...production, HOST: '10.0.0.5' })).toMatchObject({ host: '10.0.0.5' });
+    expect(loadConfig({ HOST: '::1' })).toMatchObject({ host: '::1' });
+    expect(loadConfig({ HOST: '0.0.0.0', TWILIO_AUTH_TOKEN: 'a-real-looking-auth-token', ADMIN_TOKEN: 'a-long-enough-admin-token' })).toMatchObject({ host: '0.0.0.0' });
+  });
+
+  it('refuses to leave loopback in development while a public development token would be used', () => {
+    expect(failure({ HOST: '0.0.0.0' }).message).toBe(
+      'HOST: 0.0.0.0 reaches beyond this machine, where the public development tokens are refused: set TWILIO_AUTH_TOKEN and ADMIN_TOKEN (openssl rand -hex 32), or leave HOST unset to listen on 127.0.0.1 only',
+    );
+    expect(failure({ HOST: '::', TWILIO_AUTH_TOKEN: 'a-real-looking-auth-token' }).message).toContain('set ADMIN_TOKEN (openssl');
+  });
+
   it('keeps a TLS proxy’s public URL without its trailing slash', () => {
     expect(loadConfig({ PUBLIC_BASE_URL: 'https://ivr.example.com/' }).publicBaseUrl).toBe('https://ivr.example.com');
   });

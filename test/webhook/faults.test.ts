@@ -103,11 +103,20 @@ describe('faults inside a call', () => {
     expect(await calls.get(c.sid)).toMatchObject({ faults: 1, outcome: 'transferred' });
   });
 
-  it('answers an action for a call it never answered with an apology, not an error', async () => {
+  it('answers an action for a call it does not know, on an open line, with an apology and the line\'s first menu, not an error', async () => {
     const { app } = webhookApp();
     const c = caller(app);
     const answer = await c.post(`${publicBaseUrl}/twilio/voice/turn?n=3`, { CallSid: c.sid, To: DEMO_LINE, Digits: '1' });
     expect(answer.status).toBe(200);
-    expect(shape(answer.verbs)).toEqual(['Say', 'Enqueue']);
+    expect(c.heard()[0]).toBe('抱歉，系统刚才出现问题，请您重新选择。');
+    expect(shape(answer.verbs)).toContain('Gather');
+  });
+
+  it('answers an action for a call it does not know, after hours, with an apology and a goodbye', async () => {
+    const { app } = webhookApp({ at: CLOSED_HOURS });
+    const c = caller(app);
+    const answer = await c.post(`${publicBaseUrl}/twilio/voice/turn?n=3`, { CallSid: c.sid, To: DEMO_LINE, Digits: '1' });
+    expect(answer.status).toBe(200);
+    expect(shape(answer.verbs)).toEqual(['Say', 'Hangup']);
   });
 });

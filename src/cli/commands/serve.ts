@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { ConfigError, loadConfig } from '../../config/config';
+import { ConfigError, DEV_ADMIN_TOKEN, isLoopback, loadConfig, type Config } from '../../config/config';
 import { DiagnosticsError, formatDiagnostic } from '../../diagnostics';
 import { systemClock } from '../../platform/clock';
 import { createApp } from '../../server/create-app';
@@ -11,6 +11,24 @@ import { openServices } from '../../server/open-services';
 import { loadProjectOrThrow } from '../../sim/simulate-call';
 import { createMetrics } from '../../metrics/ivr-metrics';
 import { watchFlows } from '../../server/reload/watch-flows';
+
+/** What a person starting the server needs to know: where it answers and how to reach the admin API. */
+function startBanner(config: Config, address: string, port: number): string {
+  const origin = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+  const local = isLoopback(config.host) ? ' (this machine only; set HOST and real tokens to open it up)' : '';
+  const token = config.adminToken === DEV_ADMIN_TOKEN ? `${DEV_ADMIN_TOKEN}  (the development token; set ADMIN_TOKEN to choose your own)` : 'the ADMIN_TOKEN you set';
+  return [
+    '',
+    `ivr serving on ${origin}${local}`,
+    `  Twilio webhooks:  ${config.publicBaseUrl}/twilio/voice (signatures checked against PUBLIC_BASE_URL)`,
+    `  admin API token:  ${token}`,
+    `  try:              curl -H "Authorization: Bearer ${config.adminToken === DEV_ADMIN_TOKEN ? DEV_ADMIN_TOKEN : '$ADMIN_TOKEN'}" ${origin}/api/calls`,
+    // Signed for PUBLIC_BASE_URL: the caller must sign for the same URL the server checks.
+    `  a simulated call: ${new URL(config.publicBaseUrl).hostname === 'localhost' ? '' : `PUBLIC_BASE_URL=${config.publicBaseUrl} `}npx ivr call 400-0066-888 --via ${config.publicBaseUrl.startsWith('http://localhost:') ? config.publicBaseUrl : origin}`,
+    '',
+    '',
+  ].join('\n');
+}
 
 /**
  * `ivr serve` (npm start): the Twilio webhook server. Reads .env if present, then the environment,
@@ -57,23 +75,36 @@ export function serveCommand(): Command {
       process.stderr.write(`ivr serve: ${(err as Error).message}\n`);
       process.exit(1);
     }
-    const app = createApp({ config, project, clock: systemClock, services, logger, metrics });
+    const readiness = { stopping: false };
+    const app = createApp({ config, project, clock: systemClock, services, logger, metrics, readiness });
     // Express 5 calls back with the error when the port cannot be had.
-    const server = app.listen(config.port, (err?: Error) => {
+    const server = app.listen(config.port, config.host, (err?: Error) => {
       if (err) {
-        process.stderr.write(`ivr serve: cannot listen on port ${config.port}: ${err.message} (set PORT)\n`);
+        process.stderr.write(`ivr serve: cannot listen on ${config.host} port ${config.port}: ${err.message} (set PORT or HOST)\n`);
         process.exit(1);
       }
-      const { port } = server.address() as AddressInfo;
+      const { port, address } = server.address() as AddressInfo;
       logger.info(
-        { port, publicBaseUrl: config.publicBaseUrl, flows: project.flows.size, database: config.database.kind, sms: config.smsDelivery, smsFlushIntervalMs: config.smsFlushIntervalMs },
+        { host: address, port, publicBaseUrl: config.publicBaseUrl, flows: project.flows.size, database: config.database.kind, sms: config.smsDelivery, smsFlushIntervalMs: config.smsFlushIntervalMs },
         'ivr serving',
       );
+      process.stderr.write(startBanner(config, address, port));
     });
+    // Above the load balancer's idle timeout, so it never reuses a connection this side just closed;
+    // headersTimeout must exceed keepAliveTimeout or Node cuts such a connection's next request.
+    server.keepAliveTimeout = config.keepAliveTimeoutMs;
+    server.headersTimeout = config.keepAliveTimeoutMs + 1000;
     // Hot reload: a saved flow (or SIGHUP) is validated, then live for new calls; calls in progress keep their version.
     const watcher = watchFlows({ dir: config.flowsDir, reload: (reason) => app.reloadFlows(reason), logger });
     server.once('close', () => watcher.close());
     // SIGTERM/SIGINT: finish the turns in flight, flush the SMS outbox once, close the pools, exit.
-    gracefulShutdown({ server, services, logger, timeoutMs: config.shutdownTimeoutMs });
+    const shutdown = gracefulShutdown({ server, services, logger, timeoutMs: config.shutdownTimeoutMs, drainMs: config.shutdownDrainMs, readiness });
+    // `npm start` forwards signals to this process, but a parent killed outright (or a shell that
+    // does not forward them) would leave the server answering on its own: stop when orphaned.
+    const parent = process.ppid;
+    const orphanCheck = setInterval(() => {
+      if (process.ppid !== parent) void shutdown.stop('parent exited');
+    }, 1000);
+    orphanCheck.unref();
   });
 }

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { SurveyService } from '../../services/survey/survey-service';
 import type { TicketStore } from '../../services/tickets/ticket-store';
+import { CallRecordDecodeError } from '../../stores/calls/call-record';
 import type { CallStore } from '../../stores/calls/call-store';
 import { HttpError } from '../http-error';
 import { withIsoTimes } from './iso-times';
@@ -43,7 +44,11 @@ export function adminCallRoutes(deps: { calls: CallStore; tickets: TicketStore; 
   router.get('/api/calls/:callSid', async (req, res) => {
     const sid = CallSidParam.safeParse(req.params.callSid);
     if (!sid.success) throw new HttpError(400, sid.error.issues[0].message);
-    const call = await deps.calls.get(sid.data);
+    const call = await deps.calls.get(sid.data).catch((err: unknown) => {
+      // One damaged record answers for itself; the list and the other calls are unaffected.
+      if (err instanceof CallRecordDecodeError) throw new HttpError(500, err.message);
+      throw err;
+    });
     if (!call) throw new HttpError(404, `no call ${sid.data}`);
     const [tickets, survey] = await Promise.all([deps.tickets.list({ callSid: sid.data }), deps.surveys.forCall(sid.data)]);
     res.json(withIsoTimes({ call, tickets, survey }));

@@ -6,6 +6,7 @@ import { QueueSchema } from '../../flow/runtime/turn';
 import { renderTwiml } from '../../telephony/twilio/render-twiml';
 import type { Reply } from '../../telephony/reply';
 import type { Voices } from '../../telephony/twilio/voices';
+import { lenientCount, MAX_CALL_SECONDS } from '../../telephony/twilio/twilio-form';
 import { ROUTES, type WebhookUrls } from '../../telephony/twilio/webhook-urls';
 import { HttpError } from '../http-error';
 import { ENGINE_TEXTS } from '../voice/engine-texts';
@@ -13,8 +14,7 @@ import { bookCallback, findCallback, type CallbackDeps } from '../voice/queue-ca
 import { callbackBookedReply, keepWaitingReply, leaveQueueReply, queueWaitReply } from '../voice/queue-replies';
 
 const QueueQuery = z.object({ lang: LanguageSchema.catch('zh-CN'), queue: QueueSchema.catch('general') });
-const Count = z.coerce.number().int().nonnegative().optional().catch(undefined);
-const WaitForm = z.object({ QueuePosition: Count, AvgQueueTime: Count });
+const WaitForm = z.object({ QueuePosition: lenientCount(100_000), AvgQueueTime: lenientCount(MAX_CALL_SECONDS) });
 const CallForm = z.object({ CallSid: z.string().regex(/^CA[0-9A-Za-z]{1,64}$/, 'CallSid is not a call SID'), Digits: z.string().optional() });
 const LeftForm = CallForm.extend({ QueueResult: z.string().optional() });
 

@@ -10,9 +10,11 @@ import type { CallObserver } from '../voice/call-observer';
 
 /**
  * An SMS a caller sent to one of our numbers (Twilio's Messaging webhook, signed like the voice
- * ones): an answer to the satisfaction survey (1–5, a comment, STOP/退订). Answered with a short
- * <Message> thanks in the survey's language, or an empty <Response/> when there is nothing to say.
- * The text is never logged: a comment may hold anything.
+ * ones): an answer to the satisfaction survey (1–5, a comment, STOP/退订, START/订阅). Answered
+ * with a <Message> (Twilio texts it back) when the survey service has something to say (the first
+ * thanks of a survey, a changed opt-out), else an empty <Response/>: a duplicate delivery, a late
+ * reply or an auto-responder answering our thanks gets nothing. The text is never logged: a
+ * comment may hold anything.
  */
 export function twilioSmsRoutes(deps: { surveys: SurveyService; logger: Logger; observer?: CallObserver }): Router {
   const router = Router();
@@ -20,9 +22,9 @@ export function twilioSmsRoutes(deps: { surveys: SurveyService; logger: Logger; 
     const parsed = parseTwilioForm(SmsFormSchema, req.body);
     if (!parsed.ok) throw new HttpError(400, parsed.reason);
     const { MessageSid, From, Body } = parsed.form;
-    const outcome = await deps.surveys.reply(From, Body);
+    const outcome = await deps.surveys.reply(MessageSid, From, Body);
     if (outcome.rating !== undefined) deps.observer?.surveyRated({ rating: outcome.rating });
-    deps.logger.info({ messageSid: MessageSid ?? null, from: maskPhone(From), reply: outcome.kind, callSid: outcome.callSid ?? null }, 'SMS received');
+    deps.logger.info({ messageSid: MessageSid, from: maskPhone(From), reply: outcome.kind, callSid: outcome.callSid ?? null }, 'SMS received');
     const response = new MessagingResponse();
     if (outcome.answer) response.message(outcome.answer);
     res.type('text/xml').send(response.toString());

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Clock } from '../../platform/clock';
 import type { SurveyService } from '../../services/survey/survey-service';
+import { CallRecordDecodeError } from '../../stores/calls/call-record';
 import type { SessionStore } from '../../stores/session/session-store';
 import { parseTwilioForm, StatusFormSchema } from '../../telephony/twilio/twilio-form';
 import { ROUTES } from '../../telephony/twilio/webhook-urls';
@@ -31,14 +32,20 @@ export function twilioStatusRoutes(deps: { surveys: SurveyService; sessions: Ses
   router.post(ROUTES.status, async (req, res) => {
     const parsed = parseTwilioForm(StatusFormSchema, req.body);
     if (!parsed.ok) throw new HttpError(400, parsed.reason);
-    const { CallSid, CallStatus, CallDuration } = parsed.form;
+    const { CallSid, CallStatus, CallDuration: duration } = parsed.form;
     if (isTerminalStatus(CallStatus)) {
-      const duration = CallDuration !== undefined && /^\d+$/.test(CallDuration) ? Number(CallDuration) : undefined;
       let first = false;
-      const closed = await deps.surveys.closeCall(CallSid, (r) => {
-        first = r.endedAt === undefined;
-        return closeCall(r, CallStatus, deps.clock.now(), duration);
-      });
+      const closed = await deps.surveys
+        .closeCall(CallSid, (r) => {
+          first = r.endedAt === undefined;
+          return closeCall(r, CallStatus, deps.clock.now(), duration);
+        })
+        .catch((err: unknown) => {
+          // A record that no longer decodes cannot be closed; Twilio gets its 200 all the same.
+          if (!(err instanceof CallRecordDecodeError)) throw err;
+          deps.logger.error({ err, callSid: CallSid }, 'the call record does not decode; the call is not closed');
+          return undefined;
+        });
       if (closed && first) deps.observer?.callEnded(closed);
       await keepBriefly(deps.sessions, CallSid, deps.clock.now());
       deps.logger.info(

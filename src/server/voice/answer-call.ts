@@ -8,8 +8,9 @@ import { reportedCountry, type VoiceForm } from '../../telephony/twilio/twilio-f
 import { withinDeadline } from '../deadline';
 import { recordTurn } from './call-record-updates';
 import { backToTurn, notInServiceReply } from './engine-replies';
+import { ENGINE_TEXTS } from './engine-texts';
 import { replyForTurn } from './reply-for-turn';
-import { commitFault, lateReply, TurnDeadlineError, type TurnAttempt } from './turn-fault';
+import { commitFault, lateReply, missed, TurnDeadlineError, type TurnAttempt } from './turn-fault';
 import { turnLogFields } from './turn-log-fields';
 import { turnResult } from './turn-result';
 import type { VoiceDeps } from './voice-deps';
@@ -17,8 +18,10 @@ import type { VoiceDeps } from './voice-deps';
 /**
  * A call rings (POST /twilio/voice): pick the hotline and its flow, run the greeting up to the
  * first question, store the call, answer TwiML. A retried ring is answered from the stored reply.
+ * `startAgain`: the call was in progress but its state is gone (a cache restarted without
+ * persistence); it starts over as a fresh call on its line, after an apology.
  */
-export async function answerCall(deps: VoiceDeps, form: VoiceForm): Promise<string> {
+export async function answerCall(deps: VoiceDeps, form: VoiceForm, opts: { startAgain?: boolean } = {}): Promise<string> {
   const started = deps.clock.now();
   const fromCountry = reportedCountry(form);
   const hotline = routeCall(deps.project.hotlines, { to: form.To, from: form.From, fromCountry });
@@ -30,6 +33,8 @@ export async function answerCall(deps: VoiceDeps, form: VoiceForm): Promise<stri
       const existing = await deps.sessions.get(form.CallSid, started);
       if (existing) {
         log.info({ n: 0, outcome: 'replayed' }, 'turn');
+        // Another delivery started the call again already: go to its latest answer.
+        if (opts.startAgain) return renderTwiml(backToTurn(existing.turn, deps.urls), deps.voices);
         return existing.replies['0'] ?? renderTwiml(backToTurn(existing.turn, deps.urls), deps.voices);
       }
       const opened = openCall(deps.project, { sid: form.CallSid, to: form.To, from: form.From, ...(fromCountry ? { fromCountry } : {}), now: started }, (id) =>
@@ -40,7 +45,10 @@ export async function answerCall(deps: VoiceDeps, form: VoiceForm): Promise<stri
         return renderTwiml(notInServiceReply(), deps.voices);
       }
       const info = opened.turn.snapshot.context.call;
-      await deps.calls.open(newCallRecord(opened.turn.snapshot.context.lang, info, opened.flow, opened.afterHours, started));
+      // The record is best-effort like its turn entries: a caller is not refused for want of it.
+      await deps.calls
+        .open(newCallRecord(opened.turn.snapshot.context.lang, info, opened.flow, opened.afterHours, started))
+        .catch((err: unknown) => missed(deps, a, 'turn', 'the call is answered but its record could not be opened', err));
       deps.observer?.callStarted({ hotline: opened.hotline.id, afterHours: opened.afterHours });
       a.session = {
         callSid: form.CallSid,
@@ -56,7 +64,9 @@ export async function answerCall(deps: VoiceDeps, form: VoiceForm): Promise<stri
       };
 
       const driven = await driveTurn(opened.flow, opened.turn, deps.handlers, { now: () => deps.clock.now(), effectTimeoutMs: deps.timing.effectTimeoutMs });
-      const twiml = renderTwiml(replyForTurn(driven, 0, deps.urls), deps.voices);
+      const reply = replyForTurn(driven, 0, deps.urls);
+      const lang = opened.turn.snapshot.context.lang;
+      const twiml = renderTwiml(opts.startAgain ? { ...reply, prompts: [{ lang, text: ENGINE_TEXTS[lang].sorryStartAgain }, ...reply.prompts] } : reply, deps.voices);
       if (signal.aborted) return await commitFault(deps, a, new TurnDeadlineError(`the greeting took longer than ${deps.timing.turnDeadlineMs} ms`));
       const now = deps.clock.now();
       const session: Session = {
@@ -75,9 +85,10 @@ export async function answerCall(deps: VoiceDeps, form: VoiceForm): Promise<stri
         return winner?.replies['0'] ?? twiml;
       }
       const result = turnResult(driven);
-      await deps.calls.update(form.CallSid, (r) =>
-        recordTurn(r, { n: 0, at: started, input: 'call', node: driven.snapshot.context.node, result, ms: now - started }, driven),
-      );
+      // The session is committed: the caller hears this turn whatever happens to its record entry.
+      await deps.calls
+        .update(form.CallSid, (r) => recordTurn(r, { n: 0, at: started, input: 'call', node: driven.snapshot.context.node, result, ms: now - started }, driven))
+        .catch((err: unknown) => missed(deps, a, 'turn', 'the turn is answered but its call record entry could not be written', err));
       log.info(
         { n: 0, caller: maskPhone(form.From), flow: opened.flow.id, flowVersion: opened.flow.version, afterHours: opened.afterHours, node: driven.snapshot.context.node, input: 'call', outcome: result, ms: now - started, ...turnLogFields(driven) },
         'turn',

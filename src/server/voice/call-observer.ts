@@ -25,6 +25,12 @@ export type CallObserver = {
   fault(fault: { hotline?: string; queue?: string }): void;
   /** Twilio's status callback closed the call (the first callback only). */
   callEnded(record: CallRecord): void;
+  /**
+   * The call record could not be written although the caller was answered: a turn's entry after
+   * its session was stored ('turn'), or an apology's fault ('fault'); 'unstored' when not even the
+   * apology could be stored as the turn's reply (the store was unreachable).
+   */
+  recordMissed(missed: { what: 'turn' | 'fault' | 'unstored' }): void;
   /** A caller answered the satisfaction SMS with a rating. */
   surveyRated(answer: { rating: number }): void;
 };

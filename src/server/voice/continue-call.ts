@@ -3,13 +3,14 @@ import { step } from '../../flow/runtime/runtime';
 import { withReply, type Session } from '../../stores/session/session';
 import { renderTwiml } from '../../telephony/twilio/render-twiml';
 import { reportedCountry, type VoiceForm } from '../../telephony/twilio/twilio-form';
-import { routeCall } from '../../hotlines';
+import { isOpen, routeCall } from '../../hotlines';
+import { answerCall } from './answer-call';
 import { withinDeadline } from '../deadline';
 import { recordTurn } from './call-record-updates';
 import { backToTurn } from './engine-replies';
 import { inputFromForm, type ActionKind } from './input-from-form';
 import { replyForTurn } from './reply-for-turn';
-import { commitFault, lateReply, TurnDeadlineError, type TurnAttempt } from './turn-fault';
+import { commitFault, lateReply, missed, TurnDeadlineError, type TurnAttempt } from './turn-fault';
 import { turnLogFields } from './turn-log-fields';
 import { turnResult } from './turn-result';
 import type { VoiceDeps } from './voice-deps';
@@ -34,7 +35,7 @@ export async function continueCall(deps: VoiceDeps, form: VoiceForm, n: number, 
   const log = deps.logger.child({ callSid: form.CallSid });
   const a: TurnAttempt = { callSid: form.CallSid, n, input: input.type === 'effect' ? 'call' : input.type, started, log, stored: true };
 
-  const run = async (signal: AbortSignal): Promise<string> => {
+  const run = async (signal: AbortSignal): Promise<string | typeof START_AGAIN> => {
     try {
       const session = await deps.sessions.get(form.CallSid, started);
       if (!session) throw new UnknownCallError(`no call ${form.CallSid} here (it never rang, or it expired)`);
@@ -81,7 +82,10 @@ export async function continueCall(deps: VoiceDeps, form: VoiceForm, n: number, 
       }
       const result = turnResult(driven);
       const node = driven.snapshot.context.node;
-      await deps.calls.update(form.CallSid, (r) => recordTurn(r, { n, at: started, input: a.input, node, result, ms: now - started }, driven));
+      // The session is committed: the caller hears this turn whatever happens to its record entry.
+      await deps.calls
+        .update(form.CallSid, (r) => recordTurn(r, { n, at: started, input: a.input, node, result, ms: now - started }, driven))
+        .catch((err: unknown) => missed(deps, a, 'turn', 'the turn is answered but its call record entry could not be written', err));
       const sensitive = session.awaiting?.kind === 'digits' && session.awaiting.sensitive;
       a.log.info(
         { n, flow: flowId, flowVersion: flow.version, node, input: input.type, ...(input.type === 'digits' && !sensitive ? { keys: input.digits } : {}), outcome: result, ms: now - started, ...turnLogFields(driven) },
@@ -94,9 +98,20 @@ export async function continueCall(deps: VoiceDeps, form: VoiceForm, n: number, 
         // Without the call's state, the dialled line still tells the apology's language and hours.
         const hotline = routeCall(deps.project.hotlines, { to: form.To, from: form.From, fromCountry: reportedCountry(form) });
         if (hotline) a.hotline = hotline;
+        if (err instanceof UnknownCallError && hotline && isOpen(hotline, deps.clock.now())) {
+          // The call's state is gone (a cache restarted without persistence, or it expired) while
+          // the caller is still on an open line: they start again at its first menu, not a queue.
+          a.log.warn({ n }, 'a turn for a call this store does not know; the caller starts again at the line\'s first menu');
+          return START_AGAIN;
+        }
       }
       return commitFault(deps, a, err);
     }
   };
-  return withinDeadline(deps.timing.turnDeadlineMs, (signal) => deps.locks.run(form.CallSid, () => run(signal)), () => lateReply(deps, a));
+  const answer = await withinDeadline<string | typeof START_AGAIN>(deps.timing.turnDeadlineMs, (signal) => deps.locks.run(form.CallSid, () => run(signal)), () => lateReply(deps, a));
+  // Outside the call's lock: answering the call takes it again.
+  return answer === START_AGAIN ? answerCall(deps, form, { startAgain: true }) : answer;
 }
+
+/** What a turn for an unknown call on an open line answers, to be run as a fresh call. */
+const START_AGAIN = Symbol('start again');

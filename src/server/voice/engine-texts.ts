@@ -11,6 +11,8 @@ export const ENGINE_TEXTS: Readonly<
     {
       sorryTransfer: string;
       sorryGoodbye: string;
+      /** A call whose state was lost (e.g. a cache restart) starts again at its line's first menu. */
+      sorryStartAgain: string;
       notInService: string;
       queuePosition: (position: number) => string;
       holding: string;
@@ -27,6 +29,7 @@ export const ENGINE_TEXTS: Readonly<
   'zh-CN': {
     sorryTransfer: '抱歉，系统暂时出现问题，正在为您转接人工客服，请稍候。',
     sorryGoodbye: '抱歉，系统暂时出现问题，请稍后再拨。感谢来电，再见。',
+    sorryStartAgain: '抱歉，系统刚才出现问题，请您重新选择。',
     notInService: '您拨打的号码暂未开通服务，请核对后再拨。',
     queuePosition: (n) => (n <= 1 ? '您是下一位，客服马上为您服务。' : `您前面还有${n - 1}位客户，请耐心等候。`),
     holding: '感谢您的耐心等待，客服将尽快为您服务。',
@@ -40,6 +43,7 @@ export const ENGINE_TEXTS: Readonly<
   'en-US': {
     sorryTransfer: 'Sorry, something went wrong on our side. Connecting you to an agent, please hold.',
     sorryGoodbye: 'Sorry, something went wrong on our side. Please call again later. Goodbye.',
+    sorryStartAgain: 'Sorry, something went wrong on our side. Let us start again.',
     notInService: 'The number you have dialled is not in service. Please check the number and try again.',
     queuePosition: (n) => (n <= 1 ? 'You are next in line; an agent will be with you shortly.' : `You are number ${n} in the queue. Thank you for holding.`),
     holding: 'Thank you for holding; an agent will be with you as soon as possible.',

@@ -11,8 +11,7 @@ export type ActionKind = 'gather' | 'record';
  */
 export function inputFromForm(form: VoiceForm, action: ActionKind, now: number): Input {
   if (action === 'record') {
-    const durationSec = Number(form.RecordingDuration ?? 0);
-    return { type: 'recording', url: form.RecordingUrl ?? '', durationSec: Number.isFinite(durationSec) && durationSec > 0 ? durationSec : 0, now };
+    return { type: 'recording', url: form.RecordingUrl ?? '', durationSec: form.RecordingDuration ?? 0, now };
   }
   const speech = form.SpeechResult?.trim();
   if (speech) return { type: 'speech', text: speech, now };

@@ -44,35 +44,84 @@ export function lateReply(deps: VoiceDeps, a: TurnAttempt): string {
   return a.late.twiml;
 }
 
+/** How often a fault retries storing its apology when other deliveries of the call keep saving first. */
+const STORE_ATTEMPTS = 3;
+
 /**
  * Any failure inside a turn ends here: the caller hears an apology and goes to a person (or a
- * goodbye after hours), never an HTTP error. The apology is stored as the turn's reply when the
- * store allows, so a retry hears the same; the session ends there.
+ * goodbye after hours), never an HTTP error. What the caller hears and what the store keeps as the
+ * turn's reply must agree, so that a retried delivery hears the same:
+ *
+ * - the call's state was not loaded (the store failed on the way in): it is loaded again, once;
+ * - another delivery already stored this turn: when the caller has not been answered yet they hear
+ *   that stored reply instead of an apology; when the deadline already apologised, the apology
+ *   replaces it;
+ * - otherwise the apology is stored as turn n and the call's flow ends there.
+ *
+ * The fault goes on the call record; when the store cannot be reached at all, it is logged and
+ * counted (observer.recordMissed) instead.
  */
 export async function commitFault(deps: VoiceDeps, a: TurnAttempt, err: unknown): Promise<string> {
-  const { twiml, transferred } = a.late ?? apology(deps, a);
+  const firstHeard = a.late ?? apology(deps, a);
   a.log.error({ err, n: a.n, input: a.input }, 'turn failed; the caller hears an apology');
-  const s = a.session;
-  if (!s) return twiml;
+  const unknownCall = (err as { code?: unknown } | undefined)?.code === 'UNKNOWN_CALL';
   try {
-    const now = deps.clock.now();
-    const ended: Session = {
-      ...s,
-      turn: a.n,
-      replies: withReply(s, a.n, twiml),
-      ended: true,
-      version: a.stored ? s.version + 1 : 1,
-      updatedAt: now,
-      expiresAt: now + deps.timing.sessionTtlMs,
-    };
-    const saved = a.stored ? await deps.sessions.save(ended) : await deps.sessions.insert(ended);
-    if (saved) {
-      const entry: TurnEntry = { n: a.n, at: a.started, input: a.input, node: s.snapshot.context.node, result: 'fault', ms: now - a.started };
-      await deps.calls.update(a.callSid, (r) => recordFault(r, entry, transferred));
-      deps.observer?.fault({ hotline: s.hotline, ...(transferred ? { queue: FALLBACK_QUEUE } : {}) });
+    let s = a.session;
+    if (!s && !unknownCall && a.n > 0) {
+      s = await deps.sessions.get(a.callSid, deps.clock.now());
+      if (s) a.stored = true;
     }
+    if (!s) {
+      if (!unknownCall) missed(deps, a, 'unstored', 'the apology could not be stored: a retried delivery of this turn may be answered differently');
+      return firstHeard.twiml;
+    }
+    for (let attempt = 0; attempt < STORE_ATTEMPTS; attempt++) {
+      const stored = a.stored ? s.replies[String(a.n)] : undefined;
+      if (stored !== undefined && s.turn >= a.n && !a.late) {
+        // Another delivery answered this turn and stored it: the caller hears the same.
+        a.log.warn({ n: a.n }, 'the turn failed here but another delivery stored its answer; answering that');
+        return stored;
+      }
+      const heard = a.late ?? apology(deps, { ...a, session: s });
+      const now = deps.clock.now();
+      const ended: Session = {
+        ...s,
+        turn: Math.max(a.n, a.stored ? s.turn : a.n),
+        replies: withReply(s, a.n, heard.twiml),
+        ended: true,
+        version: a.stored ? s.version + 1 : 1,
+        updatedAt: now,
+        expiresAt: now + deps.timing.sessionTtlMs,
+      };
+      const saved = a.stored ? await deps.sessions.save(ended) : await deps.sessions.insert(ended);
+      if (saved) {
+        await recordTheFault(deps, a, s, heard.transferred, now);
+        return heard.twiml;
+      }
+      const latest = await deps.sessions.get(a.callSid, now);
+      if (!latest) break;
+      s = latest;
+      a.stored = true;
+    }
+    missed(deps, a, 'unstored', 'other deliveries kept changing the call; the apology was not stored');
   } catch (storeErr) {
-    a.log.error({ err: storeErr, n: a.n }, 'could not store the apology');
+    missed(deps, a, 'unstored', 'could not store the apology', storeErr);
   }
-  return twiml;
+  return firstHeard.twiml;
+}
+
+async function recordTheFault(deps: VoiceDeps, a: TurnAttempt, s: Session, transferred: boolean, now: number): Promise<void> {
+  const entry: TurnEntry = { n: a.n, at: a.started, input: a.input, node: s.snapshot.context.node, result: 'fault', ms: now - a.started };
+  try {
+    await deps.calls.update(a.callSid, (r) => recordFault(r, entry, transferred));
+  } catch (err) {
+    missed(deps, a, 'fault', 'the apology was stored but the call record could not take the fault', err);
+  }
+  deps.observer?.fault({ hotline: s.hotline, ...(transferred ? { queue: FALLBACK_QUEUE } : {}) });
+}
+
+/** A write to the call's records that failed after the caller was answered: logged and counted, never a different answer. */
+export function missed(deps: Pick<VoiceDeps, 'observer'>, a: Pick<TurnAttempt, 'log' | 'n'>, what: 'turn' | 'fault' | 'unstored', msg: string, err?: unknown): void {
+  a.log.error({ ...(err ? { err } : {}), n: a.n, missed: what }, msg);
+  deps.observer?.recordMissed({ what });
 }

@@ -7,7 +7,8 @@ import type { OutboxEntry, SmsOutbox } from './sms-outbox';
 import { SmsRejectedError, type SmsSender } from './sms-sender';
 
 export type OutboxLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
-export type FlushReport = { sent: number; retrying: number; failed: number; lostClaims: number };
+/** `alreadySent`: found at the provider from an earlier attempt, marked sent without sending again. */
+export type FlushReport = { sent: number; retrying: number; failed: number; lostClaims: number; alreadySent: number };
 
 /** A batch cap per flush, so one flush cannot run forever while writers keep enqueuing. */
 const MAX_BATCHES_PER_FLUSH = 100;
@@ -44,6 +45,16 @@ export function createOutboxSender({
     const log = { outboxId: entry.id, key: entry.key, kind: entry.kind, to: maskPhone(entry.to), attempt: entry.attempts };
     let sid: string;
     try {
+      // An earlier attempt may have reached the provider (its sender died, or its answer was lost):
+      // look the message up before sending it again. A failed look-up fails the attempt.
+      const earlier = entry.attempts > 1 && sender.findSent ? await sender.findSent({ to: entry.to, from: entry.from, body: entry.body, since: entry.createdAt }) : undefined;
+      if (earlier) {
+        if (await outbox.markSent(entry.id, claimer, { sid: earlier.sid, now: clock.now() })) {
+          report.alreadySent++;
+          logger?.warn({ ...log, sid: earlier.sid }, 'SMS already at the provider from an earlier attempt; marked sent without sending it again');
+        } else report.lostClaims++;
+        return;
+      }
       ({ sid } = await sender.send({ key: entry.key, to: entry.to, from: entry.from, body: entry.body, kind: entry.kind }));
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
@@ -73,7 +84,7 @@ export function createOutboxSender({
   }
 
   async function flushOnce(): Promise<FlushReport> {
-    const report: FlushReport = { sent: 0, retrying: 0, failed: 0, lostClaims: 0 };
+    const report: FlushReport = { sent: 0, retrying: 0, failed: 0, lostClaims: 0, alreadySent: 0 };
     for (let batch = 0; batch < MAX_BATCHES_PER_FLUSH; batch++) {
       const claimed = await outbox.claimDue({ now: clock.now(), limit: batchSize, leaseMs, claimer });
       if (claimed.length === 0) break;

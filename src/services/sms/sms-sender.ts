@@ -14,6 +14,13 @@ export type SmsMessage = z.infer<typeof SmsMessageSchema>;
 /** Sends SMS. Implementations: Twilio's REST API (messages.create), an in-memory recorder for simulations. */
 export interface SmsSender {
   send(message: SmsMessage): Promise<{ sid: string }>;
+  /**
+   * Looks for a message already accepted by the provider: to `to`, with this exact body, sent at
+   * or after `since` (epoch ms). The outbox asks before sending again a message whose earlier
+   * attempt may have reached the provider (a sender killed mid-request), since Twilio has no
+   * idempotency key. Absent when the provider cannot tell.
+   */
+  findSent?(message: { to: string; from: string; body: string; since: number }): Promise<{ sid: string } | undefined>;
 }
 
 /**

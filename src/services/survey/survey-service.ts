@@ -4,10 +4,10 @@ import type { CallRecord } from '../../stores/calls/call-record';
 import type { OutboxStatus, SmsOutbox } from '../sms/sms-outbox';
 import type { TicketStore } from '../tickets/ticket-store';
 import type { CallClosing } from './call-closing';
-import { parseSmsReply, type SmsReply } from './sms-reply';
+import { decideReply, type ReplyKind } from './reply-rules';
+import { parseSmsReply } from './sms-reply';
 import { planSurvey } from './survey-rules';
 import type { SurveyStore } from './survey-store';
-import { SURVEY_TEXTS } from './survey-texts';
 
 /** A survey as the admin API shows it beside its call. */
 export type SurveyView = {
@@ -19,12 +19,12 @@ export type SurveyView = {
   comment: string | null;
 };
 
-/** An SMS a caller sent us, and what became of it. */
-export type ReplyOutcome = { kind: SmsReply['kind'] | 'no-survey'; callSid?: string; answer?: string; rating?: number };
+/** An SMS a caller sent us, and what became of it: `answer` is the text to answer with, if any. */
+export type ReplyOutcome = { kind: ReplyKind; callSid?: string; answer?: string; rating?: number };
 
 /**
  * The after-call satisfaction survey: queued as the call closes, answered by SMS (a 1–5 rating,
- * a comment, or STOP), shown beside the call.
+ * a comment, STOP or START), shown beside the call.
  */
 export function createSurveyService(deps: {
   closing: CallClosing;
@@ -56,29 +56,24 @@ export function createSurveyService(deps: {
     },
 
     /**
-     * A caller texted one of our numbers. A rating or a comment goes to the newest survey sent to
-     * that number (and a rating to the tickets of that call too); STOP and its kin opt the number
-     * out of every later survey. Answers the thanks to text back, in the survey's language.
+     * A caller texted one of our numbers (`messageSid`: Twilio's id of that SMS). A rating or a
+     * comment goes to the newest survey sent to that number, within the reply window (and a rating
+     * to the tickets of that call too); STOP, 退订 and their kin opt the number out of every later
+     * survey, START, UNSTOP and 订阅 back in. The rules are `decideReply`'s: one thanks per survey,
+     * confirmations only of a change. An SMS seen before (Twilio delivered the webhook again, to
+     * this server or another) changes nothing and is answered with nothing.
      */
-    async reply(from: string, body: string): Promise<ReplyOutcome> {
+    async reply(messageSid: string, from: string, body: string): Promise<ReplyOutcome> {
       const phone = tryNormalizeNumber(from) ?? from;
       const parsed = parseSmsReply(body);
       const at = deps.clock.now();
-      const latest = await deps.surveys.latestFor(phone);
-      if (parsed.kind === 'optOut') {
-        await deps.surveys.optOut(phone, at, body.trim());
-        return { kind: 'optOut', answer: SURVEY_TEXTS[latest?.lang ?? parsed.lang].optedOut, ...(latest ? { callSid: latest.callSid } : {}) };
-      }
-      if (parsed.kind === 'empty') return { kind: 'empty' };
-      if (!latest) return { kind: 'no-survey' };
-      const texts = SURVEY_TEXTS[latest.lang];
-      if (parsed.kind === 'rating') {
-        await deps.surveys.change(latest.callSid, (s) => ({ ...s, rating: parsed.rating, ratedAt: at }));
-        for (const t of await deps.tickets.list({ callSid: latest.callSid })) await deps.tickets.change(t.id, (x) => ({ ...x, rating: parsed.rating }));
-        return { kind: 'rating', callSid: latest.callSid, answer: texts.thanksRating, rating: parsed.rating };
-      }
-      await deps.surveys.change(latest.callSid, (s) => ({ ...s, comment: s.comment ? `${s.comment}\n${parsed.text}` : parsed.text, commentedAt: at }));
-      return { kind: 'comment', callSid: latest.callSid, answer: texts.thanksComment };
+      const decision = await deps.surveys.answer({ messageSid, phone, at }, (seen) => decideReply(parsed, seen, at));
+      if (!decision) return { kind: 'duplicate' };
+      const { kind, callSid, answer, rating } = decision;
+      // The tickets keep a copy of the rating for the desk; a crash before this line leaves the
+      // copy unset while the survey has the rating (the survey is what reports read).
+      if (rating !== undefined && callSid) for (const t of await deps.tickets.list({ callSid })) await deps.tickets.change(t.id, (x) => ({ ...x, rating }));
+      return { kind, ...(callSid ? { callSid } : {}), ...(answer ? { answer } : {}), ...(rating !== undefined ? { rating } : {}) };
     },
 
     /** The survey of a call for the admin API, null when it got none. */

@@ -20,5 +20,7 @@ export const SurveySchema = z.object({
   /** Everything else the caller texted back, one reply per line. */
   comment: z.string().optional(),
   commentedAt: z.number().optional(),
+  /** When the caller was thanked for an answer: a survey gets one thanks, however many replies. */
+  thankedAt: z.number().optional(),
 });
 export type Survey = z.infer<typeof SurveySchema>;

@@ -52,3 +52,39 @@ export const CallRecordSchema = z.object({
   faults: z.number().int().nonnegative(),
 });
 export type CallRecord = z.infer<typeof CallRecordSchema>;
+
+/** A stored call record that no longer matches CallRecordSchema (written by an older bug, or by hand). */
+export class CallRecordDecodeError extends Error {
+  readonly code = 'CALL_RECORD_UNDECODABLE';
+  constructor(
+    readonly callSid: string,
+    detail: string,
+  ) {
+    super(`the stored record of call ${callSid} does not decode (${detail}); fix or delete that row, the other calls are unaffected`);
+  }
+}
+
+/** Told about each record a listing left out because it does not decode (to log and count it). */
+export type UndecodableRecordHandler = (err: CallRecordDecodeError) => void;
+
+/** Decodes one stored record, or throws CallRecordDecodeError naming the call and the first bad field. */
+export function decodeCallRecord(callSid: string, data: unknown): CallRecord {
+  const parsed = CallRecordSchema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new CallRecordDecodeError(callSid, `${issue.path.join('.') || 'record'}: ${issue.message}`);
+}
+
+/** Decodes a listing's rows, leaving out (and reporting) those that do not decode: one bad record never fails a list. */
+export function decodeCallRecords(rows: readonly { callSid: string; data: unknown }[], onUndecodable: UndecodableRecordHandler = () => undefined): CallRecord[] {
+  const records: CallRecord[] = [];
+  for (const row of rows) {
+    try {
+      records.push(decodeCallRecord(row.callSid, row.data));
+    } catch (err) {
+      if (!(err instanceof CallRecordDecodeError)) throw err;
+      onUndecodable(err);
+    }
+  }
+  return records;
+}

@@ -1,7 +1,7 @@
 import { systemClock, type Clock } from '../../platform/clock';
 import type { MigrationReport } from '../sqlite/migrate-sqlite';
 import { PG_MIGRATIONS, type PgMigration } from './migrations';
-import { quoteIdent, type PgPool } from './open-postgres';
+import { checkOut, quoteIdent, type PgPool } from './open-postgres';
 
 /** The first key of the advisory lock the migration runner holds ("ivr" in ASCII); the second is the schema's hash. */
 const MIGRATION_LOCK = 0x697672;
@@ -20,9 +20,10 @@ export async function migratePostgres(
   const clock = opts.clock ?? systemClock;
   checkIds(migrations);
   const schema = opts.schema ?? 'public';
-  const client = await pool.connect().catch((err: Error) => {
+  const held = await checkOut(pool).catch((err: Error) => {
     throw new Error(`cannot connect to PostgreSQL to migrate it: ${err.message} (is DATABASE_URL right and the server up?)`, { cause: err });
   });
+  const { client } = held;
   const report: MigrationReport = { applied: [], alreadyApplied: [] };
   try {
     await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [MIGRATION_LOCK, schema]);
@@ -50,7 +51,7 @@ export async function migratePostgres(
       await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [MIGRATION_LOCK, schema]).catch(() => undefined);
     }
   } finally {
-    client.release();
+    held.release();
   }
   return report;
 }

@@ -48,11 +48,46 @@ export function quoteIdent(name: string): string {
 }
 
 /**
+ * Checks a client out of the pool with an 'error' listener of its own. The pool listens only to
+ * idle clients: a connection the server drops while checked out (a terminated backend, a restart)
+ * emits 'error' with nobody listening, which kills the process. With this listener the query in
+ * flight rejects as usual, and `broken()` says the connection must be discarded on release.
+ */
+export async function checkOut(pool: PgPool): Promise<{ client: PoolClient; broken(): Error | undefined; release(err?: Error): void }> {
+  let lost: Error | undefined;
+  const onError = (err: Error) => {
+    lost ??= err;
+  };
+  // The callback form: the listener goes on in the same tick the pool hands the client over. With
+  // the promise form it would wait for a microtask, and an error message parsed from the same
+  // network read (a backend terminated just after connecting) would find nobody listening.
+  const client = await new Promise<PoolClient>((resolve, reject) =>
+    pool.connect((err, c) => {
+      if (err || !c) return reject(err ?? new Error('the pool handed out no client'));
+      c.on('error', onError);
+      resolve(c);
+    }),
+  );
+  return {
+    client,
+    broken: () => lost,
+    release(err) {
+      const discard = err ?? lost;
+      // A discarded connection may still report its end: the listener stays on it.
+      if (!discard) client.off('error', onError);
+      client.release(discard);
+    },
+  };
+}
+
+/**
  * Runs `work` in one transaction on one connection: COMMIT when it resolves, ROLLBACK when it
- * throws (and the error is thrown on). A connection whose ROLLBACK failed is discarded.
+ * throws (and the error is thrown on). A connection whose ROLLBACK failed, or that the server
+ * dropped, is discarded.
  */
 export async function inTransaction<T>(pool: PgPool, work: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
+  const held = await checkOut(pool);
+  const { client } = held;
   let broken: Error | undefined;
   try {
     await client.query('BEGIN');
@@ -65,7 +100,7 @@ export async function inTransaction<T>(pool: PgPool, work: (client: PoolClient) 
     });
     throw err;
   } finally {
-    client.release(broken);
+    held.release(broken);
   }
 }
 

@@ -1,5 +1,5 @@
 import { REPEAT_WINDOW_MS } from '../../reports/first-contact';
-import { SLOT_MS, type ReportFacts, type ReportSource } from '../../reports/report-facts';
+import { pathFrom, SLOT_MS, type ReportFacts, type ReportSource } from '../../reports/report-facts';
 import { DUE_SOON_MS, type SlaStatus } from '../../reports/sla-status';
 import type { TicketCategory } from '../../services/tickets/ticket.schema';
 import type { CallOutcome } from '../calls/call-record';
@@ -31,11 +31,11 @@ export function pgReportSource(pool: PgPool): ReportSource {
         period,
       );
       const kinds = await client.query<{ after_hours: boolean; in_progress: boolean; outcome: CallOutcome | null; calls: string }>(
-        `SELECT (data->>'afterHours')::boolean AS after_hours, data->>'status' = 'in-progress' AS in_progress, data->>'outcome' AS outcome, count(*) AS calls
+        `SELECT coalesce(data->'afterHours' = 'true'::jsonb, false) AS after_hours, coalesce(data->>'status' = 'in-progress', false) AS in_progress, data->>'outcome' AS outcome, count(*) AS calls
          FROM calls WHERE ${PERIOD} GROUP BY 1, 2, 3`,
         period,
       );
-      const paths = await client.query<{ flow_id: string; path: string[]; abandoned: boolean; calls: string }>(
+      const paths = await client.query<{ flow_id: string; path: unknown; abandoned: boolean; calls: string }>(
         `SELECT data->>'flowId' AS flow_id, data->'path' AS path, coalesce(data->>'outcome', '') = 'abandoned' AS abandoned, count(*) AS calls
          FROM calls WHERE ${PERIOD} GROUP BY 1, 2, 3`,
         period,
@@ -72,7 +72,7 @@ export function pgReportSource(pool: PgPool): ReportSource {
       return {
         slots: slots.rows.map((s) => ({ hotline: s.hotline, slot: Number(s.slot), calls: Number(s.calls) })),
         kinds: kinds.rows.map((k) => ({ afterHours: k.after_hours, inProgress: k.in_progress, outcome: k.outcome, calls: Number(k.calls) })),
-        paths: paths.rows.map((g) => ({ flowId: g.flow_id, path: g.path, abandoned: g.abandoned, calls: Number(g.calls) })),
+        paths: paths.rows.map((g) => ({ flowId: g.flow_id, path: pathFrom(g.path), abandoned: g.abandoned, calls: Number(g.calls) })),
         firstContact: fc,
         tickets: tickets.rows.map((t) => ({ category: t.category, sla: t.sla, tickets: Number(t.tickets) })),
         surveys: surveys.rows.map((s) => ({ rating: s.rating === null ? null : Number(s.rating), answered: s.answered, surveys: Number(s.surveys) })),

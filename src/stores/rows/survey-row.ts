@@ -12,6 +12,7 @@ export type SurveyRow = {
   rated_at: number | null;
   comment: string | null;
   commented_at: number | null;
+  thanked_at: number | null;
 };
 
 export function toSurvey(r: SurveyRow): Survey {
@@ -26,5 +27,6 @@ export function toSurvey(r: SurveyRow): Survey {
     ...(r.rated_at !== null ? { ratedAt: r.rated_at } : {}),
     ...(r.comment !== null ? { comment: r.comment } : {}),
     ...(r.commented_at !== null ? { commentedAt: r.commented_at } : {}),
+    ...(r.thanked_at !== null ? { thankedAt: r.thanked_at } : {}),
   });
 }

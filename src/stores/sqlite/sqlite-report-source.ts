@@ -1,5 +1,5 @@
 import { REPEAT_WINDOW_MS } from '../../reports/first-contact';
-import { SLOT_MS, type ReportFacts, type ReportSource } from '../../reports/report-facts';
+import { pathFrom, SLOT_MS, type ReportFacts, type ReportSource } from '../../reports/report-facts';
 import { DUE_SOON_MS, type SlaStatus } from '../../reports/sla-status';
 import type { TicketCategory } from '../../services/tickets/ticket.schema';
 import type { CallOutcome } from '../calls/call-record';
@@ -66,7 +66,7 @@ export function sqliteReportSource(db: SqliteDatabase): ReportSource {
       return {
         slots: slots.all(p),
         kinds: kinds.all(p).map((k) => ({ afterHours: k.afterHours === 1, inProgress: k.inProgress === 1, outcome: k.outcome, calls: k.calls })),
-        paths: paths.all(p).map((g) => ({ flowId: g.flowId, path: JSON.parse(g.path) as string[], abandoned: g.abandoned === 1, calls: g.calls })),
+        paths: paths.all(p).map((g) => ({ flowId: g.flowId, path: pathFrom(g.path), abandoned: g.abandoned === 1, calls: g.calls })),
         firstContact: fc,
         tickets: tickets.all(p),
         surveys: surveys.all(p).map((s) => ({ rating: s.rating, answered: s.answered === 1, surveys: s.surveys })),

@@ -3,8 +3,14 @@ import { SmsRejectedError, type SmsSender } from '../../services/sms/sms-sender'
 
 /** The slice of the Twilio client this sender uses, so tests can hand in a stub. */
 export type TwilioMessagesClient = {
-  messages: { create(params: { to: string; from: string; body: string; statusCallback?: string }): Promise<{ sid: string }> };
+  messages: {
+    create(params: { to: string; from: string; body: string; statusCallback?: string }): Promise<{ sid: string }>;
+    list(params: { to: string; dateSentAfter: Date; pageSize?: number; limit?: number }): Promise<{ sid: string; from: string; body: string }[]>;
+  };
 };
+
+/** How many of a number's recent messages a look-up reads before it concludes a message was not sent. */
+const LOOKUP_LIMIT = 200;
 
 /**
  * Sends SMS with Twilio's Messages API. A 400 answer (this message is bad: an invalid or
@@ -14,6 +20,13 @@ export type TwilioMessagesClient = {
  */
 export function twilioSmsSender({ client, statusCallback }: { client: TwilioMessagesClient; statusCallback?: string }): SmsSender {
   return {
+    // Twilio filters on To and DateSent (>=); the body and sender are matched here. The list pages
+    // through Twilio's answers up to LOOKUP_LIMIT messages to that number since then.
+    async findSent({ to, from, body, since }) {
+      const messages = await client.messages.list({ to, dateSentAfter: new Date(since), pageSize: 50, limit: LOOKUP_LIMIT });
+      const found = messages.find((m) => m.body === body && m.from === from);
+      return found ? { sid: found.sid } : undefined;
+    },
     async send({ to, from, body }) {
       try {
         const message = await client.messages.create({ to, from, body, ...(statusCallback ? { statusCallback } : {}) });

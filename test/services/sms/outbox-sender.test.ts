@@ -47,10 +47,10 @@ describe('the SMS outbox sender', () => {
     const { sender, sent } = scriptedSender();
     const loop = createOutboxSender({ outbox, sender, clock, batchSize: 2 });
     for (const k of ['m1', 'm2', 'm3']) await outbox.enqueue(anSms(k), clock.now());
-    expect(await loop.flush()).toEqual({ sent: 3, retrying: 0, failed: 0, lostClaims: 0 });
+    expect(await loop.flush()).toEqual({ sent: 3, retrying: 0, failed: 0, lostClaims: 0, alreadySent: 0 });
     expect(sent.map((m) => m.key)).toEqual(['m1', 'm2', 'm3']);
     expect(await outbox.get('m3')).toMatchObject({ status: 'sent', sid: `SM${'3'.padStart(32, '0')}`, sentAt: T0 });
-    expect(await loop.flush()).toEqual({ sent: 0, retrying: 0, failed: 0, lostClaims: 0 });
+    expect(await loop.flush()).toEqual({ sent: 0, retrying: 0, failed: 0, lostClaims: 0, alreadySent: 0 });
     expect(sent).toHaveLength(3);
   });
 

@@ -31,7 +31,7 @@ describe('SMS through the Twilio REST API', () => {
     const sender = twilioSmsSender({ client: client() });
     const { sid } = await sender.send(anSms('k1', { body: '【客服热线】您的工单已受理，工单号12345678。' }));
     expect(sid).toMatch(/^SM[0-9a-f]{32}$/);
-    expect(fake.messages).toEqual([{ sid, accountSid: fake.accountSid, to: '+8613800138000', from: '+8610690000', body: '【客服热线】您的工单已受理，工单号12345678。' }]);
+    expect(fake.messages).toEqual([{ sid, accountSid: fake.accountSid, to: '+8613800138000', from: '+8610690000', body: '【客服热线】您的工单已受理，工单号12345678。', dateCreated: expect.any(Date) }]);
     expect(fake.requests).toEqual([{ method: 'POST', path: `/2010-04-01/Accounts/${fake.accountSid}/Messages.json`, status: 201 }]);
   });
 

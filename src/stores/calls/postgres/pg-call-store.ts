@@ -1,5 +1,5 @@
 import { inTransaction, type PgPool, type Queryable } from '../../postgres/open-postgres';
-import { CallRecordSchema, type CallRecord } from '../call-record';
+import { decodeCallRecord, decodeCallRecords, type CallRecord, type UndecodableRecordHandler } from '../call-record';
 import type { CallRetentionStore } from '../call-retention';
 import type { CallStore } from '../call-store';
 
@@ -31,14 +31,15 @@ export function pgCallStore(
   opts: {
     /** Where a turn's open and update write (default `pool`): a pool whose commits need not wait for the disk. */
     turnWrites?: PgPool;
+    /** Told about each record a listing leaves out because it does not decode. */
+    onUndecodable?: UndecodableRecordHandler;
   } = {},
 ): CallStore & CallRetentionStore & { updateOn(client: Queryable, callSid: string, change: (r: CallRecord) => CallRecord): Promise<CallRecord | undefined> } {
   const writes = opts.turnWrites ?? pool;
-  const parse = (data: unknown) => CallRecordSchema.parse(data);
   async function updateOn(client: Queryable, callSid: string, change: (r: CallRecord) => CallRecord) {
     const { rows } = await client.query<{ data: unknown }>('SELECT data FROM calls WHERE call_sid = $1 FOR UPDATE', [callSid]);
     if (!rows[0]) return undefined;
-    const next = change(parse(rows[0].data));
+    const next = change(decodeCallRecord(callSid, rows[0].data));
     await client.query('UPDATE calls SET data = $2, version = version + 1 WHERE call_sid = $1', [callSid, JSON.stringify(next)]);
     return next;
   }
@@ -51,7 +52,7 @@ export function pgCallStore(
       for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
         const { rows } = await writes.query<{ data: unknown; version: number }>({ ...SELECT, values: [callSid] });
         if (!rows[0]) return undefined;
-        const next = change(parse(rows[0].data));
+        const next = change(decodeCallRecord(callSid, rows[0].data));
         const { rowCount } = await writes.query({ ...UPDATE_IF, values: [callSid, JSON.stringify(next), rows[0].version] });
         if (rowCount === 1) return next;
       }
@@ -59,15 +60,15 @@ export function pgCallStore(
     },
     async get(callSid) {
       const { rows } = await pool.query<{ data: unknown }>({ ...SELECT, values: [callSid] });
-      return rows[0] ? parse(rows[0].data) : undefined;
+      return rows[0] ? decodeCallRecord(callSid, rows[0].data) : undefined;
     },
     async list(q) {
-      const { rows } = await pool.query<{ data: unknown }>(
-        `SELECT data FROM calls WHERE started_at >= $1 AND started_at < $2 AND ($3::text IS NULL OR hotline = $3)
+      const { rows } = await pool.query<{ callSid: string; data: unknown }>(
+        `SELECT call_sid AS "callSid", data FROM calls WHERE started_at >= $1 AND started_at < $2 AND ($3::text IS NULL OR hotline = $3)
          ORDER BY started_at DESC, call_sid DESC LIMIT $4 OFFSET $5`,
         [q.from ?? 0, q.to ?? Number.MAX_SAFE_INTEGER, q.hotline ?? null, q.limit, q.offset ?? 0],
       );
-      return rows.map((r) => parse(r.data));
+      return decodeCallRecords(rows, opts.onUndecodable);
     },
     async deleteCalls(callSids) {
       if (callSids.length === 0) return 0;

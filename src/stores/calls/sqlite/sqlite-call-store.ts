@@ -1,5 +1,5 @@
 import type { SqliteDatabase } from '../../sqlite/open-sqlite';
-import { CallRecordSchema, type CallRecord } from '../call-record';
+import { decodeCallRecord, decodeCallRecords, type CallRecord, type UndecodableRecordHandler } from '../call-record';
 import type { CallRetentionStore } from '../call-retention';
 import type { CallStore } from '../call-store';
 
@@ -8,24 +8,27 @@ import type { CallStore } from '../call-store';
  * call with the columns the admin API filters on. `updateSync` joins a caller's own transaction,
  * e.g. closing the call together with its survey SMS.
  */
-export function sqliteCallStore(db: SqliteDatabase): CallStore & CallRetentionStore & { updateSync(callSid: string, change: (r: CallRecord) => CallRecord): CallRecord | undefined } {
+export function sqliteCallStore(
+  db: SqliteDatabase,
+  opts: { /** Told about each record a listing leaves out because it does not decode. */ onUndecodable?: UndecodableRecordHandler } = {},
+): CallStore & CallRetentionStore & { updateSync(callSid: string, change: (r: CallRecord) => CallRecord): CallRecord | undefined } {
   const insert = db.prepare<[string, string, number, string]>(
     'INSERT INTO calls (call_sid, hotline, started_at, data) VALUES (?, ?, ?, ?) ON CONFLICT (call_sid) DO NOTHING',
   );
   const select = db.prepare<[string], { data: string }>('SELECT data FROM calls WHERE call_sid = ?');
   const write = db.prepare<[string, string]>('UPDATE calls SET data = ? WHERE call_sid = ?');
-  const list = db.prepare<[number, number, string | null, string | null, number, number], { data: string }>(
-    `SELECT data FROM calls WHERE started_at >= ? AND started_at < ? AND (? IS NULL OR hotline = ?)
+  const list = db.prepare<[number, number, string | null, string | null, number, number], { callSid: string; data: string }>(
+    `SELECT call_sid AS callSid, data FROM calls WHERE started_at >= ? AND started_at < ? AND (? IS NULL OR hotline = ?)
      ORDER BY started_at DESC, call_sid DESC LIMIT ? OFFSET ?`,
   );
   const ping = db.prepare('SELECT 1');
   const remove = db.prepare<[string]>('DELETE FROM calls WHERE call_sid = ?');
   const removeAll = db.transaction((sids: readonly string[]) => sids.reduce((n, sid) => n + remove.run(sid).changes, 0));
-  const parse = (data: string) => CallRecordSchema.parse(JSON.parse(data));
+  const parse = (callSid: string, data: string) => decodeCallRecord(callSid, JSON.parse(data));
   const update = db.transaction((callSid: string, change: (r: CallRecord) => CallRecord) => {
     const row = select.get(callSid);
     if (!row) return undefined;
-    const next = change(parse(row.data));
+    const next = change(parse(callSid, row.data));
     write.run(JSON.stringify(next), callSid);
     return next;
   });
@@ -38,11 +41,12 @@ export function sqliteCallStore(db: SqliteDatabase): CallStore & CallRetentionSt
     update: async (callSid, change) => update.immediate(callSid, change),
     async get(callSid) {
       const row = select.get(callSid);
-      return row ? parse(row.data) : undefined;
+      return row ? parse(callSid, row.data) : undefined;
     },
     async list(q) {
       const hotline = q.hotline ?? null;
-      return list.all(q.from ?? 0, q.to ?? Number.MAX_SAFE_INTEGER, hotline, hotline, q.limit, q.offset ?? 0).map((r) => parse(r.data));
+      const rows = list.all(q.from ?? 0, q.to ?? Number.MAX_SAFE_INTEGER, hotline, hotline, q.limit, q.offset ?? 0).map((r) => ({ callSid: r.callSid, data: JSON.parse(r.data) as unknown }));
+      return decodeCallRecords(rows, opts.onUndecodable);
     },
     async ping() {
       ping.get();

@@ -3,6 +3,7 @@ import { CALL_MIGRATIONS } from './calls';
 import { SERVICES_MIGRATIONS } from './services';
 import { SURVEY_MIGRATIONS } from './surveys';
 import { REPORT_MIGRATIONS } from './reports';
+import { SURVEY_REPLY_MIGRATIONS } from './survey-replies';
 
 export type { Migration } from './migration';
 
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly Migration[] = [
   ...CALL_MIGRATIONS,
   ...SURVEY_MIGRATIONS,
   ...REPORT_MIGRATIONS,
+  ...SURVEY_REPLY_MIGRATIONS,
 ];
