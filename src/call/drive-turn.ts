@@ -46,11 +46,19 @@ export async function driveTurn(
 
 async function perform(effect: Effect, handlers: EffectHandlers, timeoutMs: number): Promise<EffectResult> {
   let timer: NodeJS.Timeout | undefined;
+  const abort = new AbortController();
   try {
     const value = await Promise.race([
-      handlers[effect.kind](effect),
+      handlers[effect.kind](effect, abort.signal),
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new EffectTimeoutError(`${effect.kind} took longer than ${timeoutMs} ms`)), timeoutMs);
+        timer = setTimeout(() => {
+          const err = new EffectTimeoutError(`${effect.kind} took longer than ${timeoutMs} ms`);
+          // The handler is told to stop (an SMS request is cancelled), so the caller is not told
+          // "failed" while the work carries on. What already left (a request Twilio received
+          // before the abort) cannot be called back.
+          abort.abort(err);
+          reject(err);
+        }, timeoutMs);
       }),
     ]);
     return { id: effect.id, kind: effect.kind, ok: true, value };

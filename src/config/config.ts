@@ -125,9 +125,11 @@ const EnvSchema = z.object({
   TURN_DEADLINE_MS: int(500, 14_000, 'milliseconds'),
   SESSION_TTL_MINUTES: int(5, 7 * 24 * 60, 'minutes'),
   SHUTDOWN_TIMEOUT_MS: int(1000, 120_000, 'milliseconds'),
+  OTP_SECRET: optional.pipe(z.string().min(32, { error: 'must be at least 32 characters (openssl rand -hex 32)' }).optional()),
+  TWILIO_TIMEOUT_MS: int(1000, 60_000, 'milliseconds'),
 });
 
-const REQUIRED_IN_PRODUCTION = ['PUBLIC_BASE_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'ADMIN_TOKEN'] as const;
+const REQUIRED_IN_PRODUCTION = ['PUBLIC_BASE_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'ADMIN_TOKEN', 'OTP_SECRET'] as const;
 
 export type Config = {
   env: 'development' | 'test' | 'production';
@@ -150,7 +152,13 @@ export type Config = {
   shutdownDrainMs: number;
   /** The origin (and path prefix) Twilio calls: signatures are checked against it, action URLs built on it. */
   publicBaseUrl: string;
-  twilio: { accountSid: string; authToken: string; apiBaseUrl?: string; checkSignatures: boolean };
+  /** `timeoutMs`: the REST client's own request timeout, longer than `effectTimeoutMs` (checked). */
+  twilio: { accountSid: string; authToken: string; apiBaseUrl?: string; checkSignatures: boolean; timeoutMs: number };
+  /**
+   * OTP_SECRET: the key one-time codes are hashed with (HMAC-SHA-256). Without it (development
+   * only) the server makes one: random per process for memory:, else kept in a 0600 file.
+   */
+  otpSecret?: string;
   /**
    * How SMS leave: through Twilio's Messages API, or only logged (masked number, no text) while
    * no Twilio account is configured in development.
@@ -221,6 +229,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (e.TWILIO_SIGNATURE_CHECK === 'off') throw new ConfigError('TWILIO_SIGNATURE_CHECK', 'cannot be off when NODE_ENV=production');
   }
   const port = e.PORT ?? 3000;
+  const effectTimeoutMs = e.EFFECT_TIMEOUT_MS ?? 3000;
+  const twilioTimeoutMs = e.TWILIO_TIMEOUT_MS ?? 15_000;
+  // The flow must hear "failed" only once the SMS request is given up: the effect's abort cancels
+  // it, and the client's own timeout must never fire first (it would be reported as a failure
+  // of its own, after the flow moved on).
+  if (effectTimeoutMs >= twilioTimeoutMs) {
+    throw new ConfigError('EFFECT_TIMEOUT_MS', `must be shorter than TWILIO_TIMEOUT_MS (${effectTimeoutMs} ms is not below ${twilioTimeoutMs} ms)`);
+  }
   const host = e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1');
   if (!production && !isLoopback(host)) {
     // Off loopback, the public development tokens would let anyone on the network read call
@@ -254,7 +270,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       authToken: e.TWILIO_AUTH_TOKEN ?? DEV_TWILIO_AUTH_TOKEN,
       ...(e.TWILIO_API_BASE_URL ? { apiBaseUrl: e.TWILIO_API_BASE_URL } : {}),
       checkSignatures: e.TWILIO_SIGNATURE_CHECK === 'on',
+      timeoutMs: twilioTimeoutMs,
     },
+    ...(e.OTP_SECRET ? { otpSecret: e.OTP_SECRET } : {}),
     smsDelivery,
     smsFlushIntervalMs: e.SMS_FLUSH_INTERVAL_MS ?? 5000,
     database: e.DATABASE_URL,
@@ -273,7 +291,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     voices: voicesFor(voiceNames),
     holdMusicUrl: e.HOLD_MUSIC_URL ?? DEFAULT_HOLD_MUSIC,
-    effectTimeoutMs: e.EFFECT_TIMEOUT_MS ?? 3000,
+    effectTimeoutMs,
     turnDeadlineMs: e.TURN_DEADLINE_MS ?? 10_000,
     sessionTtlMs: (e.SESSION_TTL_MINUTES ?? 240) * 60_000,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS ?? 10_000,

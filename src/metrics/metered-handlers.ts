@@ -8,8 +8,8 @@ import type { IvrMetrics } from './ivr-metrics';
 export function meteredHandlers(handlers: EffectHandlers, metrics: Pick<IvrMetrics, 'ticketsCreated'>): EffectHandlers {
   return {
     ...handlers,
-    async createTicket(effect) {
-      const made = await handlers.createTicket(effect);
+    async createTicket(effect, signal) {
+      const made = await handlers.createTicket(effect, signal);
       metrics.ticketsCreated.inc({ category: String(effect.args.category ?? 'other') });
       return made;
     },

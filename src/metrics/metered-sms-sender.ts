@@ -5,9 +5,9 @@ import type { IvrMetrics } from './ivr-metrics';
 export function meteredSmsSender(sender: SmsSender, metrics: Pick<IvrMetrics, 'smsSent' | 'smsFailed'>): SmsSender {
   return {
     ...(sender.findSent ? { findSent: sender.findSent.bind(sender) } : {}),
-    async send(message) {
+    async send(message, opts) {
       try {
-        const sent = await sender.send(message);
+        const sent = await sender.send(message, opts);
         metrics.smsSent.inc({ kind: message.kind });
         return sent;
       } catch (err) {

@@ -6,6 +6,7 @@ import type { Clock } from '../platform/clock';
 import { memoryAccountDirectory } from '../services/accounts/account-directory';
 import { readAccountsFile } from '../services/accounts/read-accounts-file';
 import { createCallerServices, type CallerStores } from '../services/caller-services';
+import { otpSecretFor } from '../services/identity/otp-secret';
 import { memoryOtpStore, type OtpStore } from '../services/identity/otp-store';
 import { logOnlySmsSender } from '../services/sms/log-only-sms-sender';
 import type { OutboxSender } from '../services/sms/outbox-sender';
@@ -81,6 +82,8 @@ export type ServiceDeps = {
   parts?: Parts;
   /** Counts SMS sent and failed by kind (the app's Prometheus metrics). */
   metrics?: Pick<IvrMetrics, 'smsSent' | 'smsFailed'> & Partial<Pick<IvrMetrics, 'callRecordProblems'>>;
+  /** The key one-time codes are hashed with; default: from the config (otpSecretFor). */
+  otpSecret?: Buffer;
 };
 
 /**
@@ -98,13 +101,23 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
   const realSender =
     deps.smsSender ??
     (config.smsDelivery === 'twilio'
-      ? twilioSmsSender({ client: createTwilioClient({ accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, apiBaseUrl: config.twilio.apiBaseUrl }) })
+      ? twilioSmsSender({
+          client: createTwilioClient({ accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, apiBaseUrl: config.twilio.apiBaseUrl, timeoutMs: config.twilio.timeoutMs }),
+        })
       : logOnlySmsSender((fields, msg) => logger.info(fields, msg)));
   const smsSender = deps.metrics ? meteredSmsSender(realSender, deps.metrics) : realSender;
   const smsFrom = (hotlineId: string) => (deps.project.hotlines.find((h) => h.id === hotlineId) ?? deps.project.hotlines[0]).sms.from;
 
   const built = withRedisSessions(deps.parts ?? localParts(config, deps), config, { logger, ownSessions: deps.sessions !== undefined });
-  const caller = createCallerServices({ stores: built.stores, clock: deps.clock, smsSender, smsFrom, links: config.links, logger: logger.child({ component: 'sms' }) });
+  const caller = createCallerServices({
+    stores: built.stores,
+    clock: deps.clock,
+    smsSender,
+    smsFrom,
+    links: config.links,
+    logger: logger.child({ component: 'sms' }),
+    otpSecret: deps.otpSecret ?? otpSecretFor(config),
+  });
   const surveys = createSurveyService({
     closing: built.closing(caller.sms),
     surveys: built.surveys,

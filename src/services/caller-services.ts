@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { EffectHandlers } from '../call/effect-handlers';
 import type { Clock } from '../platform/clock';
 import type { AccountDirectory } from './accounts/account-directory';
@@ -33,14 +34,16 @@ export function createCallerServices(deps: {
   smsFrom: (hotlineId: string) => string;
   links: Readonly<Record<string, string>>;
   logger?: OutboxLogger;
+  /** The key one-time codes are hashed with (see otpSecretFor); default: random, for this process only. */
+  otpSecret?: Buffer;
 }) {
   const now = () => deps.clock.now();
   const { stores } = deps;
-  const otp = createOtpService({ store: stores.otp, now });
+  const otp = createOtpService({ store: stores.otp, now, secret: deps.otpSecret ?? randomBytes(32) });
   const tickets = createTicketService({ store: stores.tickets, now });
   const sms = stores.outbox ? outboxedSmsSender({ outbox: stores.outbox, direct: deps.smsSender, clock: deps.clock }) : deps.smsSender;
   const outboxSender = stores.outbox ? createOutboxSender({ outbox: stores.outbox, sender: deps.smsSender, clock: deps.clock, logger: deps.logger }) : undefined;
-  const handlers: EffectHandlers = serviceEffectHandlers({ accounts: stores.accounts, otp, tickets, sms, smsFrom: deps.smsFrom, links: deps.links });
+  const handlers: EffectHandlers = serviceEffectHandlers({ accounts: stores.accounts, otp, tickets, sms, smsKeyed: stores.outbox !== undefined, smsFrom: deps.smsFrom, links: deps.links });
   const ticketDesk = createTicketDesk({ store: stores.tickets, sms, smsFrom: deps.smsFrom, clock: deps.clock });
   return { handlers, otp, tickets, ticketDesk, sms, outboxSender };
 }

@@ -5,7 +5,7 @@ import type { Effect } from '../flow/runtime/turn';
 import type { AccountDirectory } from './accounts/account-directory';
 import type { AccountRecord } from './accounts/account.schema';
 import type { OtpService } from './identity/otp-service';
-import type { SmsSender } from './sms/sms-sender';
+import { SmsRefusedError, type SmsSender } from './sms/sms-sender';
 import { SMS_TEXTS } from './sms/sms-texts';
 import type { TicketService } from './tickets/ticket-service';
 
@@ -14,6 +14,8 @@ export type ServiceDeps = {
   otp: OtpService;
   tickets: TicketService;
   sms: SmsSender;
+  /** `sms` queues one SMS per key (the outbox), so asking it twice for one key is harmless. */
+  smsKeyed?: boolean;
   /** The SMS sender number of each hotline. */
   smsFrom: (hotlineId: string) => string;
   /** Links filled into `{link}` of an SMS by its kind (face verification, password reset, online service). */
@@ -39,31 +41,54 @@ export function serviceEffectHandlers(deps: ServiceDeps): EffectHandlers {
         return found ? { found: true, account: accountView(found) } : { found: false };
       }
       let found: AccountRecord | undefined;
+      let keyed: string;
       if (e.args.by === 'enterpriseId') {
+        keyed = `enterprise:${String(e.args.enterpriseId ?? '')}`;
         const enterpriseId = String(e.args.enterpriseId ?? '');
         found = enterpriseId ? await deps.accounts.findByEnterpriseId(enterpriseId) : undefined;
       } else {
         const phone = tryNormalizeNumber(String(e.args.phone ?? ''));
+        keyed = `phone:${phone ?? String(e.args.phone ?? '')}`;
         found = phone ? await deps.accounts.findByPhone(phone) : undefined;
       }
+      // Counted whether found or not: otherwise "not found" would tell anybody, without limit,
+      // which numbers and enterprise ids have an account.
+      if (!(await deps.otp.allowLookup(e.call.from, found ? { accountId: found.id } : { unknown: keyed }))) return { found: false, reason: 'rate_limited' };
       if (!found) return { found: false };
-      if (!(await deps.otp.allowLookup(e.call.from, found.id))) return { found: false, reason: 'rate_limited' };
       return { found: true, account: accountView(found) };
     },
-    async sendOtp(e) {
+    async sendOtp(e, signal) {
       const a = await account(e.args.accountId);
-      const issued = await deps.otp.issue(a.id);
-      if (issued.status === 'locked') return { status: 'locked' };
-      await deps.sms.send({ key: e.key, to: a.phone, from: deps.smsFrom(e.call.hotline), body: SMS_TEXTS.otp(lang(e), issued.code), kind: 'otp' });
+      const request = { accountId: a.id, key: e.key, caller: e.call.from, destination: a.phone };
+      const issued = await deps.otp.issue(request);
+      if (issued.status !== 'sent') return { status: issued.status };
+      // No code: another delivery of this turn sends it (or sent it), or one went out less than a
+      // minute ago and is still live. Either way the caller is asked for that code.
+      if (issued.code === undefined) return { status: 'sent' };
+      // The code is committed before it is sent. If this process dies in between, the code is
+      // never sent and a repeat of the turn still answers "sent" (it cannot send a code it does
+      // not know): the caller hears no SMS arrive and gets a person or a new code after expiry.
+      // That is at most once, by choice: at least once would mean keeping codes in clear.
+      try {
+        await deps.sms.send({ key: e.key, to: a.phone, from: deps.smsFrom(e.call.hotline), body: SMS_TEXTS.otp(lang(e), issued.code), kind: 'otp' }, signal ? { signal } : undefined);
+      } catch (err) {
+        const refused = err instanceof SmsRefusedError;
+        // Not sent (or, after an abort, maybe sent: Twilio may have had the request already): the
+        // code is withdrawn so nobody is asked for it; it still counts towards the throttle.
+        await deps.otp.withdraw(request, { status: refused ? 'refused' : 'failed' });
+        if (refused) return { status: 'refused', reason: err.reason };
+        throw err;
+      }
       return { status: 'sent' };
     },
     async verifyOtp(e) {
-      const result = await deps.otp.verify((await account(e.args.accountId)).id, String(e.args.code ?? ''));
+      const a = await account(e.args.accountId);
+      const result = await deps.otp.verify({ accountId: a.id, key: e.key, caller: e.call.from }, String(e.args.code ?? ''));
       return { status: result.status === 'none' ? 'expired' : result.status };
     },
-    async createTicket(e) {
+    async createTicket(e, signal) {
       const vars = (e.args.vars ?? {}) as Record<string, string>;
-      const ticket = await deps.tickets.create({
+      const { ticket, created } = await deps.tickets.open({
         key: e.key,
         hotline: e.call.hotline,
         category: e.args.category as never,
@@ -77,23 +102,26 @@ export function serviceEffectHandlers(deps: ServiceDeps): EffectHandlers {
         path: e.call.path,
         vars,
       });
-      if (e.args.notify) {
+      // A repeat of this turn finds the ticket made. Through the outbox it asks again (one SMS per
+      // key, and a first attempt that failed to queue is made good); straight to a sender, which
+      // sends every time it is asked, only the ticket's creator texts.
+      if (e.args.notify && (created || deps.smsKeyed)) {
         await deps.sms.send({
           key: `${e.key}/ticket`,
           to: e.call.from,
           from: deps.smsFrom(e.call.hotline),
           body: SMS_TEXTS.ticket(lang(e), ticket.id, ticket.slaMinutes),
           kind: 'ticket',
-        });
+        }, signal ? { signal } : undefined);
       }
       return { ticketId: ticket.id, slaMinutes: ticket.slaMinutes, dueAt: new Date(ticket.dueAt).toISOString() };
     },
-    async sendSms(e) {
+    async sendSms(e, signal) {
       const to = e.args.to === 'account' && e.call.accountId ? (await account(e.call.accountId)).phone : e.call.from;
       const kind = String(e.args.kind);
       const link = (deps.links[kind] ?? '').replace('{accountId}', encodeURIComponent(e.call.accountId ?? ''));
       const body = String(e.args.text ?? '').replace('{link}', link);
-      const { sid } = await deps.sms.send({ key: e.key, to, from: deps.smsFrom(e.call.hotline), body, kind });
+      const { sid } = await deps.sms.send({ key: e.key, to, from: deps.smsFrom(e.call.hotline), body, kind }, signal ? { signal } : undefined);
       return { sid };
     },
   };

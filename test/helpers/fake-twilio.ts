@@ -40,6 +40,11 @@ export type FakeTwilio = {
   messages: FakeTwilioMessage[];
   /** Every request seen, accepted or not. */
   requests: { method: string; path: string; status: number }[];
+  /**
+   * Requests whose client closed the connection before the answer (a cancelled request). Like
+   * Twilio, the fake still acts on a request it received whole: cancelling stops the waiting only.
+   */
+  abandoned(): number;
   /** Answers the next `n` message requests with `failure` (default a bare 500) instead of accepting them. */
   failNext(n: number, failure?: FakeTwilioFailure): void;
   /**
@@ -84,6 +89,7 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
   const recordings = new Set<string>();
   const recordingFailures: FakeTwilioFailure[] = [];
   let held: (() => void)[] | undefined;
+  let abandoned = 0;
 
   const answer = (req: IncomingMessage, res: ServerResponse, status: number, body?: unknown) => {
     requests.push({ method: req.method ?? '', path: req.url ?? '', status });
@@ -106,6 +112,9 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
   };
 
   const server = createServer((req, res) => {
+    res.on('close', () => {
+      if (!res.writableEnded) abandoned++;
+    });
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => (held ? held.push(handle) : handle()));
@@ -197,6 +206,7 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
     authToken,
     messages,
     requests,
+    abandoned: () => abandoned,
     failNext(n, failure = { status: 500 }) {
       for (let i = 0; i < n; i++) failures.push(failure);
     },

@@ -6,6 +6,7 @@ const production = {
   TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`,
   TWILIO_AUTH_TOKEN: 'a-real-looking-auth-token',
   ADMIN_TOKEN: 'a-long-enough-admin-token',
+  OTP_SECRET: 'a-production-otp-secret-of-32-characters',
 };
 
 function failure(env: Record<string, string>): ConfigError {
@@ -55,13 +56,13 @@ describe('the server configuration', () => {
     expect(config.links).toMatchObject({ face_verify: 'https://id.example.com/face?u={accountId}', reset_link: 'https://id.example.com/reset' });
   });
 
-  it('starts in production with the four required settings and no warnings', () => {
+  it('starts in production with the five required settings and no warnings', () => {
     const config = loadConfig(production);
     expect(config.publicBaseUrl).toBe('https://ivr.example.com');
     expect(config.warnings).toEqual([]);
   });
 
-  it.each(['PUBLIC_BASE_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'ADMIN_TOKEN'])('refuses to start in production without %s, in one line naming it', (name) => {
+  it.each(['PUBLIC_BASE_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'ADMIN_TOKEN', 'OTP_SECRET'])('refuses to start in production without %s, in one line naming it', (name) => {
     const env: Record<string, string> = { ...production };
     delete env[name];
     const err = failure(env);
@@ -126,5 +127,15 @@ describe('the server configuration', () => {
 
   it('keeps a TLS proxy’s public URL without its trailing slash', () => {
     expect(loadConfig({ PUBLIC_BASE_URL: 'https://ivr.example.com/' }).publicBaseUrl).toBe('https://ivr.example.com');
+  });
+
+  it('refuses a short OTP_SECRET in one line, without echoing it', () => {
+    const err = failure({ ...production, OTP_SECRET: 'too-short-secret' });
+    expect(err.message).toBe('OTP_SECRET: must be at least 32 characters (openssl rand -hex 32)');
+  });
+
+  it('refuses an effect timeout that is not shorter than the Twilio client\'s, so an SMS is never still in flight after the flow heard "failed"', () => {
+    expect(failure({ EFFECT_TIMEOUT_MS: '5000', TWILIO_TIMEOUT_MS: '5000' }).message).toBe('EFFECT_TIMEOUT_MS: must be shorter than TWILIO_TIMEOUT_MS (5000 ms is not below 5000 ms)');
+    expect(loadConfig({}).effectTimeoutMs).toBeLessThan(loadConfig({}).twilio.timeoutMs);
   });
 });

@@ -149,6 +149,10 @@ function compileIdentity(id: string, n: IdentityNode, ctx: CompileContext): Stat
         [EVENTS.effect]: [
           { guard: effectIs('status', 'sent'), target: to('askCode'), actions: [say('identity.code_sent')] },
           { guard: effectIs('status', 'locked'), target: outcome('locked'), actions: [say('identity.locked')] },
+          // Too many codes to this account or number (the send throttle), or the SMS guard refused
+          // the number: no code can come now. The caller hears why and takes the failed way (a person).
+          { guard: effectIs('status', 'throttled'), target: outcome('failed'), actions: [say('identity.code_unavailable'), resetAttempts] },
+          { guard: effectIs('status', 'refused'), target: outcome('failed'), actions: [say('identity.code_unavailable'), resetAttempts] },
           failedToIdentify,
         ],
       },

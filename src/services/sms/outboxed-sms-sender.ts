@@ -22,8 +22,8 @@ export function outboxedSmsSender({
   sendDirectly?: (message: SmsMessage) => boolean;
 }): SmsSender {
   return {
-    async send(message) {
-      if (sendDirectly(message)) return direct.send(message);
+    async send(message, opts) {
+      if (sendDirectly(message)) return direct.send(message, opts);
       const entry = await outbox.enqueue(message, clock.now());
       return { sid: entry.sid ?? `outbox:${entry.id}` };
     },

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-/** An SMS to send. `key` makes sending idempotent: the same key is sent once. */
+/**
+ * An SMS to send. `key` names it for the outbox, which queues one SMS per key; a sender itself
+ * sends what it is given, every time (Twilio has no idempotency key).
+ */
 export const SmsMessageSchema = z.object({
   key: z.string().min(1),
   to: z.string(),
@@ -13,7 +16,8 @@ export type SmsMessage = z.infer<typeof SmsMessageSchema>;
 
 /** Sends SMS. Implementations: Twilio's REST API (messages.create), an in-memory recorder for simulations. */
 export interface SmsSender {
-  send(message: SmsMessage): Promise<{ sid: string }>;
+  /** `signal`: give up (and cancel the request where the transport can) when it aborts. */
+  send(message: SmsMessage, opts?: SendOptions): Promise<{ sid: string }>;
   /**
    * Looks for a message already accepted by the provider: to `to`, with this exact body, sent at
    * or after `since` (epoch ms). The outbox asks before sending again a message whose earlier
@@ -22,6 +26,7 @@ export interface SmsSender {
    */
   findSent?(message: { to: string; from: string; body: string; since: number }): Promise<{ sid: string } | undefined>;
 }
+export type SendOptions = { signal?: AbortSignal };
 
 /**
  * The provider refused this message for good (a bad number, a blocked sender): sending it again
@@ -39,14 +44,17 @@ export class SmsRejectedError extends Error {
   }
 }
 
-/** Records every SMS instead of sending it; what `ivr call` and the tests read one-time codes from. */
+/**
+ * Records every SMS instead of sending it; what `ivr call` and the tests read one-time codes from.
+ * Like Twilio, it sends what it is given as often as it is given: two sends of one key are two
+ * SMS, so a test sees a duplicate that a real phone would receive.
+ */
 export function recordingSmsSender(): SmsSender & { sent: SmsMessage[] } {
   const sent: SmsMessage[] = [];
   return {
     sent,
-    async send(message) {
-      const previous = sent.findIndex((m) => m.key === message.key);
-      if (previous >= 0) return { sid: `SM${String(previous).padStart(32, '0')}` };
+    async send(message, opts) {
+      opts?.signal?.throwIfAborted();
       sent.push(message);
       return { sid: `SM${String(sent.length - 1).padStart(32, '0')}` };
     },

@@ -11,15 +11,24 @@ export type NewTicket = Pick<Ticket, 'key' | 'hotline' | 'category' | 'priority'
 /** Creates tickets with an 8-digit number a caller can note down, and the SLA due time of their category. */
 export function createTicketService(deps: { store: TicketStore; now: () => number; newId?: () => string }) {
   const newId = deps.newId ?? (() => String(randomInt(10_000_000, 100_000_000)));
-  return {
+  const service = {
     async create(input: NewTicket): Promise<Ticket> {
+      return (await service.open(input)).ticket;
+    },
+    /**
+     * Like `create`, and says whether this call made the ticket (`created`) or found the one its
+     * key already made (a repeat of the same turn, maybe on another server): what follows a new
+     * ticket once (the caller's SMS without an outbox) is done by the creator only.
+     */
+    async open(input: NewTicket): Promise<{ ticket: Ticket; created: boolean }> {
       const createdAt = deps.now();
       const slaMinutes = SLA_MINUTES[input.category as TicketCategory];
       for (let attempt = 0; attempt < 5; attempt++) {
         const id = newId();
         if (await deps.store.get(id)) continue;
         try {
-          return await deps.store.insertOnce({ ...input, id, status: 'open', createdAt, slaMinutes, dueAt: createdAt + slaMinutes * 60_000, notes: [] });
+          const ticket = await deps.store.insertOnce({ ...input, id, status: 'open', createdAt, slaMinutes, dueAt: createdAt + slaMinutes * 60_000, notes: [] });
+          return { ticket, created: ticket.id === id };
         } catch (err) {
           // Another process took the number between get and insert.
           if (err instanceof TicketIdTakenError) continue;
@@ -29,5 +38,6 @@ export function createTicketService(deps: { store: TicketStore; now: () => numbe
       throw new Error('could not find a free ticket number after 5 tries');
     },
   };
+  return service;
 }
 export type TicketService = ReturnType<typeof createTicketService>;

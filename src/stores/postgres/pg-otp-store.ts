@@ -1,21 +1,12 @@
 import type { OtpState, OtpStore } from '../../services/identity/otp-store';
+import { OTP_COLUMNS, OTP_IDLE, OTP_SELECT, otpRowValues, toOtpState, type OtpRow } from '../rows/otp-row';
 import { inTransaction, type PgPool, type Queryable } from './open-postgres';
 
-type OtpRow = { account_id: string; code_hash: string | null; salt: string | null; expires_at: number | null; failures: number; locked_until: number | null };
-
-function toState(r: OtpRow): OtpState {
-  return {
-    accountId: r.account_id,
-    ...(r.code_hash !== null ? { codeHash: r.code_hash } : {}),
-    ...(r.salt !== null ? { salt: r.salt } : {}),
-    ...(r.expires_at !== null ? { expiresAt: r.expires_at } : {}),
-    failures: r.failures,
-    ...(r.locked_until !== null ? { lockedUntil: r.locked_until } : {}),
-  };
-}
-
-/** The advisory lock key class of the identity check; the second key is the account's or caller's hash. */
+/** The advisory lock key class of the identity check; the second key is the row's or caller's hash. */
 const OTP_LOCK = 0x6f7470;
+
+const UPSERT = `INSERT INTO otp_state (${OTP_COLUMNS.join(', ')}) VALUES (${OTP_COLUMNS.map((c, i) => `$${i + 1}${c === 'sent_at' || c === 'done' ? '::jsonb' : ''}`).join(', ')})
+  ON CONFLICT (account_id) DO UPDATE SET ${OTP_COLUMNS.slice(1).map((c) => `${c} = excluded.${c}`).join(', ')}`;
 
 /**
  * The identity check's state in `otp_state` and `otp_lookups`, shared by every server: a lockout
@@ -23,29 +14,28 @@ const OTP_LOCK = 0x6f7470;
  * rather than Redis because a lockout must survive a cache restart or eviction.
  */
 export function pgOtpStore(pool: PgPool): OtpStore {
-  const read = async (q: Queryable, accountId: string) => {
-    const { rows } = await q.query<OtpRow>('SELECT * FROM otp_state WHERE account_id = $1', [accountId]);
-    return rows[0] && toState(rows[0]);
+  const read = async (q: Queryable, id: string) => {
+    const { rows } = await q.query<OtpRow>(`${OTP_SELECT} WHERE account_id = $1`, [id]);
+    return rows[0] && toOtpState(rows[0]);
   };
-  const write = (q: Queryable, s: OtpState) =>
-    q.query(
-      `INSERT INTO otp_state (account_id, code_hash, salt, expires_at, failures, locked_until) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (account_id) DO UPDATE SET code_hash = excluded.code_hash, salt = excluded.salt, expires_at = excluded.expires_at,
-         failures = excluded.failures, locked_until = excluded.locked_until`,
-      [s.accountId, s.codeHash ?? null, s.salt ?? null, s.expiresAt ?? null, s.failures, s.lockedUntil ?? null],
-    );
+  const write = (q: Queryable, s: OtpState) => q.query(UPSERT, otpRowValues(s));
   return {
-    get: (accountId) => read(pool, accountId),
+    get: (id) => read(pool, id),
     put: async (s) => void (await write(pool, s)),
-    // A transaction-scoped advisory lock per account serialises changes even before the account
-    // has a row (which SELECT … FOR UPDATE could not lock): two wrong codes at once both count.
-    change: (accountId, decide) =>
+    // Transaction-scoped advisory locks per row serialise changes even before a row exists (which
+    // SELECT … FOR UPDATE could not lock): two wrong codes at once both count, and a duplicate
+    // delivery waits for the first one's commit and then finds its answer. Taken in sorted order,
+    // so two changes over overlapping rows cannot deadlock.
+    change: (ids, decide) =>
       inTransaction(pool, async (client) => {
-        await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [OTP_LOCK, `account:${accountId}`]);
-        const { next, result } = decide(await read(client, accountId));
-        if (next) await write(client, next);
+        for (const id of [...new Set(ids)].sort()) await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [OTP_LOCK, `account:${id}`]);
+        const states: Array<OtpState | undefined> = [];
+        for (const id of ids) states.push(await read(client, id));
+        const { next, result } = decide(states);
+        for (const s of next ?? []) await write(client, s);
         return result;
       }),
+    forgetIdle: async (before) => (await pool.query(`DELETE FROM otp_state WHERE ${OTP_IDLE}`, [before])).rowCount ?? 0,
     noteLookup: (caller, accountId, now, since) =>
       inTransaction(pool, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [OTP_LOCK, `caller:${caller}`]);

@@ -1,6 +1,7 @@
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient';
 import { z } from 'zod';
+import { currentAbortSignal } from './abort-scope';
 
 export const TwilioRestOptionsSchema = z.object({
   accountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'a Twilio account SID is "AC" and 32 hex digits (see console.twilio.com)'),
@@ -32,6 +33,20 @@ export class BaseUrlRequestClient extends twilio.RequestClient {
   }
 }
 
+/**
+ * Lets `withAbortSignal` cancel a request: each request made inside it carries its signal to axios,
+ * which then aborts the HTTP exchange. A request Twilio received before the abort may still be
+ * acted on (an SMS sent): cancelling stops waiting, it cannot take a message back.
+ */
+export function cancellableRequests(client: twilio.RequestClient): twilio.RequestClient {
+  client.axios.interceptors.request.use((config) => {
+    const signal = currentAbortSignal();
+    if (signal) config.signal = signal;
+    return config;
+  });
+  return client;
+}
+
 /** The real Twilio client, pointed at TWILIO_API_BASE_URL when one is given. */
 export function createTwilioClient(options: TwilioRestOptions): twilio.Twilio {
   const parsed = TwilioRestOptionsSchema.safeParse(options);
@@ -39,6 +54,6 @@ export function createTwilioClient(options: TwilioRestOptions): twilio.Twilio {
     throw new Error(`cannot build the Twilio client: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
   const { accountSid, authToken, apiBaseUrl, timeoutMs } = parsed.data;
-  const httpClient = apiBaseUrl ? new BaseUrlRequestClient(apiBaseUrl, { timeout: timeoutMs }) : new twilio.RequestClient({ timeout: timeoutMs });
+  const httpClient = cancellableRequests(apiBaseUrl ? new BaseUrlRequestClient(apiBaseUrl, { timeout: timeoutMs }) : new twilio.RequestClient({ timeout: timeoutMs }));
   return twilio(accountSid, authToken, { httpClient });
 }

@@ -1,4 +1,5 @@
 import twilio from 'twilio';
+import { withAbortSignal } from './abort-scope';
 import { SmsRejectedError, type SmsSender } from '../../services/sms/sms-sender';
 
 /** The slice of the Twilio client this sender uses, so tests can hand in a stub. */
@@ -27,9 +28,9 @@ export function twilioSmsSender({ client, statusCallback }: { client: TwilioMess
       const found = messages.find((m) => m.body === body && m.from === from);
       return found ? { sid: found.sid } : undefined;
     },
-    async send({ to, from, body }) {
+    async send({ to, from, body }, opts) {
       try {
-        const message = await client.messages.create({ to, from, body, ...(statusCallback ? { statusCallback } : {}) });
+        const message = await withAbortSignal(opts?.signal, () => client.messages.create({ to, from, body, ...(statusCallback ? { statusCallback } : {}) }));
         return { sid: message.sid };
       } catch (err) {
         if (err instanceof twilio.RestException && err.status === 400) {

@@ -54,12 +54,14 @@ describeWith({ postgres: true }, 'PostgreSQL shared by several servers', () => {
   it('counts three wrong codes keyed at once on two servers: the account locks', async () => {
     const [a, b] = await twoServers();
     const clock = new SimulatedClock(T0);
-    const one = createOtpService({ store: pgOtpStore(a), now: () => clock.now(), newCode: () => '482913' });
-    const two = createOtpService({ store: pgOtpStore(b), now: () => clock.now() });
-    await one.issue('U10001');
-    const answers = await Promise.all([one.verify('U10001', '111111'), two.verify('U10001', '222222'), one.verify('U10001', '333333')]);
+    const secret = Buffer.alloc(32, 7);
+    const one = createOtpService({ store: pgOtpStore(a), now: () => clock.now(), secret, newCode: () => '482913' });
+    const two = createOtpService({ store: pgOtpStore(b), now: () => clock.now(), secret });
+    const asked = (key: string) => ({ accountId: 'U10001', key, caller: '+8613912345678', destination: '+8613800138000' });
+    await one.issue(asked('CA1/1.0'));
+    const answers = await Promise.all([one.verify(asked('CA1/2.0'), '111111'), two.verify(asked('CA2/2.0'), '222222'), one.verify(asked('CA3/2.0'), '333333')]);
     expect(answers.map((x) => x.status).sort()).toEqual(['locked', 'wrong', 'wrong']);
-    expect(await two.verify('U10001', '482913')).toEqual({ status: 'locked' });
+    expect(await two.verify(asked('CA1/3.0'), '482913')).toEqual({ status: 'locked' });
   });
 
   it('never sends one SMS twice when both servers flush the outbox at once (FOR UPDATE SKIP LOCKED)', async () => {

@@ -3,6 +3,7 @@ import { CALL_MIGRATIONS } from './calls';
 import { SERVICES_MIGRATIONS } from './services';
 import { SURVEY_MIGRATIONS } from './surveys';
 import { REPORT_MIGRATIONS } from './reports';
+import { OTP_ONCE_MIGRATIONS } from './otp-once';
 import { SURVEY_REPLY_MIGRATIONS } from './survey-replies';
 
 export type { Migration } from './migration';
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...SERVICES_MIGRATIONS,
   ...CALL_MIGRATIONS,
   ...SURVEY_MIGRATIONS,
-  ...REPORT_MIGRATIONS,
+  ...OTP_ONCE_MIGRATIONS,
   ...SURVEY_REPLY_MIGRATIONS,
+  ...REPORT_MIGRATIONS,
 ];
