@@ -89,7 +89,8 @@ async function serve(setup: Setup | 'bare'): Promise<void> {
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'ivr-bench-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const schema = `ivr_bench_${process.pid}`;
+    // BENCH_SQLITE_FILE / BENCH_PG_SCHEMA: a database filled beforehand (the report bench's records).
+    const schema = process.env.BENCH_PG_SCHEMA ?? `ivr_bench_${process.pid}`;
     const prefix = `ivr-bench:${process.pid}:`;
     const env: Record<string, string> = {
       NODE_ENV: 'production',
@@ -99,7 +100,7 @@ async function serve(setup: Setup | 'bare'): Promise<void> {
       ADMIN_TOKEN: 'bench-admin-token-0123456789',
       LOG_LEVEL: 'info',
       DATABASE_URL:
-        setup === 'memory' ? 'memory:' : setup === 'sqlite' ? `sqlite:${join(dir, 'ivr.db')}` : `${process.env.BENCH_DATABASE_URL}${process.env.BENCH_DATABASE_URL!.includes('?') ? '&' : '?'}schema=${schema}`,
+        setup === 'memory' ? 'memory:' : setup === 'sqlite' ? `sqlite:${process.env.BENCH_SQLITE_FILE ?? join(dir, 'ivr.db')}` : `${process.env.BENCH_DATABASE_URL}${process.env.BENCH_DATABASE_URL!.includes('?') ? '&' : '?'}schema=${schema}`,
       ...(setup === 'redis-pg' ? { REDIS_URL: process.env.BENCH_REDIS_URL!, REDIS_KEY_PREFIX: prefix } : {}),
     };
     const config = loadConfig(env);

@@ -42,7 +42,7 @@ export type DriveResult = {
 type Params = Record<string, string>;
 
 /** Twilio's signature: HMAC-SHA1 of the URL followed by each parameter name and value, sorted by name. */
-function sign(authToken: string, url: string, params: Params): string {
+export function sign(authToken: string, url: string, params: Params): string {
   let data = url;
   for (const key of Object.keys(params).sort()) data += key + params[key];
   return createHmac('sha1', authToken).update(data, 'utf8').digest('base64');

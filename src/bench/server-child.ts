@@ -8,12 +8,12 @@ export type ServerChild = { port: number; stats(): Promise<ServerStats>; close()
  * Starts the bench server for `setup` in its own process (the load generator stays in this one),
  * with --expose-gc for memory samples and, when asked, --cpu-prof into `profileDir`.
  */
-export async function startServerChild(setup: Setup | 'bare', opts: { databaseUrl: string; redisUrl: string; profileDir?: string }): Promise<ServerChild> {
+export async function startServerChild(setup: Setup | 'bare', opts: { databaseUrl: string; redisUrl: string; profileDir?: string; env?: Record<string, string> }): Promise<ServerChild> {
   // Run as TypeScript through tsx (npm run bench), or as compiled JavaScript (a profile with real function names).
   const compiled = __filename.endsWith('.js');
   const child: ChildProcess = fork(join(__dirname, compiled ? 'bench-server.js' : 'bench-server.ts'), [setup], {
     execArgv: [...(compiled ? [] : ['--require', 'tsx/cjs']), '--expose-gc', ...(process.env.BENCH_SERVER_FLAGS ? process.env.BENCH_SERVER_FLAGS.split(' ') : []), ...(opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`] : [])],
-    env: { ...process.env, BENCH_DATABASE_URL: opts.databaseUrl, BENCH_REDIS_URL: opts.redisUrl },
+    env: { ...process.env, BENCH_DATABASE_URL: opts.databaseUrl, BENCH_REDIS_URL: opts.redisUrl, ...opts.env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const next = <T extends FromServer['type']>(type: T) =>

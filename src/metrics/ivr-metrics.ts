@@ -40,8 +40,9 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}) {
       registers,
       async collect() {
         if (!ticketSource) return;
-        const overdue = await ticketSource.tickets.list({ overdueAt: ticketSource.clock.now() });
-        for (const category of TicketCategorySchema.options) this.set({ category }, overdue.filter((t) => t.category === category).length);
+        // One GROUP BY count, not the tickets themselves: a scrape must not load a backlog into the process.
+        const overdue = await ticketSource.tickets.countOverdue(ticketSource.clock.now());
+        for (const category of TicketCategorySchema.options) this.set({ category }, overdue[category] ?? 0);
       },
     }),
     smsSent: new Counter({ name: 'ivr_sms_sent_total', help: 'SMS the provider accepted, by kind (otp, ticket, survey, reset_link…).', labelNames: ['kind'] as const, registers }),

@@ -47,4 +47,11 @@ export function firstContact(calls: readonly CallRecord[], all: readonly CallRec
   return { judged, resolved, rate: judged ? resolved / judged : null, pending, unknownCaller };
 }
 
-const isNumber = (caller: string) => /^\+\d{6,15}$/.test(caller);
+/** The figures from counts of the calls by how they stand (the SQL stores count them in the database). */
+export function firstContactFromCounts(c: { unknownCaller: number; repeated: number; resolved: number; pending: number }): FirstContact {
+  const judged = c.repeated + c.resolved;
+  return { judged, resolved: c.resolved, rate: judged ? c.resolved / judged : null, pending: c.pending, unknownCaller: c.unknownCaller };
+}
+
+/** A caller number the repeat rule compares: E.164, 6 to 15 digits (the SQL stores test the same). */
+export const isNumber = (caller: string) => /^\+\d{6,15}$/.test(caller);

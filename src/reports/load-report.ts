@@ -1,29 +1,48 @@
+import type { SurveyStore } from '../services/survey/survey-store';
 import type { TicketStore } from '../services/tickets/ticket-store';
 import type { CallStore } from '../stores/calls/call-store';
 import { REPEAT_WINDOW_MS } from './first-contact';
-import { buildReport, type Report, type SurveyAnswer } from './report';
+import { factsFromRecords, reportFromFacts, type Report, type SurveyAnswer } from './report';
+import type { ReportSource } from './report-facts';
 import type { ReportQuery } from './report-query';
 
-/** Where a report reads from: the stores of `ivr serve`, through their interfaces only. */
-export type ReportSources = {
+/** The report of `query` at `now`, from facts counted where the records are. */
+export async function makeReport(source: ReportSource, query: ReportQuery, now: number): Promise<Report> {
+  return reportFromFacts(await source.facts({ from: query.from, to: query.to, ...(query.hotline ? { hotline: query.hotline } : {}), now }), { ...query, now });
+}
+
+/** A survey as the report counts it, from the survey store. */
+export function surveyAnswerFrom(surveys: SurveyStore): (callSid: string) => Promise<SurveyAnswer | undefined> {
+  return async (callSid) => {
+    const s = await surveys.get(callSid);
+    return s && { callSid, answered: s.rating !== undefined || s.comment !== undefined, ...(s.rating !== undefined ? { rating: s.rating } : {}) };
+  };
+}
+
+/** More calls than this in one period (plus 48 hours) are not read. */
+const MAX_CALLS = 1_000_000;
+
+/**
+ * Facts counted in the process over records read through the store interfaces: for the memory
+ * store, whose records are in the process anyway. The SQL stores count in the database instead.
+ */
+export function recordsReportSource(sources: {
   calls: CallStore;
   tickets: TicketStore;
   /** The survey of a call, undefined when it got none. */
   surveyOf(callSid: string): Promise<SurveyAnswer | undefined>;
-};
-
-/** More calls than this in one period (plus 48 hours) are not read; the report would say so. */
-const MAX_CALLS = 1_000_000;
-
-/** Reads the period's records (and the next 48 hours' calls, as repeats) and builds the report. */
-export async function makeReport(sources: ReportSources, query: ReportQuery, now: number): Promise<Report> {
-  const calls = await sources.calls.list({ from: query.from, to: query.to + REPEAT_WINDOW_MS, limit: MAX_CALLS });
-  const tickets = (await sources.tickets.list({})).filter((t) => t.createdAt >= query.from && t.createdAt < query.to);
-  const surveys: SurveyAnswer[] = [];
-  for (const c of calls) {
-    if (c.startedAt >= query.to || (query.hotline && c.hotline !== query.hotline)) continue;
-    const survey = await sources.surveyOf(c.callSid);
-    if (survey) surveys.push(survey);
-  }
-  return buildReport({ ...query, now, calls, tickets, surveys });
+}): ReportSource {
+  return {
+    async facts(q) {
+      const calls = await sources.calls.list({ from: q.from, to: q.to + REPEAT_WINDOW_MS, limit: MAX_CALLS });
+      const tickets = (await sources.tickets.list({})).filter((t) => t.createdAt >= q.from && t.createdAt < q.to);
+      const surveys: SurveyAnswer[] = [];
+      for (const c of calls) {
+        if (c.startedAt >= q.to || (q.hotline && c.hotline !== q.hotline)) continue;
+        const survey = await sources.surveyOf(c.callSid);
+        if (survey) surveys.push(survey);
+      }
+      return factsFromRecords({ ...q, calls, tickets, surveys });
+    },
+  };
 }

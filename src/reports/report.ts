@@ -3,7 +3,8 @@ import { TicketCategorySchema } from '../flow/nodes/ticket';
 import type { Ticket, TicketCategory } from '../services/tickets/ticket.schema';
 import { CallOutcomeSchema, type CallOutcome, type CallRecord } from '../stores/calls/call-record';
 import { dropOffFunnel, topPaths, type FunnelStep, type PathCount } from './call-paths';
-import { firstContact, type FirstContact } from './first-contact';
+import { firstContact, firstContactFromCounts, type FirstContact } from './first-contact';
+import { slotOf, type PathGroup, type ReportFacts } from './report-facts';
 import { slaStatus, type SlaStatus } from './sla-status';
 
 /** A call's survey as far as reports care: whether the caller answered, and the rating if any. */
@@ -65,66 +66,134 @@ const SLA: readonly SlaStatus[] = ['open', 'due', 'breached', 'met'];
 
 /**
  * The operations report over call records, tickets and surveys: a pure function, so the CLI
- * (`ivr report`) and the admin API (GET /api/reports) show the same figures.
+ * (`ivr report`) and the admin API (GET /api/reports) show the same figures. Counts the records
+ * in the process (the memory store; the tests' hand counts), then reads them like the database's.
  */
 export function buildReport(input: ReportInput): Report {
+  return reportFromFacts(factsFromRecords(input), input);
+}
+
+/** The facts of a report counted over records in the process, as the SQL stores count them in the database. */
+export function factsFromRecords(input: Omit<ReportInput, 'timezone'>): ReportFacts {
   const inPeriod = (at: number) => at >= input.from && at < input.to;
   const calls = input.calls.filter((c) => inPeriod(c.startedAt) && (!input.hotline || c.hotline === input.hotline));
-  const outcomes = Object.fromEntries(CallOutcomeSchema.options.map((o) => [o, 0])) as Record<CallOutcome, number>;
-  const byHotline: Report['calls']['byHotline'] = {};
-  for (const c of calls) {
-    if (c.outcome) outcomes[c.outcome]++;
-    const h = (byHotline[c.hotline] ??= { total: 0, byHour: Array.from({ length: 24 }, () => 0) });
-    h.total++;
-    h.byHour[DateTime.fromMillis(c.startedAt, { zone: input.timezone }).hour]++;
-  }
-  const endedInHours = calls.filter((c) => c.status !== 'in-progress' && !c.afterHours);
-  const ended = endedInHours.length;
-  const served = endedInHours.filter((c) => c.outcome !== undefined && SERVED.has(c.outcome)).length;
-  const count = (o: CallOutcome) => endedInHours.filter((c) => c.outcome === o).length;
-
+  const tally = <T>(items: Iterable<T>, key: (t: T) => string) => {
+    const counts = new Map<string, { item: T; n: number }>();
+    for (const item of items) {
+      const k = key(item);
+      const entry = counts.get(k) ?? { item, n: 0 };
+      entry.n++;
+      counts.set(k, entry);
+    }
+    return [...counts.values()];
+  };
+  const fc = firstContact(calls, input.calls, input.now);
   const tickets = input.tickets.filter((t) => inPeriod(t.createdAt) && (!input.hotline || t.hotline === input.hotline));
-  const ticketTotals = { total: tickets.length, open: 0, due: 0, breached: 0, met: 0 };
+  const sids = new Set(calls.map((c) => c.callSid));
+  return {
+    slots: tally(calls, (c) => `${c.hotline} ${slotOf(c.startedAt)}`).map(({ item, n }) => ({ hotline: item.hotline, slot: slotOf(item.startedAt), calls: n })),
+    kinds: tally(calls, (c) => `${c.afterHours} ${c.status === 'in-progress'} ${c.outcome}`).map(({ item, n }) => ({
+      afterHours: item.afterHours,
+      inProgress: item.status === 'in-progress',
+      outcome: item.outcome ?? null,
+      calls: n,
+    })),
+    paths: tally(calls, (c) => JSON.stringify([c.flowId, c.path, c.outcome === 'abandoned'])).map(({ item, n }): PathGroup => ({
+      flowId: item.flowId,
+      path: item.path,
+      abandoned: item.outcome === 'abandoned',
+      calls: n,
+    })),
+    firstContact: { unknownCaller: fc.unknownCaller, repeated: fc.judged - fc.resolved, resolved: fc.resolved, pending: fc.pending },
+    tickets: tally(tickets, (t) => `${t.category} ${slaStatus(t, input.now)}`).map(({ item, n }) => ({ category: item.category, sla: slaStatus(item, input.now), tickets: n })),
+    surveys: tally(
+      input.surveys.filter((s) => sids.has(s.callSid)),
+      (s) => `${s.rating} ${s.answered}`,
+    ).map(({ item, n }) => ({ rating: item.rating ?? null, answered: item.answered, surveys: n })),
+  };
+}
+
+/** The report from its facts. Pure. */
+export function reportFromFacts(facts: ReportFacts, q: { from: number; to: number; hotline?: string; now: number; timezone: string }): Report {
+  const outcomes = Object.fromEntries(CallOutcomeSchema.options.map((o) => [o, 0])) as Record<CallOutcome, number>;
+  let total = 0;
+  let afterHours = 0;
+  let inProgress = 0;
+  let ended = 0;
+  let served = 0;
+  const endedAs = { transferred: 0, abandoned: 0 };
+  const known = new Set<string>(CallOutcomeSchema.options);
+  for (const raw of facts.kinds) {
+    // An outcome no release wrote (a damaged record) counts as none.
+    const k = raw.outcome === null || known.has(raw.outcome) ? raw : { ...raw, outcome: null };
+    total += k.calls;
+    if (k.outcome) outcomes[k.outcome] += k.calls;
+    if (k.afterHours) afterHours += k.calls;
+    if (k.inProgress) inProgress += k.calls;
+    if (k.inProgress || k.afterHours) continue;
+    ended += k.calls;
+    if (k.outcome !== null && SERVED.has(k.outcome)) served += k.calls;
+    if (k.outcome === 'transferred' || k.outcome === 'abandoned') endedAs[k.outcome] += k.calls;
+  }
+  const byHotline: Report['calls']['byHotline'] = {};
+  for (const s of [...facts.slots].sort((a, b) => b.slot - a.slot)) {
+    const h = (byHotline[s.hotline] ??= { total: 0, byHour: Array.from({ length: 24 }, () => 0) });
+    h.total += s.calls;
+    h.byHour[DateTime.fromMillis(s.slot, { zone: q.timezone }).hour] += s.calls;
+  }
+
+  const ticketTotals = { total: 0, open: 0, due: 0, breached: 0, met: 0 };
   const byCategory: Report['tickets']['byCategory'] = {};
   for (const category of TicketCategorySchema.options) {
-    const mine = tickets.filter((t) => t.category === category);
+    const mine = facts.tickets.filter((t) => t.category === category);
     if (mine.length === 0) continue;
-    const figures: TicketFigures = { total: mine.length, open: 0, due: 0, breached: 0, met: 0 };
-    for (const t of mine) figures[slaStatus(t, input.now)]++;
+    const figures: TicketFigures = { total: 0, open: 0, due: 0, breached: 0, met: 0 };
+    for (const t of mine) {
+      figures.total += t.tickets;
+      figures[t.sla] += t.tickets;
+    }
+    ticketTotals.total += figures.total;
     for (const s of SLA) ticketTotals[s] += figures[s];
     byCategory[category] = figures;
   }
 
-  const sids = new Set(calls.map((c) => c.callSid));
-  const surveys = input.surveys.filter((s) => sids.has(s.callSid));
-  const ratings = surveys.flatMap((s) => (s.rating === undefined ? [] : [s.rating]));
   const distribution = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
-  for (const r of ratings) distribution[String(r) as keyof typeof distribution]++;
-  const answered = surveys.filter((s) => s.answered).length;
+  let sent = 0;
+  let answered = 0;
+  let rated = 0;
+  let ratingSum = 0;
+  for (const s of facts.surveys) {
+    sent += s.surveys;
+    if (s.answered) answered += s.surveys;
+    if (s.rating === null) continue;
+    distribution[String(s.rating) as keyof typeof distribution] += s.surveys;
+    rated += s.surveys;
+    ratingSum += s.rating * s.surveys;
+  }
 
-  const iso = (ms: number) => DateTime.fromMillis(ms, { zone: input.timezone }).toISO()!;
+  const iso = (ms: number) => DateTime.fromMillis(ms, { zone: q.timezone }).toISO()!;
   return {
-    period: { from: iso(input.from), to: iso(input.to), hotline: input.hotline ?? null, timezone: input.timezone, madeAt: iso(input.now) },
+    period: { from: iso(q.from), to: iso(q.to), hotline: q.hotline ?? null, timezone: q.timezone, madeAt: iso(q.now) },
     calls: {
-      total: calls.length,
-      afterHours: calls.filter((c) => c.afterHours).length,
-      inProgress: calls.filter((c) => c.status === 'in-progress').length,
+      total,
+      afterHours,
+      inProgress,
       ended,
       outcomes,
       selfServiceRate: ratio(served, ended),
-      transferRate: ratio(count('transferred'), ended),
-      abandonmentRate: ratio(count('abandoned'), ended),
+      transferRate: ratio(endedAs.transferred, ended),
+      abandonmentRate: ratio(endedAs.abandoned, ended),
       byHotline,
     },
-    firstContactResolution: firstContact(calls, input.calls, input.now),
+    firstContactResolution: firstContactFromCounts(facts.firstContact),
     tickets: { ...ticketTotals, byCategory },
     surveys: {
-      sent: surveys.length,
+      sent,
       answered,
-      responseRate: ratio(answered, surveys.length),
-      ratings: { count: ratings.length, average: ratings.length ? ratings.reduce((a, b) => a + b, 0) / ratings.length : null, distribution },
+      responseRate: ratio(answered, sent),
+      ratings: { count: rated, average: rated ? ratingSum / rated : null, distribution },
     },
-    topPaths: topPaths(calls),
-    dropOff: dropOffFunnel(calls),
+    topPaths: topPaths(facts.paths),
+    dropOff: dropOffFunnel(facts.paths),
   };
 }

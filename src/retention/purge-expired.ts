@@ -2,19 +2,30 @@ import type { TicketStore } from '../services/tickets/ticket-store';
 import type { CallRecord } from '../stores/calls/call-record';
 import type { CallRetentionStore } from '../stores/calls/call-retention';
 import type { CallStore } from '../stores/calls/call-store';
-import { purgeCandidatesBefore, retainUntil } from './retention-policy';
+import type { RecordingRemover } from './recording-remover';
+import { purgeCandidatesBefore, retainUntil, serviceCutoff, SERVICE_RETENTION_KINDS, type ServiceRetentionKind } from './retention-policy';
+import type { ServiceRetentionStore } from './service-retention';
 
 /** Records read per page, and pages per run; a run that reads them all says so, and the next goes on. */
 export const PURGE_BATCH = 5_000;
 const MAX_PAGES = 40;
+
+export type PurgeCounts = { callRecords: number; recordings: number } & Record<ServiceRetentionKind, number>;
 
 export type PurgeReport = {
   /** Whether anything was changed (false: what `--now` would do). */
   applied: boolean;
   /** Call records past retention (deleted when applied). */
   calls: string[];
-  /** Recording references past retention, on calls and their tickets (removed when applied). */
-  recordings: Array<{ callSid: string; url: string; tickets: string[] }>;
+  /**
+   * Recordings past retention, on calls and their tickets: deleted at Twilio and their references
+   * removed when applied (`removal` says what Twilio answered).
+   */
+  recordings: Array<{ callSid: string; url: string; tickets: string[]; removal?: 'deleted' | 'gone' | 'not-twilio' }>;
+  /** Recordings Twilio could not delete: their references (and call records) stay for the next run. */
+  kept: Array<{ callSid: string; url: string; detail: string }>;
+  /** How many of each kind (would be) removed. */
+  counts: PurgeCounts;
   /** More candidates than one batch: run again. */
   more: boolean;
 };
@@ -23,32 +34,54 @@ export type PurgeReport = {
 const recordingUntil = (r: CallRecord) => r.recordingRetainUntil ?? retainUntil(r.startedAt);
 
 /**
- * Removes what is past retention at `now`: call records 6 months after the call, and recording
- * references 6 months after the recording — from the call record and from the tickets that
- * carry them (the tickets themselves stay: staff may still need them). `apply: false` only says
- * what it would do. Through the store interfaces only, so every database can run it.
+ * Removes what is past retention at `now`: call records 6 months after the call; recordings 6
+ * months after they were made, at Twilio first and then their references on the call record and
+ * on the tickets that carry them (the tickets themselves stay: staff may still need them); and
+ * the caller services' texts, numbers and look-ups past their use (SERVICE_RETENTION). A
+ * recording Twilio fails to delete keeps its references, and its call record, for the next run,
+ * so no recording is left at Twilio without a record pointing at it. `apply: false` only says
+ * what it would do and contacts nobody. Through the store interfaces only, so every database can run it.
  */
 export async function purgeExpired(
-  deps: { calls: CallStore; retention: CallRetentionStore; tickets: TicketStore },
+  deps: { calls: CallStore; retention: CallRetentionStore; tickets: TicketStore; services?: ServiceRetentionStore; recordings: RecordingRemover },
   opts: { now: number; apply: boolean },
 ): Promise<PurgeReport> {
   const { records: candidates, more } = await readCandidates(deps.calls, purgeCandidatesBefore(opts.now));
-  const expired = candidates.filter((r) => retainUntil(r.startedAt) <= opts.now);
+  const expired = new Set(candidates.filter((r) => retainUntil(r.startedAt) <= opts.now).map((r) => r.callSid));
   const recordings: PurgeReport['recordings'] = [];
+  const kept: PurgeReport['kept'] = [];
   for (const r of candidates) {
     if (!r.recordingUrl || recordingUntil(r) > opts.now) continue;
+    const url = r.recordingUrl;
     const tickets = (await deps.tickets.list({ callSid: r.callSid })).filter((t) => t.recordingUrl !== undefined || t.vars.recordingUrl !== undefined);
-    recordings.push({ callSid: r.callSid, url: r.recordingUrl, tickets: tickets.map((t) => t.id) });
-    if (!opts.apply) continue;
+    if (!opts.apply) {
+      recordings.push({ callSid: r.callSid, url, tickets: tickets.map((t) => t.id) });
+      continue;
+    }
+    const removal = await deps.recordings.remove(url);
+    if (removal.result === 'failed') {
+      kept.push({ callSid: r.callSid, url, detail: removal.detail });
+      expired.delete(r.callSid);
+      continue;
+    }
+    recordings.push({ callSid: r.callSid, url, tickets: tickets.map((t) => t.id), removal: removal.result });
     for (const t of tickets) {
       await deps.tickets.change(t.id, ({ recordingUrl: _url, vars: { recordingUrl: _var, ...vars }, ...rest }) => ({ ...rest, vars }));
     }
-    if (retainUntil(r.startedAt) > opts.now) {
+    if (!expired.has(r.callSid)) {
       await deps.calls.update(r.callSid, ({ recordingUrl: _url, recordingRetainUntil: _until, ...rest }) => rest);
     }
   }
-  if (opts.apply && expired.length) await deps.retention.deleteCalls(expired.map((r) => r.callSid));
-  return { applied: opts.apply, calls: expired.map((r) => r.callSid), recordings, more };
+  const calls = [...expired];
+  if (opts.apply && calls.length) await deps.retention.deleteCalls(calls);
+
+  const counts: PurgeCounts = { callRecords: calls.length, recordings: recordings.length, outboxBodies: 0, surveyTexts: 0, otpLookups: 0 };
+  for (const kind of SERVICE_RETENTION_KINDS) {
+    if (!deps.services) continue;
+    const before = serviceCutoff(kind, opts.now);
+    counts[kind] = opts.apply ? await deps.services.purge(kind, before) : await deps.services.count(kind, before);
+  }
+  return { applied: opts.apply, calls, recordings, kept, counts, more };
 }
 
 /** Calls started before `before`, newest first, page by page, up to MAX_PAGES pages. */

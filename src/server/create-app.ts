@@ -114,7 +114,7 @@ export function createApp({
   app.use(adminCallRoutes({ calls, tickets, surveys }));
   app.use(adminTicketRoutes({ desk: ticketDesk, clock }));
   app.use(adminFlowRoutes({ flows, calls, clock, sessionTtlMs: config.sessionTtlMs }));
-  app.use(adminReportRoutes({ calls, tickets, surveys, clock }));
+  app.use(adminReportRoutes({ reports: (services ?? owned!).reports, clock }));
 
   app.use((req, _res, next) => next(new HttpError(404, `no route ${req.method} ${req.path}`)));
   app.use(httpErrorHandler(logger, () => ids.next()));

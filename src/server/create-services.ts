@@ -31,6 +31,10 @@ import { startBackgroundWork, type Timers } from './background-work';
 import { withRedisSessions } from './redis-sessions';
 import { createLogger } from './logger';
 import type { IvrMetrics } from '../metrics/ivr-metrics';
+import type { ReportSource } from '../reports/report-facts';
+import { recordsReportSource, surveyAnswerFrom } from '../reports/load-report';
+import { sqliteReportSource } from '../stores/sqlite/sqlite-report-source';
+import { workerReportSource } from '../stores/sqlite/sqlite-report-worker';
 import { meteredSmsSender } from '../metrics/metered-sms-sender';
 import { maskPhone, smsCountriesOf } from '../hotlines';
 import { memorySmsCapStore } from '../services/sms/sms-cap-store';
@@ -52,6 +56,8 @@ export type Services = {
   /** The after-call survey: queued as a call closes, answered by SMS, shown beside the call. */
   surveys: SurveyService;
   otpStore: OtpStore;
+  /** The operations report's counts: in SQL on SQLite and PostgreSQL, over the records in memory. */
+  reports: ReportSource;
   /** SQLite only: SMS other than one-time codes wait here until `outboxSender` sends them. */
   outbox?: SmsOutbox;
   outboxSender?: OutboxSender;
@@ -158,6 +164,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     ticketDesk: caller.ticketDesk,
     surveys,
     otpStore: built.stores.otp,
+    reports: built.reports ?? recordsReportSource({ calls: built.calls, tickets: built.stores.tickets, surveyOf: surveyAnswerFrom(built.surveys) }),
     ...(built.stores.outbox ? { outbox: built.stores.outbox } : {}),
     ...(caller.outboxSender ? { outboxSender: caller.outboxSender } : {}),
     async close(opts = {}) {
@@ -176,6 +183,8 @@ export type Parts = {
   calls: CallStore;
   stores: CallerStores;
   surveys: SurveyStore;
+  /** Counts the report in the database (default: over the records, in the process). */
+  reports?: ReportSource;
   /**
    * How a call is closed with its survey, given the SMS sender of the effects (already guarded)
    * and the SMS guard, which a transaction asks before it queues the survey SMS.
@@ -211,14 +220,20 @@ function sqliteParts(file: string, accountsFile: string, clock: Clock, onUndecod
   const stores = sqliteStores(db);
   const calls = sqliteCallStore(db, { onUndecodable });
   const surveys = sqliteSurveyStore(db);
+  // Off the server's thread: the report's queries would otherwise hold every call's turn.
+  const reports = file === ':memory:' ? undefined : workerReportSource(file);
   return {
     sessions: sqliteSessionStore(db),
     calls,
     stores,
     surveys,
+    reports: reports ?? sqliteReportSource(db),
     // The record, the survey and its SMS in one transaction: the outbox, never the sender.
     closing: (_sms, guard) => sqliteCallClosing(db, { calls, surveys, outbox: stores.outbox, ...(guard ? { guard, caps: stores.smsCaps } : {}) }),
-    close: () => void db.close(),
+    close: async () => {
+      await reports?.close();
+      db.close();
+    },
   };
 }
 

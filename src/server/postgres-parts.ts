@@ -5,6 +5,7 @@ import { readAccountsFile } from '../services/accounts/read-accounts-file';
 import type { UndecodableRecordHandler } from '../stores/calls/call-record';
 import { pgCallStore } from '../stores/calls/postgres/pg-call-store';
 import { loadAccountsIntoPostgres, migratePostgres, openPostgres, pgCallClosing, pgStores, pgSurveyStore } from '../stores/postgres';
+import { pgReportSource } from '../stores/postgres/pg-report-source';
 import { pgSessionStore } from '../stores/session/postgres/pg-session-store';
 import type { Parts } from './create-services';
 
@@ -43,6 +44,7 @@ export async function postgresParts(database: Extract<Database, { kind: 'postgre
     calls,
     stores,
     surveys: pgSurveyStore(pool),
+    reports: pgReportSource(pool),
     // The record, the survey and its SMS in one transaction: the outbox, never the sender.
     closing: (_sms, guard) => pgCallClosing(pool, { calls, ...(guard ? { guard, caps: stores.smsCaps } : {}) }),
     close: async () => {

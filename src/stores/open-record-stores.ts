@@ -3,11 +3,17 @@ import type { Database } from '../config/config';
 import type { Clock } from '../platform/clock';
 import type { SurveyStore } from '../services/survey/survey-store';
 import type { TicketStore } from '../services/tickets/ticket-store';
+import type { ReportSource } from '../reports/report-facts';
+import type { ServiceRetentionStore } from '../retention/service-retention';
 import type { CallRetentionStore } from './calls/call-retention';
 import type { CallStore } from './calls/call-store';
 import { pgCallStore } from './calls/postgres/pg-call-store';
 import { sqliteCallStore } from './calls/sqlite/sqlite-call-store';
 import { migratePostgres, openPostgres, pgStores, pgSurveyStore } from './postgres';
+import { pgReportSource } from './postgres/pg-report-source';
+import { pgServiceRetention } from './postgres/pg-service-retention';
+import { sqliteReportSource } from './sqlite/sqlite-report-source';
+import { sqliteServiceRetention } from './sqlite/sqlite-service-retention';
 import { migrateSqlite, openSqlite, sqliteStores, sqliteSurveyStore } from './sqlite';
 
 /** What a database kind cannot do for a command: the message says what to do instead. */
@@ -23,8 +29,12 @@ export class StoreUnsupportedError extends Error {
 export type RecordStores = {
   calls: CallStore;
   retention: CallRetentionStore;
+  /** SMS texts, survey comments and numbers, code look-ups past their use. */
+  services: ServiceRetentionStore;
   tickets: TicketStore;
   surveys: SurveyStore;
+  /** The operations report's counts, in SQL. */
+  reports: ReportSource;
   close(): Promise<void>;
 };
 
@@ -44,7 +54,7 @@ export async function openRecordStores(database: Database, clock: Clock): Promis
       throw err;
     }
     const calls = sqliteCallStore(db);
-    return { calls, retention: calls, tickets: sqliteStores(db).tickets, surveys: sqliteSurveyStore(db), close: async () => void db.close() };
+    return { calls, retention: calls, services: sqliteServiceRetention(db), tickets: sqliteStores(db).tickets, surveys: sqliteSurveyStore(db), reports: sqliteReportSource(db), close: async () => void db.close() };
   }
   const pool = openPostgres(database.url, database.schema ? { schema: database.schema } : {});
   try {
@@ -57,8 +67,10 @@ export async function openRecordStores(database: Database, clock: Clock): Promis
   return {
     calls,
     retention: calls,
+    services: pgServiceRetention(pool),
     tickets: pgStores(pool).tickets,
     surveys: pgSurveyStore(pool),
+    reports: pgReportSource(pool),
     close: () => pool.end(),
   };
 }

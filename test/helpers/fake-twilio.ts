@@ -53,6 +53,12 @@ export type FakeTwilio = {
    * is in flight without sleeping.
    */
   hold(): { waiting(): number; release(): void };
+  /** Recordings Twilio holds, by SID: `addRecording` makes one, a DELETE removes it. */
+  recordings: Set<string>;
+  /** A recording made on a call, as Twilio's RecordingUrl names it (without an extension). */
+  addRecording(): { sid: string; url: string };
+  /** Answers the next `n` recording DELETEs with `failure` instead of deleting. */
+  failNextRecordingDeletes(n: number, failure?: FakeTwilioFailure): void;
   /**
    * A caller texts one of our numbers: like Twilio, posts the signed Messaging webhook over HTTP
    * and texts back every <Message> of the answer (each recorded in `messages`, from our number to
@@ -63,6 +69,7 @@ export type FakeTwilio = {
 };
 
 const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json$/;
+const RECORDING_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Recordings\/(RE[0-9a-f]{32})\.json$/;
 
 /**
  * A local stand-in for api.twilio.com's Messages API, on a free port: it checks Basic auth,
@@ -70,7 +77,8 @@ const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json
  * request; `GET` on the same path lists them, newest first, filtered by `To`, `From` and
  * `DateSent>=` (`DateSent>` in the query string, as the twilio library writes it) in Twilio's
  * paging shape (`PageSize`, `Page`, `next_page_uri`). Like Twilio it accepts the same message
- * twice and never de-duplicates. Only what the SMS sender uses.
+ * twice and never de-duplicates. It also holds recordings and answers
+ * their `DELETE …/Recordings/RE….json` with 204, or 404 when it has none. Only what the engine uses.
  */
 export async function startFakeTwilio(opts: { accountSid?: string; authToken?: string } = {}): Promise<FakeTwilio> {
   const accountSid = opts.accountSid ?? `AC${'0'.repeat(31)}1`;
@@ -78,6 +86,8 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
   const messages: FakeTwilioMessage[] = [];
   const requests: FakeTwilio['requests'] = [];
   const failures: FakeTwilioFailure[] = [];
+  const recordings = new Set<string>();
+  const recordingFailures: FakeTwilioFailure[] = [];
   let held: (() => void)[] | undefined;
   let abandoned = 0;
 
@@ -88,6 +98,19 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
   };
   const twilioError = (status: number, code: number, message: string) => ({ code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status });
 
+  const authorized = (req: IncomingMessage, account: string) =>
+    req.headers.authorization === `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}` && account === accountSid;
+  // Like Twilio: 204 and gone, or 404 (code 20404) for a recording it does not hold, deleted or never made.
+  const deleteRecording = (req: IncomingMessage, res: ServerResponse, account: string, sid: string) => {
+    if (!authorized(req, account)) return answer(req, res, 401, twilioError(401, 20003, 'Authenticate'));
+    const failure = recordingFailures.shift();
+    if (failure) return 'code' in failure ? answer(req, res, failure.status, twilioError(failure.status, failure.code, failure.message)) : answer(req, res, 500);
+    if (!recordings.delete(sid)) return answer(req, res, 404, twilioError(404, 20404, `The requested resource ${req.url} was not found`));
+    requests.push({ method: req.method ?? '', path: req.url ?? '', status: 204 });
+    res.writeHead(204);
+    res.end();
+  };
+
   const server = createServer((req, res) => {
     res.on('close', () => {
       if (!res.writableEnded) abandoned++;
@@ -96,6 +119,8 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => (held ? held.push(handle) : handle()));
     const handle = () => {
+      const recording = RECORDING_PATH.exec(req.url ?? '');
+      if (recording && req.method === 'DELETE') return deleteRecording(req, res, recording[1], recording[2]);
       const url = new URL(req.url ?? '/', 'http://fake');
       const match = MESSAGES_PATH.exec(url.pathname);
       if (req.method === 'GET' && match) {
@@ -194,6 +219,15 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
           for (const handle of queue.splice(0)) handle();
         },
       };
+    },
+    recordings,
+    addRecording() {
+      const sid = `RE${randomBytes(16).toString('hex')}`;
+      recordings.add(sid);
+      return { sid, url: `https://api.twilio.com/2010-04-01/Accounts/${accountSid}/Recordings/${sid}` };
+    },
+    failNextRecordingDeletes(n, failure = { status: 500 }) {
+      for (let i = 0; i < n; i++) recordingFailures.push(failure);
     },
     async receiveSms(sms) {
       const messageSid = sms.messageSid ?? `SM${randomBytes(16).toString('hex')}`;

@@ -93,6 +93,10 @@ describe('tickets opened by callers, texted through the outbox, worked through t
 
     expect((await server.admin.get('/api/tickets?category=appeal')).body.tickets.map((t: TicketJson) => t.category)).toEqual(['appeal']);
     expect((await server.admin.get('/api/tickets?status=open')).body.tickets).toHaveLength(2);
+    const onePage = await server.admin.get('/api/tickets?status=open&limit=1');
+    expect([onePage.body.tickets.length, onePage.body.page]).toEqual([1, { limit: 1, offset: 0, next: 1 }]);
+    expect(Date.parse(onePage.body.tickets[0].dueAtIso)).toBe(onePage.body.tickets[0].dueAt);
+    expect(onePage.body.tickets[0].dueAtIso).toMatch(/\+08:00$/);
     expect((await server.admin.get('/api/tickets?overdue=true')).body.tickets).toEqual([]);
 
     world.clock.advance(15 * MIN + 1);
@@ -136,7 +140,7 @@ describe('tickets opened by callers, texted through the outbox, worked through t
     await expectError(await server.admin.get('/api/tickets?category=lost'), 400, 'category must be one of account, appeal, commerce, emergency, complaint, callback, voicemail, other');
     await expectError(await server.admin.get('/api/tickets?overdue=yes'), 400, 'overdue only takes true: tickets not resolved and past their due time');
     await expectError(await server.admin.get('/api/tickets?phone=abc'), 400, 'phone must be a phone number, e.g. %2B8613800138000 (encode + as %2B)');
-    await expectError(await server.admin.get('/api/tickets?sort=due'), 400, 'unknown sort; use phone, status, category or overdue=true');
+    await expectError(await server.admin.get('/api/tickets?sort=due'), 400, 'unknown sort; use phone, status, category, overdue=true, limit or offset');
     await expectError(await server.admin.get('/api/tickets/123'), 400, 'a ticket number is 8 digits, e.g. 20481736');
     await expectError(await server.admin.get('/api/tickets/99999999'), 404, 'no ticket 99999999');
     await expectError(await server.admin.patch('/api/tickets/99999999', { note: 'x' }), 404, 'no ticket 99999999');

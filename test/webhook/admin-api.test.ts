@@ -43,6 +43,39 @@ describe('the admin API', () => {
     expect(other.body.calls).toEqual([]);
   });
 
+  it('pages through calls: limit, offset and the offset of the next page, at most 500 a page', async () => {
+    const env = webhookApp();
+    const sids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const caller = new TwilioCaller(env.app, { authToken: AUTH_TOKEN, publicBaseUrl, to: DEMO_LINE });
+      await caller.ring();
+      sids.unshift(caller.sid);
+      env.clock.advance(60_000);
+    }
+    const page = (query: Record<string, number>) => request(env.app).get('/api/calls').query(query).set(auth);
+    const first = await page({ limit: 2 });
+    expect(first.body.calls.map((c: { callSid: string }) => c.callSid)).toEqual(sids.slice(0, 2));
+    expect(first.body.page).toEqual({ limit: 2, offset: 0, next: 2 });
+    const second = await page({ limit: 2, offset: first.body.page.next });
+    expect(second.body.calls.map((c: { callSid: string }) => c.callSid)).toEqual(sids.slice(2, 4));
+    const last = await page({ limit: 2, offset: 4 });
+    expect(last.body.calls.map((c: { callSid: string }) => c.callSid)).toEqual(sids.slice(4));
+    expect(last.body.page).toEqual({ limit: 2, offset: 4, next: null });
+    expect((await page({})).body.page).toEqual({ limit: 100, offset: 0, next: null });
+    expect((await page({ limit: 501 })).body).toEqual({ error: 'limit is at most 500' });
+    expect((await page({ offset: 100_001 })).body).toEqual({ error: 'offset is at most 100000: narrow the query instead' });
+  });
+
+  it('gives every time as ISO 8601 with its offset beside the epoch milliseconds', async () => {
+    const { app, second } = await twoCalls();
+    const { call } = (await request(app).get(`/api/calls/${second.sid}`).set(auth)).body;
+    expect(call.startedAtIso).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+08:00$/);
+    expect(Date.parse(call.startedAtIso)).toBe(call.startedAt);
+    expect(Date.parse(call.turns[0].atIso)).toBe(call.turns[0].at);
+    const listed = (await request(app).get('/api/calls').set(auth)).body.calls[0];
+    expect(listed.startedAtIso).toBe(call.startedAtIso);
+  });
+
   it('shows one call with its caller, path and turns', async () => {
     const { app, second } = await twoCalls();
     const res = await request(app).get(`/api/calls/${second.sid}`).set(auth);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderReport, spliceResults } from '../../bench/bench-report';
 import { SETUPS, type Setup } from '../../bench/bench-setups';
+import { renderReportBench, runReportBench } from '../../bench/report-bench';
 import { runBench } from '../../bench/run-bench';
 
 const positive = (what: string) => (v: string) => {
@@ -31,7 +32,24 @@ export function benchCommand(): Command {
     .option('--redis-url <url>', 'Redis for the redis-pg setup (a key prefix of its own, cleaned up)', process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379')
     .option('--out <file>', 'the Markdown file whose results block is replaced', 'docs/benchmarks.md')
     .option('--no-write', 'print the results only')
-    .action(async (o: { setups: string; calls: number; seconds: number; realisticSeconds: number; capacitySteps: number; quick?: boolean; profile?: string; databaseUrl: string; redisUrl: string; out: string; write: boolean }) => {
+    .option('--report', 'instead: GET /api/reports over generated call records while two callers call; prints how long it takes and the turns meanwhile')
+    .option('--records <n>', 'call records generated for --report', positive('--records'), 100_000)
+    .option('--report-stores <list>', 'stores for --report, comma-separated (sqlite, postgres)', 'sqlite')
+    .action(async (o: { report?: boolean; records: number; reportStores: string; setups: string; calls: number; seconds: number; realisticSeconds: number; capacitySteps: number; quick?: boolean; profile?: string; databaseUrl: string; redisUrl: string; out: string; write: boolean }) => {
+      if (o.report) {
+        const stores = o.reportStores.split(',').map((s) => s.trim());
+        if (stores.some((s) => s !== 'sqlite' && s !== 'postgres')) throw new Error('ivr bench: --report-stores takes sqlite and/or postgres');
+        const results = await runReportBench({
+          records: o.records,
+          stores: stores as Array<'sqlite' | 'postgres'>,
+          reports: 3,
+          databaseUrl: o.databaseUrl,
+          redisUrl: o.redisUrl,
+          log: (line) => process.stdout.write(`${line}\n`),
+        });
+        process.stdout.write(`\n${renderReportBench(results)}\n`);
+        return;
+      }
       const setups = o.setups.split(',').map((s) => s.trim()) as Setup[];
       const unknown = setups.filter((s) => !SETUPS.includes(s));
       if (unknown.length) throw new Error(`ivr bench: unknown setup ${unknown.join(', ')}; use ${SETUPS.join(', ')}`);

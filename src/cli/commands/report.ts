@@ -33,18 +33,7 @@ export function reportCommand(): Command {
         throw err;
       }
       try {
-        const report = await makeReport(
-          {
-            calls: stores.calls,
-            tickets: stores.tickets,
-            surveyOf: async (callSid) => {
-              const s = await stores.surveys.get(callSid);
-              return s && { callSid, answered: s.rating !== undefined || s.comment !== undefined, ...(s.rating !== undefined ? { rating: s.rating } : {}) };
-            },
-          },
-          q.query,
-          now,
-        );
+        const report = await makeReport(stores.reports, q.query, now);
         process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
       } finally {
         await stores.close();

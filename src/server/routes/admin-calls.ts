@@ -5,6 +5,8 @@ import type { TicketStore } from '../../services/tickets/ticket-store';
 import { CallRecordDecodeError } from '../../stores/calls/call-record';
 import type { CallStore } from '../../stores/calls/call-store';
 import { HttpError } from '../http-error';
+import { withIsoTimes } from './iso-times';
+import { PageQuery, pageOf } from './page-query';
 
 const Instant = (name: string) =>
   z.iso
@@ -17,7 +19,7 @@ const ListQuery = z
     from: Instant('from'),
     to: Instant('to'),
     hotline: z.string().regex(/^[a-z0-9_-]+$/, 'hotline must be a hotline id, e.g. general').optional(),
-    limit: z.coerce.number({ error: 'limit must be a number' }).int().min(1).max(500, 'limit is at most 500').default(100),
+    ...PageQuery,
   })
   .strict()
   .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, 'from must be before to');
@@ -25,7 +27,9 @@ const ListQuery = z
 const CallSidParam = z.string().regex(/^CA[0-9A-Za-z]{1,64}$/, 'not a call SID (CA followed by letters and digits)');
 
 /**
- * The read-only admin API over call records. GET /api/calls/:callSid answers `{ call, tickets,
+ * The read-only admin API over call records. GET /api/calls?from=&to=&hotline=&limit=&offset=
+ * answers one page, newest first (`limit` 100 by default, at most 500; `page.next` is the offset
+ * of the next page, null on the last). GET /api/calls/:callSid answers `{ call, tickets,
  * survey }`: the tickets the call opened and its satisfaction survey (null when it got none),
  * read from their own stores by CallSid.
  */
@@ -34,8 +38,8 @@ export function adminCallRoutes(deps: { calls: CallStore; tickets: TicketStore; 
   router.get('/api/calls', async (req, res) => {
     const q = ListQuery.safeParse(req.query);
     if (!q.success) throw new HttpError(400, q.error.issues[0].message);
-    const calls = await deps.calls.list(q.data);
-    res.json({ calls });
+    const { items, page } = pageOf(await deps.calls.list({ ...q.data, limit: q.data.limit + 1 }), q.data);
+    res.json(withIsoTimes({ calls: items, page }));
   });
   router.get('/api/calls/:callSid', async (req, res) => {
     const sid = CallSidParam.safeParse(req.params.callSid);
@@ -47,7 +51,7 @@ export function adminCallRoutes(deps: { calls: CallStore; tickets: TicketStore; 
     });
     if (!call) throw new HttpError(404, `no call ${sid.data}`);
     const [tickets, survey] = await Promise.all([deps.tickets.list({ callSid: sid.data }), deps.surveys.forCall(sid.data)]);
-    res.json({ call, tickets, survey });
+    res.json(withIsoTimes({ call, tickets, survey }));
   });
   return router;
 }

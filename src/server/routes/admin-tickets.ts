@@ -7,6 +7,8 @@ import { TicketChangeError, TicketPatchSchema } from '../../services/tickets/tic
 import type { TicketDesk } from '../../services/tickets/ticket-desk';
 import { TicketStatusSchema, type Ticket } from '../../services/tickets/ticket.schema';
 import { HttpError } from '../http-error';
+import { withIsoTimes } from './iso-times';
+import { PageQuery, pageOf } from './page-query';
 
 const ListQuery = z
   .object({
@@ -17,6 +19,7 @@ const ListQuery = z
     status: z.enum(TicketStatusSchema.options, 'status must be open, in_progress or resolved').optional(),
     category: z.enum(TicketCategorySchema.options, `category must be one of ${TicketCategorySchema.options.join(', ')}`).optional(),
     overdue: z.literal('true', 'overdue only takes true: tickets not resolved and past their due time').optional(),
+    ...PageQuery,
   })
   .strict();
 
@@ -33,7 +36,8 @@ const TicketId = z.string().regex(/^\d{8}$/, 'a ticket number is 8 digits, e.g. 
 const view = (t: Ticket, now: number) => ({ ...t, overdue: t.status !== 'resolved' && t.dueAt < now });
 
 /**
- * The tickets of the admin API: GET /api/tickets (filters phone, status, category, overdue=true),
+ * The tickets of the admin API: GET /api/tickets (filters phone, status, category, overdue=true;
+ * one page oldest first, `limit` 100 by default and at most 500, `offset`, `page.next`),
  * GET /api/tickets/:id, PATCH /api/tickets/:id { status?, note? }. Resolving texts the caller
  * the note as the result, once.
  */
@@ -46,22 +50,25 @@ export function adminTicketRoutes(deps: { desk: TicketDesk; clock: Clock }): Rou
   };
   router.get('/api/tickets', async (req, res) => {
     const q = ListQuery.safeParse(req.query);
-    if (!q.success) throw new HttpError(400, firstProblem(q.error, 'phone, status, category or overdue=true'));
+    if (!q.success) throw new HttpError(400, firstProblem(q.error, 'phone, status, category, overdue=true, limit or offset'));
     const now = deps.clock.now();
-    const { phone, status, category, overdue } = q.data;
+    const { phone, status, category, overdue, limit, offset } = q.data;
     const tickets = await deps.desk.list({
+      limit: limit + 1,
+      offset,
       ...(phone ? { phone } : {}),
       ...(status ? { status } : {}),
       ...(category ? { category } : {}),
       ...(overdue ? { overdueAt: now } : {}),
     });
-    res.json({ tickets: tickets.map((t) => view(t, now)) });
+    const { items, page } = pageOf(tickets, { limit, offset });
+    res.json(withIsoTimes({ tickets: items.map((t) => view(t, now)), page }));
   });
   router.get('/api/tickets/:id', async (req, res) => {
     const id = ticketId(req.params.id);
     const ticket = await deps.desk.get(id);
     if (!ticket) throw new HttpError(404, `no ticket ${id}`);
-    res.json({ ticket: view(ticket, deps.clock.now()) });
+    res.json(withIsoTimes({ ticket: view(ticket, deps.clock.now()) }));
   });
   router.patch('/api/tickets/:id', async (req, res) => {
     const id = ticketId(req.params.id);
@@ -76,7 +83,7 @@ export function adminTicketRoutes(deps: { desk: TicketDesk; clock: Clock }): Rou
       throw err;
     }
     if (!ticket) throw new HttpError(404, `no ticket ${id}`);
-    res.json({ ticket: view(ticket, deps.clock.now()) });
+    res.json(withIsoTimes({ ticket: view(ticket, deps.clock.now()) }));
   });
   return router;
 }

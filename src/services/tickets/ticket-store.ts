@@ -1,6 +1,7 @@
 import type { Ticket } from './ticket.schema';
 
-export type TicketQuery = { phone?: string; status?: Ticket['status']; category?: Ticket['category']; overdueAt?: number; callSid?: string };
+/** Filters; `limit` and `offset` take one page of the matches, oldest first (the admin API). */
+export type TicketQuery = { phone?: string; status?: Ticket['status']; category?: Ticket['category']; overdueAt?: number; callSid?: string; limit?: number; offset?: number };
 
 /** `insertOnce` met a ticket number already given to another ticket: draw another number and insert again. */
 export class TicketIdTakenError extends Error {
@@ -21,6 +22,8 @@ export interface TicketStore {
   get(id: string): Promise<Ticket | undefined>;
   /** Matching tickets, oldest first. `overdueAt`: not resolved and due before that time. */
   list(query: TicketQuery): Promise<Ticket[]>;
+  /** Tickets not resolved and due before `at`, counted per category in one query (the SLA gauge reads it at each scrape). */
+  countOverdue(at: number): Promise<Partial<Record<Ticket['category'], number>>>;
   /** Replaces a stored ticket (its `key` and `id` stay); throws if there is none with this id. */
   update(ticket: Ticket): Promise<void>;
   /**
@@ -61,7 +64,13 @@ export function memoryTicketStore(): TicketStore {
       [...byId.values()]
         .filter((t) => ticketMatches(t, q))
         .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
+        .slice(q.offset ?? 0, q.limit === undefined ? undefined : (q.offset ?? 0) + q.limit)
         .map(copy),
+    async countOverdue(at) {
+      const counts: Partial<Record<Ticket['category'], number>> = {};
+      for (const t of byId.values()) if (ticketMatches(t, { overdueAt: at })) counts[t.category] = (counts[t.category] ?? 0) + 1;
+      return counts;
+    },
     async update(t) {
       const stored = byId.get(t.id);
       if (!stored) throw new Error(`cannot update ticket ${t.id}: there is no such ticket (create it with insertOnce first)`);

@@ -1,6 +1,7 @@
 import type { CallRecord } from './call-record';
 
-export type CallQuery = { from?: number; to?: number; hotline?: string; limit: number };
+/** `offset`: skip that many of the newest first (the admin API's pages). */
+export type CallQuery = { from?: number; to?: number; hotline?: string; limit: number; offset?: number };
 
 /** Call records. Implementations: memory (tests) and SQLite (default). */
 export interface CallStore {

@@ -66,8 +66,16 @@ export function pgTicketStore(pool: PgPool): TicketStore {
       if (q.category) add('category = ?', q.category);
       if (q.callSid) add('call_sid = ?', q.callSid);
       if (q.overdueAt !== undefined) add("status <> 'resolved' AND due_at < ?", q.overdueAt);
-      const { rows } = await pool.query<TicketRow>(`SELECT * FROM tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id`, params);
+      const page = q.limit === undefined ? '' : ` LIMIT ${Math.trunc(q.limit)} OFFSET ${Math.trunc(q.offset ?? 0)}`;
+      const { rows } = await pool.query<TicketRow>(`SELECT * FROM tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id${page}`, params);
       return rows.map(toTicket);
+    },
+    async countOverdue(at) {
+      const { rows } = await pool.query<{ category: Ticket['category']; n: string }>(
+        "SELECT category, count(*) AS n FROM tickets WHERE status <> 'resolved' AND due_at < $1 GROUP BY category",
+        [at],
+      );
+      return Object.fromEntries(rows.map((r) => [r.category, Number(r.n)]));
     },
     async update(t) {
       if ((await write(pool, t)).rowCount === 0) throw new Error(`cannot update ticket ${t.id}: there is no such ticket (create it with insertOnce first)`);

@@ -51,6 +51,10 @@ export function sqliteTicketStore(db: SqliteDatabase): TicketStore & { insertOnc
       recording_url = @recordingUrl, created_at = @createdAt, due_at = @dueAt, sla_minutes = @slaMinutes, notes = @notes, rating = @rating
     WHERE id = @id`);
 
+  const overdue = db.prepare<[number], { category: Ticket['category']; n: number }>(
+    "SELECT category, count(*) AS n FROM tickets WHERE status <> 'resolved' AND due_at < ? GROUP BY category",
+  );
+
   const insertOnceSync = db.transaction((t: Ticket): Ticket => {
     const existing = byKey.get(t.key);
     if (existing) return toTicket(existing);
@@ -84,9 +88,11 @@ export function sqliteTicketStore(db: SqliteDatabase): TicketStore & { insertOnc
       if (q.category) (where.push('category = @category'), (params.category = q.category));
       if (q.callSid) (where.push('call_sid = @callSid'), (params.callSid = q.callSid));
       if (q.overdueAt !== undefined) (where.push("status <> 'resolved' AND due_at < @overdueAt"), (params.overdueAt = q.overdueAt));
-      const sql = `SELECT * FROM tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id`;
+      const page = q.limit === undefined ? '' : ` LIMIT ${Math.trunc(q.limit)} OFFSET ${Math.trunc(q.offset ?? 0)}`;
+      const sql = `SELECT * FROM tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id${page}`;
       return db.prepare<Record<string, string | number>, SqliteTicketRow>(sql).all(params).map(toTicket);
     },
+    countOverdue: async (at) => Object.fromEntries(overdue.all(at).map((r) => [r.category, r.n])),
     async update(t) {
       if (update.run(toRow(t)).changes === 0) throw new Error(`cannot update ticket ${t.id}: there is no such ticket (create it with insertOnce first)`);
     },

@@ -127,6 +127,19 @@ export function ticketStoreContract(name: string, make: MakeStore<TicketStore>) 
         expect(ids(await store.list({ overdueAt: T0 + 17 * MIN + 1 }))).toEqual(['10000003']);
         expect(ids(await store.list({ overdueAt: T0 + 49 * 60 * MIN }))).toEqual(['10000001', '10000003']);
       });
+      it('counts the overdue tickets per category, as the SLA gauge reads them', async () => {
+        const store = await seed();
+        expect(await store.countOverdue(T0 + 17 * MIN)).toEqual({});
+        expect(await store.countOverdue(T0 + 49 * 60 * MIN)).toEqual({ emergency: 1, account: 1 });
+        await store.insertOnce(aTicket({ id: '10000004', key: 'k4', createdAt: T0, category: 'account', callSid: 'CA0004' }));
+        expect(await store.countOverdue(T0 + 49 * 60 * MIN)).toEqual({ emergency: 1, account: 2 });
+      });
+      it('takes one page of the matches, oldest first', async () => {
+        const store = await seed();
+        expect(ids(await store.list({ limit: 2 }))).toEqual(['10000001', '10000002']);
+        expect(ids(await store.list({ limit: 2, offset: 2 }))).toEqual(['10000003']);
+        expect(ids(await store.list({ phone: '+8613800138000', limit: 1, offset: 1 }))).toEqual(['10000002']);
+      });
       it('combines filters', async () => {
         expect(ids(await (await seed()).list({ phone: '+8613800138000', status: 'open' }))).toEqual(['10000001']);
       });

@@ -30,7 +30,7 @@ export function memoryCallStore(): CallStore & CallRetentionStore {
       return [...calls.values()]
         .filter((c) => (q.from === undefined || c.startedAt >= q.from) && (q.to === undefined || c.startedAt < q.to) && (!q.hotline || c.hotline === q.hotline))
         .sort((a, b) => b.startedAt - a.startedAt)
-        .slice(0, q.limit)
+        .slice(q.offset ?? 0, (q.offset ?? 0) + q.limit)
         .map((c) => JSON.parse(c.json) as CallRecord);
     },
     async ping() {},

@@ -65,8 +65,8 @@ export function pgCallStore(
     async list(q) {
       const { rows } = await pool.query<{ callSid: string; data: unknown }>(
         `SELECT call_sid AS "callSid", data FROM calls WHERE started_at >= $1 AND started_at < $2 AND ($3::text IS NULL OR hotline = $3)
-         ORDER BY started_at DESC LIMIT $4`,
-        [q.from ?? 0, q.to ?? Number.MAX_SAFE_INTEGER, q.hotline ?? null, q.limit],
+         ORDER BY started_at DESC, call_sid DESC LIMIT $4 OFFSET $5`,
+        [q.from ?? 0, q.to ?? Number.MAX_SAFE_INTEGER, q.hotline ?? null, q.limit, q.offset ?? 0],
       );
       return decodeCallRecords(rows, opts.onUndecodable);
     },

@@ -17,9 +17,9 @@ export function sqliteCallStore(
   );
   const select = db.prepare<[string], { data: string }>('SELECT data FROM calls WHERE call_sid = ?');
   const write = db.prepare<[string, string]>('UPDATE calls SET data = ? WHERE call_sid = ?');
-  const list = db.prepare<[number, number, string | null, string | null, number], { callSid: string; data: string }>(
+  const list = db.prepare<[number, number, string | null, string | null, number, number], { callSid: string; data: string }>(
     `SELECT call_sid AS callSid, data FROM calls WHERE started_at >= ? AND started_at < ? AND (? IS NULL OR hotline = ?)
-     ORDER BY started_at DESC LIMIT ?`,
+     ORDER BY started_at DESC, call_sid DESC LIMIT ? OFFSET ?`,
   );
   const ping = db.prepare('SELECT 1');
   const remove = db.prepare<[string]>('DELETE FROM calls WHERE call_sid = ?');
@@ -45,7 +45,7 @@ export function sqliteCallStore(
     },
     async list(q) {
       const hotline = q.hotline ?? null;
-      const rows = list.all(q.from ?? 0, q.to ?? Number.MAX_SAFE_INTEGER, hotline, hotline, q.limit).map((r) => ({ callSid: r.callSid, data: JSON.parse(r.data) as unknown }));
+      const rows = list.all(q.from ?? 0, q.to ?? Number.MAX_SAFE_INTEGER, hotline, hotline, q.limit, q.offset ?? 0).map((r) => ({ callSid: r.callSid, data: JSON.parse(r.data) as unknown }));
       return decodeCallRecords(rows, opts.onUndecodable);
     },
     async ping() {

@@ -2,6 +2,7 @@ import { PG_CALL_MIGRATIONS, PG_CALL_VERSION_MIGRATIONS } from './calls';
 import type { PgMigration } from './migration';
 import { PG_SERVICES_MIGRATIONS } from './services';
 import { PG_SURVEY_MIGRATIONS } from './surveys';
+import { PG_REPORT_MIGRATIONS } from './reports';
 import { PG_OTP_ONCE_MIGRATIONS } from './otp-once';
 import { PG_SURVEY_REPLY_MIGRATIONS } from './survey-replies';
 import { PG_SMS_GUARD_MIGRATIONS } from './sms-guard';
@@ -19,5 +20,6 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   ...PG_CALL_VERSION_MIGRATIONS,
   ...PG_OTP_ONCE_MIGRATIONS,
   ...PG_SURVEY_REPLY_MIGRATIONS,
+  ...PG_REPORT_MIGRATIONS,
   ...PG_SMS_GUARD_MIGRATIONS,
 ];

@@ -2,6 +2,7 @@ import type { Migration } from './migration';
 import { CALL_MIGRATIONS } from './calls';
 import { SERVICES_MIGRATIONS } from './services';
 import { SURVEY_MIGRATIONS } from './surveys';
+import { REPORT_MIGRATIONS } from './reports';
 import { OTP_ONCE_MIGRATIONS } from './otp-once';
 import { SURVEY_REPLY_MIGRATIONS } from './survey-replies';
 import { SMS_GUARD_MIGRATIONS } from './sms-guard';
@@ -18,5 +19,6 @@ export const MIGRATIONS: readonly Migration[] = [
   ...SURVEY_MIGRATIONS,
   ...OTP_ONCE_MIGRATIONS,
   ...SURVEY_REPLY_MIGRATIONS,
+  ...REPORT_MIGRATIONS,
   ...SMS_GUARD_MIGRATIONS,
 ];

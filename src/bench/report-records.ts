@@ -1,0 +1,83 @@
+import { TicketCategorySchema } from '../flow/nodes/ticket';
+import type { Survey } from '../services/survey/survey.schema';
+import type { Ticket } from '../services/tickets/ticket.schema';
+import { CallOutcomeSchema, type CallRecord } from '../stores/calls/call-record';
+
+/** A seeded generator (mulberry32): the same seed makes the same records. */
+function seeded(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
+  return { next, int, pick: <T>(items: readonly T[]): T => items[int(0, items.length - 1)] };
+}
+
+const HOTLINES = ['general', 'commerce', 'enterprise', 'international'] as const;
+const PATHS = [
+  ['welcome', 'peak_check', 'main_menu'],
+  ['welcome', 'peak_check', 'main_menu', 'account_menu', 'verify', 'reset_link'],
+  ['welcome', 'main_menu', 'appeal', 'ticket'],
+  ['hours', 'menu', 'voicemail'],
+  ['welcome', 'main_menu', 'person'],
+  [],
+];
+
+export type GeneratedRecords = { calls: CallRecord[]; tickets: Ticket[]; surveys: Survey[] };
+
+/**
+ * Call records, tickets and surveys spread over `days` days from `from`, shaped like the shipped
+ * hotlines' (repeat callers, withheld numbers, calls in progress, tickets resolved late or not at
+ * all, surveys rated, commented or ignored): for the report's SQL checks and its benchmark.
+ */
+export function generateReportRecords(opts: { count: number; from: number; days: number; seed?: number }): GeneratedRecords {
+  const r = seeded(opts.seed ?? 1);
+  const span = opts.days * 86_400_000;
+  // About a third of the callers call more than once, so first-contact resolution has repeats to find.
+  const callers = Array.from({ length: Math.max(1, Math.floor(opts.count * 0.7)) }, (_, i) => `+86139${String(10_000_000 + i).slice(-8)}`);
+  const calls: CallRecord[] = [];
+  const tickets: Ticket[] = [];
+  const surveys: Survey[] = [];
+  for (let i = 0; i < opts.count; i++) {
+    const startedAt = opts.from + r.int(0, span - 1);
+    const hotline = r.pick(HOTLINES);
+    const caller = r.next() < 0.03 ? r.pick(['anonymous', '+266696687', 'client:agent']) : r.pick(callers);
+    const inProgress = r.next() < 0.02;
+    const outcome = inProgress && r.next() < 0.5 ? undefined : r.pick(CallOutcomeSchema.options);
+    const path = r.pick(PATHS);
+    const callSid = `CA${i.toString(16).padStart(32, '0')}`;
+    const ticketIds: string[] = [];
+    if (outcome === 'ticket' || outcome === 'voicemail') {
+      const id = String(20_000_000 + i);
+      ticketIds.push(id);
+      const category = r.pick(TicketCategorySchema.options);
+      const slaMinutes = r.pick([15, 240, 1440, 2880]);
+      const dueAt = startedAt + slaMinutes * 60_000;
+      const resolved = r.next() < 0.6;
+      const resolvedAt = startedAt + r.int(1, slaMinutes * 2) * 60_000;
+      tickets.push({
+        id, key: `${callSid}/t`, hotline, category, priority: 'normal', status: resolved ? 'resolved' : r.pick(['open', 'in_progress'] as const), callSid, callerPhone: caller,
+        lang: 'zh-CN', summary: 'generated', path, vars: {}, createdAt: startedAt + 30_000, dueAt, slaMinutes,
+        notes: resolved ? [{ at: resolvedAt - 60_000, text: 'called back', status: 'in_progress' }, { at: resolvedAt, text: 'done', status: 'resolved' }] : [],
+      });
+    }
+    calls.push({
+      callSid, hotline, caller, dialled: '+864000066888', lang: 'zh-CN', flowId: hotline === 'commerce' ? 'commerce' : 'general', flowVersion: 'v1',
+      afterHours: r.next() < 0.1, startedAt, ...(inProgress ? {} : { endedAt: startedAt + 90_000, durationSec: 90 }), status: inProgress ? 'in-progress' : 'completed',
+      ...(outcome ? { outcome } : {}), path, turns: [], ticketIds, faults: 0,
+    });
+    if (!inProgress && r.next() < 0.5) {
+      const answer = r.next();
+      surveys.push({
+        callSid, phone: caller, hotline, lang: 'zh-CN', smsKey: `${callSid}/survey`, createdAt: startedAt + 120_000,
+        ...(answer < 0.4 ? { rating: r.int(1, 5), ratedAt: startedAt + 300_000 } : {}),
+        ...(answer > 0.3 && answer < 0.5 ? { comment: 'ok', commentedAt: startedAt + 300_000 } : {}),
+      });
+    }
+  }
+  return { calls, tickets, surveys };
+}
