@@ -7,7 +7,10 @@ import { SmsRefusedError, type SmsMessage, type SmsSender } from './sms-sender';
 
 const HOUR = 3_600_000;
 
-/** The cap buckets of a number never hold the number itself: the rows outlive no window, but need not say who. */
+/**
+ * A number's cap bucket is a hash of it, so the counting table does not list numbers at a glance.
+ * Not secrecy (phone numbers are few enough to hash them all): the rows also expire with their window.
+ */
 function numberBucket(to: string): string {
   return createHash('sha256').update(to).digest('hex').slice(0, 24);
 }
