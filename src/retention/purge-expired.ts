@@ -75,7 +75,11 @@ export async function purgeExpired(
   const calls = [...expired];
   if (opts.apply && calls.length) await deps.retention.deleteCalls(calls);
 
-  const counts: PurgeCounts = { callRecords: calls.length, recordings: recordings.length, outboxBodies: 0, surveyTexts: 0, otpLookups: 0 };
+  const counts: PurgeCounts = {
+    callRecords: calls.length,
+    recordings: recordings.length,
+    ...(Object.fromEntries(SERVICE_RETENTION_KINDS.map((kind) => [kind, 0])) as Record<ServiceRetentionKind, number>),
+  };
   for (const kind of SERVICE_RETENTION_KINDS) {
     if (!deps.services) continue;
     const before = serviceCutoff(kind, opts.now);

@@ -13,12 +13,18 @@ export const RETENTION = { months: 6 } as const;
  *   given up on (the row, its key and status stay, so a key is still never sent twice);
  * - `surveyTexts`: a survey's comment text and the caller's number, 90 days after the survey
  *   (replies come within days; the rating and that there was a comment stay for reports);
- * - `otpLookups`: which accounts a caller keyed, 1 day after (the limit looks back 15 minutes).
+ * - `otpLookups`: which accounts a caller keyed, 1 day after (the limit looks back 15 minutes);
+ * - `otpStates`: an account's or number's code state (send history, wrong-code streaks, the
+ *   answers kept for duplicate deliveries), 1 day after it was last written, once no code is live
+ *   and no lock runs (the longest throttle looks back an hour);
+ * - `smsReplies`: which MessageSids were already answered, 8 days after (a reply counts within 7).
  */
 export const SERVICE_RETENTION = {
   outboxBodies: { days: 30 },
   surveyTexts: { days: 90 },
   otpLookups: { days: 1 },
+  otpStates: { days: 1 },
+  smsReplies: { days: 8 },
 } as const;
 export type ServiceRetentionKind = keyof typeof SERVICE_RETENTION;
 export const SERVICE_RETENTION_KINDS = Object.keys(SERVICE_RETENTION) as ServiceRetentionKind[];

@@ -145,6 +145,13 @@ async function seed(stores: { calls: CallStore; tickets: TicketStore; exec(sql: 
   await stores.exec(survey('CAs2', now - 100 * DAY, null));
   await stores.exec(survey('CAs3', now - 89 * DAY, '还行'));
   await stores.exec(`INSERT INTO otp_lookups (caller, account_id, at) VALUES ('+8613700137000', 'u1', ${now - 2 * DAY}), ('+8613700137000', 'u2', ${now - 60 * 60_000})`);
+  // Code states: idle for two days (forgotten); written two days ago but still locked (kept); recent (kept).
+  const otp = (id: string, updatedAt: number, lockedUntil: number | null) =>
+    `INSERT INTO otp_state (account_id, failures, locked_until, updated_at) VALUES ('${id}', 3, ${lockedUntil ?? 'NULL'}, ${updatedAt})`;
+  await stores.exec(otp('account:idle', now - 2 * DAY, now - 2 * DAY + 15 * 60_000));
+  await stores.exec(otp('account:locked', now - 2 * DAY, now + 10 * 60_000));
+  await stores.exec(otp('account:recent', now - 60 * 60_000, null));
+  await stores.exec(`INSERT INTO sms_replies (message_sid, received_at, kind) VALUES ('SMold', ${now - 9 * DAY}, 'rating'), ('SMnew', ${now - DAY}, 'comment')`);
 }
 
 type Rows = { query(sql: string): Promise<Record<string, unknown>[]> };
@@ -165,6 +172,8 @@ async function expectPurged(db: Rows, recordingUrl: string) {
     { call_sid: 'CAs3', phone: '+8613700137000', rating: 4, comment: '还行' },
   ]);
   expect(await db.query('SELECT account_id FROM otp_lookups')).toEqual([{ account_id: 'u2' }]);
+  expect(await db.query('SELECT account_id FROM otp_state ORDER BY account_id')).toEqual([{ account_id: 'account:locked' }, { account_id: 'account:recent' }]);
+  expect(await db.query('SELECT message_sid FROM sms_replies')).toEqual([{ message_sid: 'SMnew' }]);
 }
 
 const COUNTS = (verb: string) => [
@@ -174,6 +183,8 @@ const COUNTS = (verb: string) => [
   '  SMS texts and numbers (30 days)           2',
   '  survey comments and numbers (90 days)     2',
   '  one-time-code look-ups (1 day)            1',
+  '  idle one-time-code states (1 day)          1',
+  '  answered SMS reply ids (8 days)            1',
 ];
 
 async function purgeAndCheck(database: string, db: Rows, recording: { sid: string; url: string }) {
@@ -188,11 +199,11 @@ async function purgeAndCheck(database: string, db: Rows, recording: { sid: strin
   await expectPurged(db, recording.url);
 
   const again = await ivrPurge(database, twilio, '--at', NOW, '--now');
-  expect(again.stdout.split('\n').slice(1, 6).map((l) => l.trim().split(/\s+/).at(-1))).toEqual(['0', '0', '0', '0', '0']);
+  expect(again.stdout.split('\n').slice(1, 8).map((l) => l.trim().split(/\s+/).at(-1))).toEqual(['0', '0', '0', '0', '0', '0', '0']);
 }
 
 describe('npx ivr purge --now on the server’s SQLite file', () => {
-  it('deletes the recording at Twilio and empties the old rows of calls, SMS texts, survey comments and numbers, and code look-ups', async () => {
+  it('deletes the recording at Twilio and empties the old rows of calls, SMS texts, survey comments and numbers, code look-ups and states, and reply ids', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ivr-purge-'));
     const file = join(dir, 'ivr.db');
     const db = openSqlite(file);
@@ -268,7 +279,7 @@ describeWith({ postgres: true }, 'npx ivr purge --now on PostgreSQL', () => {
   const pg = testSchema();
   afterAll(() => pg.drop());
 
-  it('deletes the recording at Twilio and empties the old rows of calls, SMS texts, survey comments and numbers, and code look-ups', async () => {
+  it('deletes the recording at Twilio and empties the old rows of calls, SMS texts, survey comments and numbers, code look-ups and states, and reply ids', async () => {
     const pool = await pg.fresh();
     const recording = twilio.addRecording();
     await seed({ calls: pgCallStore(pool), tickets: pgTicketStore(pool), exec: async (sql) => void (await pool.query(sql)) }, recording.url);

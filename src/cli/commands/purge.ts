@@ -27,6 +27,8 @@ export function formatPurge(report: PurgeReport, now: number): string {
     `  SMS texts and numbers (${SERVICE_RETENTION.outboxBodies.days} days)           ${c.outboxBodies}`,
     `  survey comments and numbers (${SERVICE_RETENTION.surveyTexts.days} days)     ${c.surveyTexts}`,
     `  one-time-code look-ups (${SERVICE_RETENTION.otpLookups.days} day)            ${c.otpLookups}`,
+    `  idle one-time-code states (${SERVICE_RETENTION.otpStates.days} day)          ${c.otpStates}`,
+    `  answered SMS reply ids (${SERVICE_RETENTION.smsReplies.days} days)            ${c.smsReplies}`,
   ];
   for (const sid of report.calls) out.push(`  call ${sid}`);
   for (const r of report.recordings) {

@@ -2,7 +2,8 @@ import type { ServiceRetentionStore } from '../../retention/service-retention';
 import { retentionStatements } from '../rows/retention-sql';
 import type { PgPool } from './open-postgres';
 
-const numbered = (sql: string) => sql.replace('?', '$1');
+// Every `?` is the same cutoff: one parameter.
+const numbered = (sql: string) => sql.replaceAll('?', '$1');
 
 /** The caller services' retention in PostgreSQL. */
 export function pgServiceRetention(pool: PgPool): ServiceRetentionStore {

@@ -18,9 +18,12 @@ export const RETENTION_SQL: Record<ServiceRetentionKind, { table: string; where:
     purge: "SET phone = '', comment = CASE WHEN comment IS NULL THEN NULL ELSE '' END",
   },
   otpLookups: { table: 'otp_lookups', where: 'at < ?', purge: 'DELETE' },
+  // The same rows as OtpStore.forgetIdle: nothing live is forgotten.
+  otpStates: { table: 'otp_state', where: 'COALESCE(updated_at, 0) < ? AND COALESCE(locked_until, 0) < ? AND COALESCE(expires_at, 0) < ?', purge: 'DELETE' },
+  smsReplies: { table: 'sms_replies', where: 'received_at < ?', purge: 'DELETE' },
 };
 
-/** The count and purge statements of `kind`, with `?` as the cutoff's placeholder. */
+/** The count and purge statements of `kind`, with every `?` standing for the cutoff. */
 export function retentionStatements(kind: ServiceRetentionKind): { count: string; purge: string } {
   const { table, where, purge } = RETENTION_SQL[kind];
   return {
@@ -28,3 +31,6 @@ export function retentionStatements(kind: ServiceRetentionKind): { count: string
     purge: purge === 'DELETE' ? `DELETE FROM ${table} WHERE ${where}` : `UPDATE ${table} ${purge} WHERE ${where}`,
   };
 }
+
+/** How many times the cutoff is bound in `kind`'s statements. */
+export const cutoffParams = (kind: ServiceRetentionKind, before: number): number[] => Array.from(RETENTION_SQL[kind].where.matchAll(/\?/g), () => before);
