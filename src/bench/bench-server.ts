@@ -98,6 +98,7 @@ async function serve(setup: Setup | 'bare'): Promise<void> {
       TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`,
       TWILIO_AUTH_TOKEN: BENCH_AUTH_TOKEN,
       ADMIN_TOKEN: 'bench-admin-token-0123456789',
+      OTP_SECRET: 'bench-otp-secret-0123456789abcdef0123456789',
       LOG_LEVEL: 'info',
       DATABASE_URL:
         setup === 'memory' ? 'memory:' : setup === 'sqlite' ? `sqlite:${process.env.BENCH_SQLITE_FILE ?? join(dir, 'ivr.db')}` : `${process.env.BENCH_DATABASE_URL}${process.env.BENCH_DATABASE_URL!.includes('?') ? '&' : '?'}schema=${schema}`,

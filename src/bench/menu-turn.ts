@@ -33,7 +33,7 @@ type Ports = { app: number; bare: number };
 /** The child: the real app on SQLite (a temp file) and the bare route, on loopback ports. */
 function serve(): void {
   const dir = mkdtempSync(join(tmpdir(), 'ivr-bench-'));
-  const config = loadConfig({ NODE_ENV: 'production', PUBLIC_BASE_URL: PUBLIC, TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: AUTH_TOKEN, ADMIN_TOKEN: 'bench-admin-token-0123', LOG_LEVEL: 'info' });
+  const config = loadConfig({ NODE_ENV: 'production', PUBLIC_BASE_URL: PUBLIC, TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: AUTH_TOKEN, ADMIN_TOKEN: 'bench-admin-token-0123', OTP_SECRET: 'bench-otp-secret-0123456789abcdef0123456789', LOG_LEVEL: 'info' });
   const project = loadProjectOrThrow('test/fixtures/flows/good');
   // The line is open at 21:00 Shanghai; the clock stands still so every call meets the same menu.
   const clock = new SimulatedClock(parseInstant('2026-11-23T21:00:00+08:00'));

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { hourOfDayIn } from '../hotlines/wall-clock';
 import { TicketCategorySchema } from '../flow/nodes/ticket';
 import type { Ticket, TicketCategory } from '../services/tickets/ticket.schema';
 import { CallOutcomeSchema, type CallOutcome, type CallRecord } from '../stores/calls/call-record';
@@ -136,10 +137,11 @@ export function reportFromFacts(facts: ReportFacts, q: { from: number; to: numbe
     if (k.outcome === 'transferred' || k.outcome === 'abandoned') endedAs[k.outcome] += k.calls;
   }
   const byHotline: Report['calls']['byHotline'] = {};
+  const hourOf = hourOfDayIn(q.timezone);
   for (const s of [...facts.slots].sort((a, b) => b.slot - a.slot)) {
     const h = (byHotline[s.hotline] ??= { total: 0, byHour: Array.from({ length: 24 }, () => 0) });
     h.total += s.calls;
-    h.byHour[DateTime.fromMillis(s.slot, { zone: q.timezone }).hour] += s.calls;
+    h.byHour[hourOf(s.slot)] += s.calls;
   }
 
   const ticketTotals = { total: 0, open: 0, due: 0, breached: 0, met: 0 };
