@@ -13,7 +13,8 @@ export interface SmsCapStore {
   /**
    * Atomically: when every count is below its limit at `now`, records one SMS in each bucket and
    * answers taken; otherwise records nothing and names the first count that is full. Two servers
-   * taking the last slot at once: one gets it, the other is refused. `key` is the SMS's: a key
+   * taking a number's last slot at once: one gets it, the other is refused (PostgreSQL counts the
+   * deployment-wide ceiling without a lock: see pgSmsCapStore). `key` is the SMS's: a key
    * already counted is admitted again without counting (the outbox sends it once anyway).
    */
   take(counts: readonly CapCount[], now: number, key: string): Promise<CapTake>;
