@@ -105,7 +105,8 @@ export function serviceEffectHandlers(deps: ServiceDeps): EffectHandlers {
         path: e.call.path,
         vars,
       });
-      const result = { ticketId: ticket.id, slaMinutes: ticket.slaMinutes, dueAt: new Date(ticket.dueAt).toISOString() };
+      // `existing`: this delivery made no ticket (a repeat of the turn, or the caller's ticket from an earlier call).
+      const result = { ticketId: ticket.id, slaMinutes: ticket.slaMinutes, dueAt: new Date(ticket.dueAt).toISOString(), ...(created ? {} : { existing: true }) };
       // A repeat of this turn finds the ticket made. Through the outbox it asks again (one SMS per
       // key, and a first attempt that failed to queue is made good); straight to a sender, which
       // sends every time it is asked, only the ticket's creator texts.

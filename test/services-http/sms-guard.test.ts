@@ -97,10 +97,10 @@ describe('the SMS guard against SMS pumping (international line, SQLite, fake Tw
     expect(heard.some((s) => /could not send|sorry/i.test(s))).toBe(true);
   });
 
-  it('after hours, 20 voicemails from one spoofed number open 20 tickets but text it 3 ticket numbers and 1 survey', async () => {
+  it('after hours, 20 voicemails from one spoofed number open one ticket holding every message, and text it 3 ticket numbers and 1 survey', async () => {
     world.clock.set(Date.parse('2026-11-23T21:00:00+08:00'));
     const server = world.server();
-    const results: { call: { smsRefused?: { kind: string; reason: string }[] }; tickets: unknown[] }[] = [];
+    const results: { call: { smsRefused?: { kind: string; reason: string }[]; ticketIds?: string[] }; tickets: unknown[] }[] = [];
     for (let i = 0; i < 20; i++) {
       const caller = server.caller(SPOOFED_UK_MOBILE, INTERNATIONAL, { fromCountry: 'GB' });
       await caller.ring();
@@ -112,7 +112,13 @@ describe('the SMS guard against SMS pumping (international line, SQLite, fake Tw
       world.clock.advance(60_000);
     }
     await server.flush();
-    expect(results.filter((r) => r.tickets.length === 1)).toHaveLength(20);
+    // The first call opens the ticket; the 19 after it are noted on it, each with its recording.
+    expect(results.filter((r) => r.tickets.length === 1)).toHaveLength(1);
+    const ids = new Set(results.flatMap((r) => r.call.ticketIds ?? []));
+    expect(ids.size).toBe(1);
+    const { ticket } = (await server.admin.get(`/api/tickets/${[...ids][0]}`)).body as { ticket: { notes: { text: string }[] } };
+    expect(ticket.notes).toHaveLength(19);
+    expect(ticket.notes.map((n) => n.text.match(/RE\d+/)?.[0])).toEqual(Array.from({ length: 19 }, (_, i) => `RE${i + 1}`));
     const refusedOf = (kind: string) => results.filter((r) => r.call.smsRefused?.some((x) => x.kind === kind && x.reason === 'destination_cap'));
     expect(refusedOf('ticket')).toHaveLength(17);
     expect(refusedOf('survey')).toHaveLength(19);

@@ -2,11 +2,22 @@ import { randomInt } from 'node:crypto';
 import { SLA_MINUTES } from './sla';
 import type { Ticket, TicketCategory } from './ticket.schema';
 import { TicketIdTakenError, type TicketStore } from './ticket-store';
+import { isAnonymousCaller } from '../sms/sms-policy';
 
 export type NewTicket = Pick<Ticket, 'key' | 'hotline' | 'category' | 'priority' | 'callSid' | 'callerPhone' | 'lang' | 'summary' | 'path' | 'vars'> & {
   accountId?: string;
   recordingUrl?: string;
 };
+
+/**
+ * How long a caller's unresolved ticket takes their next call about the same thing: a second call
+ * within a day adds a note to it instead of opening another ticket (the caller hears the same
+ * number). It also keeps one number, forged or not, from filling the desk with tickets.
+ */
+export const REPEAT_TICKET_WINDOW_MS = 24 * 60 * 60_000;
+
+/** A caller ID that names one person: withheld or unparseable ones would merge strangers' tickets. */
+const identifiesCaller = (phone: string) => /^\+\d{7,15}$/.test(phone) && !isAnonymousCaller(phone);
 
 /** Creates tickets with an 8-digit number a caller can note down, and the SLA due time of their category. */
 export function createTicketService(deps: { store: TicketStore; now: () => number; newId?: () => string }) {
@@ -20,8 +31,15 @@ export function createTicketService(deps: { store: TicketStore; now: () => numbe
      * key already made (a repeat of the same turn, maybe on another server): what follows a new
      * ticket once (the caller's SMS without an outbox) is done by the creator only.
      */
-    async open(input: NewTicket): Promise<{ ticket: Ticket; created: boolean }> {
+    async open(input: NewTicket): Promise<{ ticket: Ticket; created: boolean; repeated?: true }> {
       const createdAt = deps.now();
+      const earlier = await service.unresolvedFromCaller(input, createdAt);
+      if (earlier) {
+        // Another call (or another delivery of this turn: the note names the call, so it is added once).
+        const line = `再次来电 ${input.callSid}${input.recordingUrl ? `，留言录音 ${input.recordingUrl}` : ''}`;
+        const noted = await deps.store.change(earlier.id, (t) => (t.notes.some((n) => n.text.includes(input.callSid)) ? t : { ...t, notes: [...t.notes, { at: createdAt, text: line }] }));
+        return { ticket: noted ?? earlier, created: false, repeated: true };
+      }
       const slaMinutes = SLA_MINUTES[input.category as TicketCategory];
       for (let attempt = 0; attempt < 5; attempt++) {
         const id = newId();
@@ -36,6 +54,20 @@ export function createTicketService(deps: { store: TicketStore; now: () => numbe
         }
       }
       throw new Error('could not find a free ticket number after 5 tries');
+    },
+    /**
+     * The caller's unresolved ticket of this category opened by an earlier call within
+     * REPEAT_TICKET_WINDOW_MS, if any. Not atomic with the insert: two calls from one number in the
+     * same instant may still open two tickets.
+     */
+    async unresolvedFromCaller(input: NewTicket, now: number): Promise<Ticket | undefined> {
+      if (!identifiesCaller(input.callerPhone)) return undefined;
+      for (const status of ['open', 'in_progress'] as const) {
+        const mine = await deps.store.list({ phone: input.callerPhone, category: input.category, status });
+        const recent = mine.filter((t) => t.callSid !== input.callSid && t.createdAt > now - REPEAT_TICKET_WINDOW_MS).at(-1);
+        if (recent) return recent;
+      }
+      return undefined;
     },
   };
   return service;

@@ -67,6 +67,22 @@ describe.each([
     expect((await store.list({ overdueAt: T0 + 15 * MIN + 1 })).map((x) => x.id)).toEqual([t.id]);
   });
 
+  it('notes a second call about the same thing on the caller’s unresolved ticket, once per call, for a day', async () => {
+    const tickets = service(['20000001', '20000002', '20000003', '20000004']);
+    const first = await tickets.create(request({ category: 'voicemail' }));
+    clock.advance(HOUR);
+    const again = request({ category: 'voicemail', key: 'CA0002/t3/e1', callSid: 'CA0002', recordingUrl: 'https://api.twilio.com/recordings/RE2' });
+    expect(await tickets.open(again)).toMatchObject({ ticket: { id: first.id }, created: false, repeated: true });
+    // Another delivery of that turn adds nothing.
+    await tickets.open(again);
+    expect((await store.get(first.id))!.notes).toEqual([{ at: T0 + HOUR, text: '再次来电 CA0002，留言录音 https://api.twilio.com/recordings/RE2' }]);
+    // Another category, a withheld number, or a day later: a ticket of its own.
+    expect((await tickets.open(request({ category: 'other', key: 'CA0003/t3/e1', callSid: 'CA0003' }))).created).toBe(true);
+    expect((await tickets.open(request({ category: 'voicemail', key: 'CA0004/t3/e1', callSid: 'CA0004', callerPhone: '+266696687' }))).created).toBe(true);
+    clock.advance(24 * HOUR);
+    expect((await tickets.open(request({ category: 'voicemail', key: 'CA0005/t3/e1', callSid: 'CA0005' }))).created).toBe(true);
+  });
+
   it('creates one ticket for a retried webhook: the same key gives back the first ticket and its due time', async () => {
     const svc = service();
     const first = await svc.create(request({ key: 'CA0001/t4/e1', category: 'appeal' }));
