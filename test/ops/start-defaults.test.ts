@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEV_ADMIN_TOKEN } from '../../src/config/config';
@@ -64,4 +64,33 @@ describe('npm start on the embedded defaults', () => {
     await npmExited;
     await until('the server to stop answering', async () => !(await health()));
   });
+
+  it('runs the compiled build once it is as new as the sources, and the sources again after an edit', async () => {
+    const newest = (dir: string): number =>
+      Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : e.name.endsWith('.ts') ? statSync(join(dir, e.name)).mtimeMs : 0)));
+    const fresh = () => {
+      try {
+        return statSync('dist/BUILD').mtimeMs >= newest('src');
+      } catch {
+        return false;
+      }
+    };
+    // npm ci built it (prepare); a checkout edited since gets it rebuilt here.
+    if (!fresh()) execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
+    server = await startServed('server', { DATABASE_URL: 'memory:' });
+    expect(server.logs.find((l) => l.msg === 'ivr serving')).toMatchObject({ build: 'compiled' });
+    server.kill('SIGTERM');
+    await server.exited;
+
+    // A source newer than the build: the sources run, never stale code.
+    const touched = 'src/cli/commands/serve.ts';
+    const { atime, mtime } = statSync(touched);
+    utimesSync(touched, atime, new Date(Date.now() + 60_000));
+    try {
+      server = await startServed('server', { DATABASE_URL: 'memory:' });
+      expect(server.logs.find((l) => l.msg === 'ivr serving')).toMatchObject({ build: 'sources' });
+    } finally {
+      utimesSync(touched, atime, mtime);
+    }
+  }, 60_000);
 });

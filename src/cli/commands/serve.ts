@@ -85,7 +85,7 @@ export function serveCommand(): Command {
       }
       const { port, address } = server.address() as AddressInfo;
       logger.info(
-        { host: address, port, publicBaseUrl: config.publicBaseUrl, flows: project.flows.size, database: config.database.kind, sms: config.smsDelivery, smsFlushIntervalMs: config.smsFlushIntervalMs },
+        { host: address, port, build: process.env.IVR_BUILD ?? 'sources', publicBaseUrl: config.publicBaseUrl, flows: project.flows.size, database: config.database.kind, sms: config.smsDelivery, smsFlushIntervalMs: config.smsFlushIntervalMs },
         'ivr serving',
       );
       process.stderr.write(startBanner(config, address, port));
