@@ -24,28 +24,31 @@ export function pgSmsCapStore(pool: PgPool): SmsCapStore & { takeOn(client: Quer
     const locked = [...new Set(counts.map((c) => c.bucket).filter((b) => b !== GLOBAL))].sort();
     // In one order on every server, so two takes of overlapping buckets cannot deadlock.
     for (const bucket of locked) await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SMS_CAP_LOCK, bucket]);
-    // Forget what no window can count any more: this number's rows under its lock; the global
-    // ones by whoever finds them free, never waiting for another server's delete.
-    await client.query('DELETE FROM sms_sends WHERE bucket = ANY($1) AND expires_at <= $2', [locked, now]);
-    await client.query(
-      `DELETE FROM sms_sends WHERE ctid IN (SELECT ctid FROM sms_sends WHERE bucket = $1 AND expires_at <= $2 LIMIT 200 FOR UPDATE SKIP LOCKED)`,
-      [GLOBAL, now],
-    );
+    // One round trip: forget what no window can count any more (this number's rows under its lock;
+    // the global ones by whoever finds them free, never waiting for another server's delete), then
+    // whether this key was counted before, and each window's count. The SELECT sees the rows as
+    // they were before the deletes, which is the same answer: a row past its expiry is older than
+    // any window of its bucket.
     const since = Math.min(...counts.map((c) => now - c.windowMs));
-    const again = await client.query('SELECT 1 FROM sms_sends WHERE sms_key = $1 AND at > $2 LIMIT 1', [key, since]);
-    if (again.rows.length > 0) return { taken: true, again: true };
-    // Each window's count in the database: only the numbers come back.
-    const { rows } = await client.query<{ i: string; n: string }>(
-      `SELECT c.i, (SELECT count(*) FROM sms_sends s WHERE s.bucket = c.bucket AND s.at > c.after) AS n
-         FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS c(bucket, after, i)`,
-      [counts.map((c) => c.bucket), counts.map((c) => now - c.windowMs)],
+    const { rows } = await client.query<{ again: boolean; sent: string[] }>(
+      `WITH mine AS (DELETE FROM sms_sends WHERE bucket = ANY($1) AND expires_at <= $2),
+            stale AS (DELETE FROM sms_sends WHERE ctid IN (SELECT ctid FROM sms_sends WHERE bucket = $3 AND expires_at <= $2 LIMIT 200 FOR UPDATE SKIP LOCKED))
+       SELECT EXISTS (SELECT 1 FROM sms_sends WHERE sms_key = $4 AND at > $5) AS again,
+              ARRAY(SELECT (SELECT count(*) FROM sms_sends s WHERE s.bucket = c.bucket AND s.at > c.after)
+                      FROM unnest($6::text[], $7::bigint[]) WITH ORDINALITY AS c(bucket, after, i) ORDER BY c.i) AS sent`,
+      [locked, now, GLOBAL, key, since, counts.map((c) => c.bucket), counts.map((c) => now - c.windowMs)],
     );
-    const sent = new Map(rows.map((r) => [`${counts[Number(r.i) - 1].bucket}@${now - counts[Number(r.i) - 1].windowMs}`, Number(r.n)]));
+    if (rows[0].again) return { taken: true, again: true };
+    const sent = new Map(counts.map((c, i) => [`${c.bucket}@${now - c.windowMs}`, Number(rows[0].sent[i])]));
     const full = firstFull(counts, now, (bucket, after) => sent.get(`${bucket}@${after}`) ?? 0);
     if (full) return { taken: false, refusedBy: full };
-    for (const [bucket, windowMs] of bucketsToRecord(counts)) {
-      await client.query('INSERT INTO sms_sends (bucket, at, sms_key, expires_at) VALUES ($1, $2, $3, $4)', [bucket, now, key, now + windowMs]);
-    }
+    const record = [...bucketsToRecord(counts)];
+    await client.query('INSERT INTO sms_sends (bucket, at, sms_key, expires_at) SELECT b, $2, $3, $2 + w FROM unnest($1::text[], $4::bigint[]) AS r(b, w)', [
+      record.map(([bucket]) => bucket),
+      now,
+      key,
+      record.map(([, windowMs]) => windowMs),
+    ]);
     return { taken: true };
   };
   return {
