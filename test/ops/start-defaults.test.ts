@@ -50,7 +50,7 @@ describe('npm start on the embedded defaults', () => {
     expect(await server.exited).toEqual({ code: 0, signal: null });
   });
 
-  it('stops the server when npm start itself is killed', async () => {
+  it.each(['SIGTERM', 'SIGKILL'] as const)('stops the server when npm start itself gets %s', async (signal) => {
     const port = await freePort();
     const npm = spawn('npm', ['start'], {
       cwd: process.cwd(),
@@ -60,7 +60,7 @@ describe('npm start on the embedded defaults', () => {
     const npmExited = new Promise((resolve) => npm.once('exit', resolve));
     const health = () => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status === 200, () => false);
     await until('npm start to serve', health, 30_000);
-    npm.kill('SIGTERM');
+    npm.kill(signal);
     await npmExited;
     await until('the server to stop answering', async () => !(await health()));
   });

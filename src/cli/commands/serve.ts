@@ -16,15 +16,21 @@ import { watchFlows } from '../../server/reload/watch-flows';
 function startBanner(config: Config, address: string, port: number): string {
   const origin = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
   const local = isLoopback(config.host) ? ' (this machine only; set HOST and real tokens to open it up)' : '';
-  const token = config.adminToken === DEV_ADMIN_TOKEN ? `${DEV_ADMIN_TOKEN}  (the development token; set ADMIN_TOKEN to choose your own)` : 'the ADMIN_TOKEN you set';
+  const devToken = config.adminToken === DEV_ADMIN_TOKEN;
+  const token = devToken ? `${DEV_ADMIN_TOKEN}  (the development token; set ADMIN_TOKEN to choose your own)` : 'the ADMIN_TOKEN you set';
+  // `ivr call --via` signs for PUBLIC_BASE_URL when it is set, else for the URL it posts to: the
+  // default public URL (http://localhost:PORT) is both; any other must be passed along.
+  const simulated =
+    new URL(config.publicBaseUrl).hostname === 'localhost'
+      ? `npx ivr call 400-0066-888 --via ${config.publicBaseUrl}`
+      : `PUBLIC_BASE_URL=${config.publicBaseUrl} npx ivr call 400-0066-888 --via ${origin}`;
   return [
     '',
     `ivr serving on ${origin}${local}`,
     `  Twilio webhooks:  ${config.publicBaseUrl}/twilio/voice (signatures checked against PUBLIC_BASE_URL)`,
     `  admin API token:  ${token}`,
-    `  try:              curl -H "Authorization: Bearer ${config.adminToken === DEV_ADMIN_TOKEN ? DEV_ADMIN_TOKEN : '$ADMIN_TOKEN'}" ${origin}/api/calls`,
-    // Signed for PUBLIC_BASE_URL: the caller must sign for the same URL the server checks.
-    `  a simulated call: ${new URL(config.publicBaseUrl).hostname === 'localhost' ? '' : `PUBLIC_BASE_URL=${config.publicBaseUrl} `}npx ivr call 400-0066-888 --via ${config.publicBaseUrl.startsWith('http://localhost:') ? config.publicBaseUrl : origin}`,
+    `  try:              curl -H "Authorization: Bearer ${devToken ? DEV_ADMIN_TOKEN : '$ADMIN_TOKEN'}" ${origin}/api/calls`,
+    `  a simulated call: ${simulated}`,
     '',
     '',
   ].join('\n');
@@ -99,12 +105,15 @@ export function serveCommand(): Command {
     server.once('close', () => watcher.close());
     // SIGTERM/SIGINT: finish the turns in flight, flush the SMS outbox once, close the pools, exit.
     const shutdown = gracefulShutdown({ server, services, logger, timeoutMs: config.shutdownTimeoutMs, drainMs: config.shutdownDrainMs, readiness });
-    // `npm start` forwards signals to this process, but a parent killed outright (or a shell that
-    // does not forward them) would leave the server answering on its own: stop when orphaned.
-    const parent = process.ppid;
-    const orphanCheck = setInterval(() => {
-      if (process.ppid !== parent) void shutdown.stop('parent exited');
-    }, 1000);
-    orphanCheck.unref();
+    // Under `npm start` npm forwards its signals here, but an npm killed outright would leave the
+    // server answering on its own: stop when npm is gone. Only under npm: a server started with
+    // nohup or by a supervisor outlives the shell that started it on purpose.
+    if (process.env.npm_lifecycle_event) {
+      const parent = process.ppid;
+      const orphanCheck = setInterval(() => {
+        if (process.ppid !== parent) void shutdown.stop('npm exited');
+      }, 1000);
+      orphanCheck.unref();
+    }
   });
 }
