@@ -1,7 +1,8 @@
 import { maskPhone, tryNormalizeNumber } from '../hotlines';
 import type { EffectHandlers } from '../call/effect-handlers';
 import type { Language } from '../flow/schema/prompt.schema';
-import type { Effect } from '../flow/runtime/turn';
+import { PrioritySchema, type Effect } from '../flow/runtime/turn';
+import { TicketCategorySchema } from '../flow/nodes/ticket';
 import type { AccountDirectory } from './accounts/account-directory';
 import type { AccountRecord } from './accounts/account.schema';
 import type { OtpService } from './identity/otp-service';
@@ -94,8 +95,9 @@ export function serviceEffectHandlers(deps: ServiceDeps): EffectHandlers {
       const { ticket, created } = await deps.tickets.open({
         key: e.key,
         hotline: e.call.hotline,
-        category: e.args.category as never,
-        priority: e.args.priority as never,
+        // The flow's compiler checked both; parsing says so at this seam instead of asserting it.
+        category: TicketCategorySchema.parse(e.args.category),
+        priority: PrioritySchema.parse(e.args.priority ?? 'normal'),
         callSid: e.call.sid,
         callerPhone: e.call.from,
         ...(e.call.accountId ? { accountId: e.call.accountId } : {}),
