@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
+import { httpExchange } from './http-exchange';
 import type { CallPath } from './call-paths';
 import { Latencies, type LatencySummary } from './latency';
 
@@ -70,30 +71,21 @@ export async function drive(opts: DriveOptions): Promise<DriveResult> {
   const post = (publicUrl: string, params: Params): Promise<{ status: number; body: string }> => {
     const path = opts.barePath ?? publicUrl.slice(opts.publicUrl.length);
     const body = new URLSearchParams(params).toString();
-    return new Promise((resolve, reject) => {
-      const req = request(
-        {
-          host: opts.host,
-          port: opts.port,
-          method: 'POST',
-          path,
-          agent,
-          headers: {
-            'content-type': 'application/x-www-form-urlencoded',
-            'content-length': Buffer.byteLength(body),
-            'x-twilio-signature': sign(opts.authToken, publicUrl, params),
-          },
+    return httpExchange(
+      {
+        host: opts.host,
+        port: opts.port,
+        method: 'POST',
+        path,
+        agent,
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'content-length': Buffer.byteLength(body),
+          'x-twilio-signature': sign(opts.authToken, publicUrl, params),
         },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
+      },
+      body,
+    );
   };
 
   /** One voice webhook turn, timed; undefined when it failed (counted). */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseInstant } from '../platform/clock';
@@ -11,6 +11,7 @@ import { migrateSqlite, openSqlite, sqliteSurveyStore, sqliteTicketStore } from 
 import { BENCH_AUTH_TOKEN, BENCH_PUBLIC_URL } from './bench-setups';
 import { BENCH_START } from './call-paths';
 import { Latencies, type LatencySummary } from './latency';
+import { httpExchange } from './http-exchange';
 import { sign } from './load-driver';
 import { generateReportRecords, type GeneratedRecords } from './report-records';
 import { startServerChild } from './server-child';
@@ -125,16 +126,7 @@ async function measure(port: number, reports: number, from: number, log: (line: 
   const turns: Array<{ at: number; ms: number }> = [];
   let calls = 0;
   const post = (path: string, headers: Record<string, string>, body?: string) =>
-    new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, method: body === undefined ? 'GET' : 'POST', path, agent, headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
+    httpExchange({ host: '127.0.0.1', port, method: body === undefined ? 'GET' : 'POST', path, agent, headers }, body);
   const turn = async (url: string, params: Record<string, string>) => {
     const body = new URLSearchParams(params).toString();
     const t0 = performance.now();
