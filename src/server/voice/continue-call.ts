@@ -10,19 +10,10 @@ import { recordTurn } from './call-record-updates';
 import { backToTurn } from './engine-replies';
 import { inputFromForm, type ActionKind } from './input-from-form';
 import { replyForTurn } from './reply-for-turn';
-import { commitFault, lateReply, missed, TurnDeadlineError, type TurnAttempt } from './turn-fault';
+import { commitFault, FlowVersionMissingError, lateReply, missed, TurnDeadlineError, UnknownCallError, type TurnAttempt } from './turn-fault';
 import { turnLogFields } from './turn-log-fields';
 import { turnResult } from './turn-result';
 import type { VoiceDeps } from './voice-deps';
-
-/** A webhook names a call this server does not have (never rang here, or expired). */
-export class UnknownCallError extends Error {
-  readonly code = 'UNKNOWN_CALL';
-}
-/** The call's snapshot was made by a flow version this process has not loaded. */
-export class FlowVersionMissingError extends Error {
-  readonly code = 'FLOW_VERSION_MISSING';
-}
 
 /**
  * The caller answered turn n - 1 (keys, silence, a recording): apply it to the stored call, perform

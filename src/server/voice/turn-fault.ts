@@ -13,6 +13,15 @@ export class TurnDeadlineError extends Error {
   readonly code = 'TURN_DEADLINE';
 }
 
+/** A webhook names a call this server does not have (never rang here, or expired). */
+export class UnknownCallError extends Error {
+  readonly code = 'UNKNOWN_CALL';
+}
+/** The call's snapshot was made by a flow version this process has not loaded. */
+export class FlowVersionMissingError extends Error {
+  readonly code = 'FLOW_VERSION_MISSING';
+}
+
 /** One webhook request for a turn, and what is known about its call so far (for the apology). */
 export type TurnAttempt = {
   callSid: string;
@@ -64,7 +73,7 @@ const STORE_ATTEMPTS = 3;
 export async function commitFault(deps: VoiceDeps, a: TurnAttempt, err: unknown): Promise<string> {
   const firstHeard = a.late ?? apology(deps, a);
   a.log.error({ err, n: a.n, input: a.input }, 'turn failed; the caller hears an apology');
-  const unknownCall = (err as { code?: unknown } | undefined)?.code === 'UNKNOWN_CALL';
+  const unknownCall = err instanceof UnknownCallError;
   try {
     let s = a.session;
     if (!s && !unknownCall && a.n > 0) {
