@@ -47,12 +47,13 @@ export function serviceEffectHandlers(deps: ServiceDeps): EffectHandlers {
       let found: AccountRecord | undefined;
       let keyed: string;
       if (e.args.by === 'enterpriseId') {
-        keyed = `enterprise:${String(e.args.enterpriseId ?? '')}`;
         const enterpriseId = String(e.args.enterpriseId ?? '');
+        keyed = `enterprise:${enterpriseId}`;
         found = enterpriseId ? await deps.accounts.findByEnterpriseId(enterpriseId) : undefined;
       } else {
-        const phone = tryNormalizeNumber(String(e.args.phone ?? ''));
-        keyed = `phone:${phone ?? String(e.args.phone ?? '')}`;
+        const entered = String(e.args.phone ?? '');
+        const phone = tryNormalizeNumber(entered);
+        keyed = `phone:${phone ?? entered}`;
         found = phone ? await deps.accounts.findByPhone(phone) : undefined;
       }
       // Counted whether found or not: otherwise "not found" would tell anybody, without limit,
