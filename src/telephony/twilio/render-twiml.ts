@@ -1,12 +1,44 @@
 import VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
 import type { RenderedPrompt } from '../../flow/runtime/turn';
 import type { Reply } from '../reply';
+import { PromptFragments } from './prompt-fragments';
 import type { Voices } from './voices';
 
-type Speaker = Pick<VoiceResponse, 'say' | 'play'>;
+/** The verb prompts are spoken in (the <Response> itself or a <Gather>), and its xmlbuilder element. */
+export type PromptParent = { verb: Pick<VoiceResponse, 'say' | 'play'>; element: VoiceResponse.Gather['gather'] };
+/** How a reply's prompts get into their parent verb. */
+export type PromptWriter = (parent: PromptParent, prompts: readonly RenderedPrompt[], voices: Voices) => void;
 
-/** TwiML for a reply, built only with the SDK's VoiceResponse so escaping and attributes are its job. */
+/** Shared by every reply of this process; bounded, see PromptFragments. */
+const fragments = new PromptFragments(2_000);
+
+/**
+ * Each prompt's markup as the SDK rendered it the first time this prompt and voice were spoken,
+ * added to the verb as raw XML: the same bytes the SDK would write for it again.
+ */
+export const cachedPrompts: PromptWriter = ({ element }, prompts, voices) => {
+  for (const p of prompts) element.raw(fragments.markup(p, voices));
+};
+
+/** Each prompt built by the SDK anew: how every reply was rendered before the cache (kept for the bench). */
+export const sdkPrompts: PromptWriter = ({ verb }, prompts, voices) => {
+  for (const p of prompts) {
+    if ('audio' in p) verb.play(p.audio);
+    else verb.say({ voice: voices[p.lang].voice, language: voices[p.lang].sayLanguage }, p.text);
+  }
+};
+
+/**
+ * TwiML for a reply, built with the SDK's VoiceResponse so escaping and attributes are its job.
+ * The verbs around the prompts (with each turn's action URL) are built for every reply; the
+ * prompts themselves come from the SDK's cached markup.
+ */
 export function renderTwiml(reply: Reply, voices: Voices): string {
+  return renderTwimlWith(reply, voices, cachedPrompts);
+}
+
+/** renderTwiml with the prompts written by `writePrompts`. */
+export function renderTwimlWith(reply: Reply, voices: Voices, writePrompts: PromptWriter): string {
   const response = new VoiceResponse();
   const next = reply.next;
   if (next.kind === 'gather') {
@@ -21,10 +53,10 @@ export function renderTwiml(reply: Reply, voices: Voices): string {
       ...(next.spec.minDigits === next.spec.maxDigits ? { numDigits: next.spec.maxDigits } : {}),
       ...(firstLanguage(reply.prompts, voices) ?? {}),
     });
-    speak(gather, reply.prompts, voices);
+    writePrompts({ verb: gather, element: gather.gather }, reply.prompts, voices);
     return response.toString();
   }
-  speak(response, reply.prompts, voices);
+  writePrompts({ verb: response, element: response.response }, reply.prompts, voices);
   switch (next.kind) {
     case 'record':
       response.record({ action: next.action, method: 'POST', maxLength: next.spec.maxLengthSec, finishOnKey: next.spec.finishOnKey, playBeep: true });
@@ -50,13 +82,6 @@ export function renderTwiml(reply: Reply, voices: Voices): string {
       break;
   }
   return response.toString();
-}
-
-function speak(target: Speaker, prompts: readonly RenderedPrompt[], voices: Voices): void {
-  for (const p of prompts) {
-    if ('audio' in p) target.play(p.audio);
-    else target.say({ voice: voices[p.lang].voice, language: voices[p.lang].sayLanguage }, p.text);
-  }
 }
 
 /** Speech recognition follows the language the caller is being spoken to in. */
