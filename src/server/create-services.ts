@@ -25,8 +25,6 @@ import { memorySessionStore } from '../stores/session/memory/memory-session-stor
 import { sqliteSessionStore } from '../stores/session/sqlite/sqlite-session-store';
 import type { SessionStore } from '../stores/session/session-store';
 import { loadAccountsIntoSqlite, migrateSqlite, openSqlite, sqliteCallClosing, sqliteStores, sqliteSurveyStore } from '../stores/sqlite';
-import { createTwilioClient } from '../telephony/twilio-rest/twilio-client';
-import { twilioSmsSender } from '../telephony/twilio-rest/twilio-sms-sender';
 import { startBackgroundWork, type Timers } from './background-work';
 import { withRedisSessions } from './redis-sessions';
 import { createLogger } from './logger';
@@ -100,14 +98,24 @@ export type ServiceDeps = {
  * - `memory:`: everything in this process and lost on exit, SMS sent at once without an outbox.
  *   For tests and experiments.
  */
+/**
+ * SMS through Twilio's Messages API. Required here, not at the top: the SDK's REST client (axios,
+ * jsonwebtoken) costs about 100 ms at start-up, paid only by a server that texts through Twilio.
+ */
+function twilioSender(config: Config): SmsSender {
+  const { createTwilioClient } = require('../telephony/twilio-rest/twilio-client') as typeof import('../telephony/twilio-rest/twilio-client');
+  const { twilioSmsSender } = require('../telephony/twilio-rest/twilio-sms-sender') as typeof import('../telephony/twilio-rest/twilio-sms-sender');
+  return twilioSmsSender({
+    client: createTwilioClient({ accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, apiBaseUrl: config.twilio.apiBaseUrl, timeoutMs: config.twilio.timeoutMs }),
+  });
+}
+
 export function createServices(config: Config, deps: ServiceDeps): Services {
   const logger = deps.logger ?? createLogger(config.logLevel);
   const realSender =
     deps.smsSender ??
     (config.smsDelivery === 'twilio'
-      ? twilioSmsSender({
-          client: createTwilioClient({ accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, apiBaseUrl: config.twilio.apiBaseUrl, timeoutMs: config.twilio.timeoutMs }),
-        })
+      ? twilioSender(config)
       : logOnlySmsSender((fields, msg) => logger.info(fields, msg)));
   const smsSender = deps.metrics ? meteredSmsSender(realSender, deps.metrics) : realSender;
   const smsFrom = (hotlineId: string) => (deps.project.hotlines.find((h) => h.id === hotlineId) ?? deps.project.hotlines[0]).sms.from;

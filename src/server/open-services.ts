@@ -1,7 +1,10 @@
 import type { Config } from '../config/config';
 import { createLogger } from './logger';
 import { createServices, undecodableReporter, type ServiceDeps, type Services } from './create-services';
-import { postgresParts } from './postgres-parts';
+
+/** pg and the PostgreSQL stores are required only for PostgreSQL: SQLite and memory servers start without them. */
+const postgresParts: typeof import('./postgres-parts').postgresParts = (...args) =>
+  (require('./postgres-parts') as typeof import('./postgres-parts')).postgresParts(...args);
 
 /** A store named in the configuration cannot be reached at start. */
 export class StoreUnreachableError extends Error {

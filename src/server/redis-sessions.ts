@@ -1,7 +1,5 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/config';
-import { openRedis } from '../stores/redis/open-redis';
-import { redisSessionStore } from '../stores/session/redis/redis-session-store';
 import type { Parts } from './create-services';
 
 /** Redis reports a lost connection on every reconnect attempt; one line per this long is enough. */
@@ -15,6 +13,9 @@ const REDIS_ERROR_LOG_EVERY_MS = 10_000;
  */
 export function withRedisSessions(parts: Parts, config: Pick<Config, 'redisUrl' | 'redisKeyPrefix'>, opts: { logger: Pick<Logger, 'warn'>; ownSessions: boolean }): Parts {
   if (!config.redisUrl || opts.ownSessions) return parts;
+  // Required only with REDIS_URL: ioredis costs a few dozen ms at start-up, for nothing without it.
+  const { openRedis } = require('../stores/redis/open-redis') as typeof import('../stores/redis/open-redis');
+  const { redisSessionStore } = require('../stores/session/redis/redis-session-store') as typeof import('../stores/session/redis/redis-session-store');
   let lastLogged = 0;
   const redis = openRedis(config.redisUrl, {
     onError: (err) => {
