@@ -1,31 +1,33 @@
 import { Command } from 'commander';
-import { validateCommand } from './commands/validate';
-import { callCommand } from './commands/call';
-import { serveCommand } from './commands/serve';
-import { schemaCommand } from './commands/schema';
-import { testCommand } from './commands/test';
-import { diagramCommand } from './commands/diagram';
-import { purgeCommand } from './commands/purge';
-import { reportCommand } from './commands/report';
-import { migrateCommand } from './commands/migrate';
-import { benchCommand } from './commands/bench';
 
-/** The `ivr` command line. Each sub-command lives in commands/<name>.ts. */
+/**
+ * Each sub-command lives in commands/<name>.ts and is required only when it runs: `ivr serve`
+ * would otherwise load the Twilio REST client, PostgreSQL, the simulator and the benchmarks at
+ * start-up for nothing. Help, an unknown command or no command load them all, so commander
+ * lists and suggests exactly what it always did.
+ */
+const COMMANDS: Record<string, () => Command> = {
+  validate: () => (require('./commands/validate') as typeof import('./commands/validate')).validateCommand(),
+  call: () => (require('./commands/call') as typeof import('./commands/call')).callCommand(),
+  serve: () => (require('./commands/serve') as typeof import('./commands/serve')).serveCommand(),
+  schema: () => (require('./commands/schema') as typeof import('./commands/schema')).schemaCommand(),
+  test: () => (require('./commands/test') as typeof import('./commands/test')).testCommand(),
+  diagram: () => (require('./commands/diagram') as typeof import('./commands/diagram')).diagramCommand(),
+  purge: () => (require('./commands/purge') as typeof import('./commands/purge')).purgeCommand(),
+  report: () => (require('./commands/report') as typeof import('./commands/report')).reportCommand(),
+  migrate: () => (require('./commands/migrate') as typeof import('./commands/migrate')).migrateCommand(),
+  bench: () => (require('./commands/bench') as typeof import('./commands/bench')).benchCommand(),
+};
+
+/** The `ivr` command line. */
 const program = new Command()
   .name('ivr')
   .description('IVR call-flow engine: validate flows, place simulated calls, serve the Twilio webhook')
   .showHelpAfterError();
 
-program.addCommand(validateCommand());
-program.addCommand(callCommand());
-program.addCommand(serveCommand());
-program.addCommand(schemaCommand());
-program.addCommand(testCommand());
-program.addCommand(diagramCommand());
-program.addCommand(purgeCommand());
-program.addCommand(reportCommand());
-program.addCommand(migrateCommand());
-program.addCommand(benchCommand());
+const named = process.argv[2];
+const wanted = named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS);
+for (const name of wanted) program.addCommand(COMMANDS[name]());
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
