@@ -6,6 +6,8 @@ import { renderReport, spliceResults } from '../../bench/bench-report';
 import { SETUPS, type Setup } from '../../bench/bench-setups';
 import { renderReportBench, runReportBench } from '../../bench/report-bench';
 import { runBench } from '../../bench/run-bench';
+import { renderStartupBench, runStartupBench } from '../../bench/startup-bench';
+import { renderTwimlBench, runTwimlBench } from '../../bench/twiml-bench';
 
 const positive = (what: string) => (v: string) => {
   const n = Number(v);
@@ -35,7 +37,18 @@ export function benchCommand(): Command {
     .option('--report', 'instead: GET /api/reports over generated call records while two callers call; prints how long it takes and the turns meanwhile')
     .option('--records <n>', 'call records generated for --report', positive('--records'), 100_000)
     .option('--report-stores <list>', 'stores for --report, comma-separated (sqlite, postgres)', 'sqlite')
-    .action(async (o: { report?: boolean; records: number; reportStores: string; setups: string; calls: number; seconds: number; realisticSeconds: number; capacitySteps: number; quick?: boolean; profile?: string; databaseUrl: string; redisUrl: string; out: string; write: boolean }) => {
+    .option('--twiml', 'instead: renders per second of a typical menu reply, every prompt built by the SDK vs from the cached markup (in this process)')
+    .option('--startup', 'instead: time `ivr serve` from spawn to listening, --runs times one after another; prints the median')
+    .option('--runs <n>', 'start-ups timed by --startup', positive('--runs'), 5)
+    .action(async (o: { twiml?: boolean; startup?: boolean; runs: number; report?: boolean; records: number; reportStores: string; setups: string; calls: number; seconds: number; realisticSeconds: number; capacitySteps: number; quick?: boolean; profile?: string; databaseUrl: string; redisUrl: string; out: string; write: boolean }) => {
+      if (o.twiml) {
+        process.stdout.write(`${renderTwimlBench(runTwimlBench({ seconds: o.quick ? 2 : 6, rounds: 6 }))}\n`);
+        return;
+      }
+      if (o.startup) {
+        process.stdout.write(`${renderStartupBench(await runStartupBench({ runs: Math.max(1, o.runs) }))}\n`);
+        return;
+      }
       if (o.report) {
         const stores = o.reportStores.split(',').map((s) => s.trim());
         if (stores.some((s) => s !== 'sqlite' && s !== 'postgres')) throw new Error('ivr bench: --report-stores takes sqlite and/or postgres');
