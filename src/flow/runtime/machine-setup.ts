@@ -4,7 +4,8 @@ import type { CompiledPrompt, CompiledRetryPrompts } from '../prompts/compiled-p
 import { fillPlaceholders, renderPrompt } from '../prompts/render-prompt';
 import { evaluateCondition, type HoursSpec } from './evaluate-condition';
 import type { CallEvent } from './events';
-import type { Account, Await, CallContext, Effect, EffectKind, End } from './turn';
+import type { Effect, EffectArgs, EffectCall } from './effect';
+import { AccountSchema, type Await, type CallContext, type End } from './turn';
 
 const MAX_PATH = 40;
 
@@ -23,18 +24,57 @@ function effectValue(event: CallEvent): Record<string, unknown> | undefined {
   return event.type === 'EFFECT' && event.result.ok ? event.result.value : undefined;
 }
 
-type EffectParams = {
-  kind: EffectKind;
-  args: Record<string, unknown>;
-  /** Put the keyed digits into this argument (the phone number, the one-time code) without storing them. */
-  digitsAs?: string;
-  /** Pass the call's variables (a ticket records what the caller keyed in). */
-  withVars?: boolean;
-  /** The account being verified. */
-  candidate?: boolean;
-  /** Text to render in the call's language ({link} is left for the SMS sender). */
-  text?: CompiledPrompt;
-};
+/**
+ * How a node asks for an effect. Plain data in the compiled machine: the flow's version hash covers
+ * it, so its shape stays as the nodes have always written it. `digitsAs`, `withVars` and `candidate`
+ * mark where the rest of the arguments come from: the keyed digits, the call's variables, the
+ * account being verified.
+ */
+export type EffectParams =
+  | { kind: 'lookupAccount'; args: { by: 'callerId' } }
+  | { kind: 'lookupAccount'; args: { by: 'phone' }; digitsAs: 'phone' }
+  | { kind: 'lookupAccount'; args: { by: 'enterpriseId' }; digitsAs: 'enterpriseId' }
+  | { kind: 'sendOtp'; args: Record<string, never>; candidate: true }
+  | { kind: 'verifyOtp'; args: Record<string, never>; digitsAs: 'code'; candidate: true }
+  | { kind: 'createTicket'; args: Omit<EffectArgs<'createTicket'>, 'vars'>; withVars: true }
+  /** `text` is rendered in the call's language ({link} is left for the SMS sender). */
+  | { kind: 'sendSms'; args: Omit<EffectArgs<'sendSms'>, 'text'>; text: CompiledPrompt };
+
+/** The effect a node's params describe, filled from the call: what the runtime hands the driver. */
+function describeEffect(p: EffectParams, context: CallContext, event: CallEvent): Effect {
+  const id = `${context.turn}.${context.seq}`;
+  const call: EffectCall = {
+    sid: context.call.sid,
+    from: context.call.from,
+    hotline: context.call.hotline,
+    lang: context.lang,
+    ...(context.account ? { accountId: context.account.id } : {}),
+    path: context.path,
+  };
+  const base = { id, key: `${context.call.sid}/${id}`, call };
+  // The flows take these steps only on a keypress; anything else reads as nothing keyed.
+  const keyed = event.type === 'DIGITS' ? event.digits : '';
+  switch (p.kind) {
+    case 'lookupAccount': {
+      const { by } = p.args;
+      const args: EffectArgs<'lookupAccount'> = by === 'callerId' ? { by } : by === 'phone' ? { by, phone: keyed } : { by, enterpriseId: keyed };
+      return { ...base, kind: p.kind, args };
+    }
+    case 'sendOtp':
+      return { ...base, kind: p.kind, args: { accountId: context.candidate?.id } };
+    case 'verifyOtp':
+      return { ...base, kind: p.kind, args: { code: keyed, accountId: context.candidate?.id } };
+    case 'createTicket':
+      // The summary may use the call's variables ("order {orderId}"), like prompts.
+      return { ...base, kind: p.kind, args: { ...p.args, summary: fillPlaceholders(p.args.summary, context.vars, context.lang), vars: context.vars } };
+    case 'sendSms': {
+      const text = renderPrompt(p.text, context.lang, { ...promptVars(context), link: '{link}' })
+        .map((r) => ('text' in r ? r.text : r.audio))
+        .join('');
+      return { ...base, kind: p.kind, args: { ...p.args, text } };
+    }
+  }
+}
 
 /**
  * The machine's named actions and guards. All are pure: actions only `assign` to the context
@@ -62,36 +102,10 @@ export const machineSetup = setup({
       vars: { ...context.vars, ...p.vars },
       ...(p.lang ? { lang: p.lang } : {}),
     })),
-    effect: assign(({ context, event }, p: EffectParams) => {
-      // String arguments may use the call's variables ("order {orderId}"), like prompts.
-      const args: Record<string, unknown> = Object.fromEntries(
-        Object.entries(p.args).map(([k, v]) => [k, typeof v === 'string' ? fillPlaceholders(v, context.vars, context.lang) : v]),
-      );
-      if (p.digitsAs && event.type === 'DIGITS') args[p.digitsAs] = event.digits;
-      if (p.withVars) args.vars = context.vars;
-      if (p.candidate) args.accountId = context.candidate?.id;
-      if (p.text) {
-        args.text = renderPrompt(p.text, context.lang, { ...promptVars(context), link: '{link}' })
-          .map((r) => ('text' in r ? r.text : r.audio))
-          .join('');
-      }
-      const id = `${context.turn}.${context.seq}`;
-      const effect: Effect = {
-        id,
-        kind: p.kind,
-        key: `${context.call.sid}/${id}`,
-        args,
-        call: {
-          sid: context.call.sid,
-          from: context.call.from,
-          hotline: context.call.hotline,
-          lang: context.lang,
-          ...(context.account ? { accountId: context.account.id } : {}),
-          path: context.path,
-        },
-      };
-      return { seq: context.seq + 1, out: { ...context.out, effects: [...context.out.effects, effect] } };
-    }),
+    effect: assign(({ context, event }, p: EffectParams) => ({
+      seq: context.seq + 1,
+      out: { ...context.out, effects: [...context.out.effects, describeEffect(p, context, event)] },
+    })),
     storeResult: assign(({ context, event }, p: { vars: Record<string, string> }) => {
       const value = effectValue(event);
       if (!value) return {};
@@ -100,8 +114,8 @@ export const machineSetup = setup({
       return { vars };
     }),
     storeCandidate: assign(({ event }) => {
-      const account = effectValue(event)?.account as Account | undefined;
-      return account ? { candidate: account } : {};
+      const found = AccountSchema.safeParse(effectValue(event)?.account);
+      return found.success ? { candidate: found.data } : {};
     }),
     verifyCandidate: assign(({ context }) => ({ account: context.candidate, candidate: undefined })),
     storeRecording: assign(({ context, event }) =>
