@@ -3,6 +3,7 @@ import type { Condition } from '../schema/condition.schema';
 import type { CompiledPrompt, CompiledRetryPrompts } from '../prompts/compiled-prompt';
 import { fillPlaceholders, renderPrompt } from '../prompts/render-prompt';
 import { evaluateCondition, type HoursSpec } from './evaluate-condition';
+import type { StateConfig } from '../compile/state-config';
 import type { CallEvent } from './events';
 import type { Effect, EffectArgs, EffectCall } from './effect';
 import { AccountSchema, type Await, type CallContext, type End } from './turn';
@@ -77,36 +78,73 @@ function describeEffect(p: EffectParams, context: CallContext, event: CallEvent)
 }
 
 /**
+ * Each named action's and guard's params, as the compiler writes them into the machine (plain
+ * data). `undefined`: it takes none. The setup below declares its functions with these types, so a
+ * compiled state naming an action with the wrong params does not type-check.
+ */
+export type ActionParams = {
+  visit: { node: string };
+  say: { prompt: CompiledPrompt };
+  sayRetry: { prompts: CompiledRetryPrompts };
+  await: { spec: Await };
+  end: { end: End };
+  incAttempts: undefined;
+  resetAttempts: undefined;
+  storeDigits: { var: string };
+  setVars: { vars: Record<string, string>; lang?: CallContext['lang'] };
+  effect: EffectParams;
+  /** Call variable ← field of the effect's value. */
+  storeResult: { vars: Record<string, string> };
+  storeCandidate: undefined;
+  verifyCandidate: undefined;
+  storeRecording: undefined;
+  markReturned: { outcome: string };
+  hungUp: undefined;
+};
+export type GuardParams = {
+  digitsAre: { digits: string };
+  digitsValid: { min: number; max: number; pattern?: string };
+  attemptsExhausted: { max: number };
+  condition: { when: Condition; hours: Record<string, HoursSpec> };
+  effectOk: undefined;
+  effectFailed: undefined;
+  effectValue: { field: string; equals: string };
+  candidateTier: { tier: string; is: boolean };
+  recordingMade: undefined;
+  returned: { outcome: string };
+};
+
+/**
  * The machine's named actions and guards. All are pure: actions only `assign` to the context
  * (the turn's output included); effects are described in `out.effects` for the driver to perform.
  */
 export const machineSetup = setup({
   types: {} as { context: CallContext; events: CallEvent; input: CallContext },
   actions: {
-    visit: assign(({ context }, p: { node: string }) => ({
+    visit: assign(({ context }, p: ActionParams['visit']) => ({
       node: p.node,
       path: context.path[context.path.length - 1] === p.node ? context.path : [...context.path, p.node].slice(-MAX_PATH),
     })),
-    say: assign(({ context }, p: { prompt: CompiledPrompt }) => ({ out: say(context, p.prompt) })),
-    sayRetry: assign(({ context }, p: { prompts: CompiledRetryPrompts }) => ({
+    say: assign(({ context }, p: ActionParams['say']) => ({ out: say(context, p.prompt) })),
+    sayRetry: assign(({ context }, p: ActionParams['sayRetry']) => ({
       out: say(context, p.prompts[Math.min(context.attempts, p.prompts.length - 1)]),
     })),
-    await: assign(({ context }, p: { spec: Await }) => ({ out: { ...context.out, await: p.spec } })),
-    end: assign(({ context }, p: { end: End }) => ({ out: { ...context.out, end: p.end } })),
+    await: assign(({ context }, p: ActionParams['await']) => ({ out: { ...context.out, await: p.spec } })),
+    end: assign(({ context }, p: ActionParams['end']) => ({ out: { ...context.out, end: p.end } })),
     incAttempts: assign(({ context }) => ({ attempts: context.attempts + 1 })),
     resetAttempts: assign({ attempts: 0 }),
-    storeDigits: assign(({ context, event }, p: { var: string }) =>
+    storeDigits: assign(({ context, event }, p: ActionParams['storeDigits']) =>
       event.type === 'DIGITS' ? { vars: { ...context.vars, [p.var]: event.digits } } : {},
     ),
-    setVars: assign(({ context }, p: { vars: Record<string, string>; lang?: CallContext['lang'] }) => ({
+    setVars: assign(({ context }, p: ActionParams['setVars']) => ({
       vars: { ...context.vars, ...p.vars },
       ...(p.lang ? { lang: p.lang } : {}),
     })),
-    effect: assign(({ context, event }, p: EffectParams) => ({
+    effect: assign(({ context, event }, p: ActionParams['effect']) => ({
       seq: context.seq + 1,
       out: { ...context.out, effects: [...context.out.effects, describeEffect(p, context, event)] },
     })),
-    storeResult: assign(({ context, event }, p: { vars: Record<string, string> }) => {
+    storeResult: assign(({ context, event }, p: ActionParams['storeResult']) => {
       const value = effectValue(event);
       if (!value) return {};
       const vars = { ...context.vars };
@@ -121,28 +159,42 @@ export const machineSetup = setup({
     storeRecording: assign(({ context, event }) =>
       event.type === 'RECORDING' ? { vars: { ...context.vars, recordingUrl: event.url } } : {},
     ),
-    markReturned: assign((_, p: { outcome: string }) => ({ returned: p.outcome })),
+    markReturned: assign((_, p: ActionParams['markReturned']) => ({ returned: p.outcome })),
     hungUp: assign({ outcome: 'hungUp' }),
   },
   guards: {
-    digitsAre: ({ event }, p: { digits: string }) => event.type === 'DIGITS' && event.digits === p.digits,
-    digitsValid: ({ event }, p: { min: number; max: number; pattern?: string }) =>
+    digitsAre: ({ event }, p: GuardParams['digitsAre']) => event.type === 'DIGITS' && event.digits === p.digits,
+    digitsValid: ({ event }, p: GuardParams['digitsValid']) =>
       event.type === 'DIGITS' &&
       /^[0-9]+$/.test(event.digits) &&
       event.digits.length >= p.min &&
       event.digits.length <= p.max &&
       (p.pattern === undefined || new RegExp(p.pattern).test(event.digits)),
-    attemptsExhausted: ({ context }, p: { max: number }) => context.attempts + 1 >= p.max,
-    condition: ({ context }, p: { when: Condition; hours: Record<string, HoursSpec> }) =>
+    attemptsExhausted: ({ context }, p: GuardParams['attemptsExhausted']) => context.attempts + 1 >= p.max,
+    condition: ({ context }, p: GuardParams['condition']) =>
       evaluateCondition(p.when, context, p.hours),
     effectOk: ({ event }) => event.type === 'EFFECT' && event.result.ok,
     effectFailed: ({ event }) => event.type === 'EFFECT' && !event.result.ok,
-    effectValue: ({ event }, p: { field: string; equals: string }) => String(effectValue(event)?.[p.field]) === p.equals,
-    candidateTier: ({ context }, p: { tier: string; is: boolean }) => (context.candidate?.tier === p.tier) === p.is,
+    effectValue: ({ event }, p: GuardParams['effectValue']) => String(effectValue(event)?.[p.field]) === p.equals,
+    candidateTier: ({ context }, p: GuardParams['candidateTier']) => (context.candidate?.tier === p.tier) === p.is,
     recordingMade: ({ event }) => event.type === 'RECORDING' && event.url !== '' && event.durationSec > 0,
-    returned: ({ context }, p: { outcome: string }) => context.returned === p.outcome,
+    returned: ({ context }, p: GuardParams['returned']) => context.returned === p.outcome,
   },
 });
+
+/** A flow compiled to states, as the compiler hands it over: plain data plus the context's start. */
+export type CallMachineConfig = {
+  id: string;
+  initial: string;
+  context: ({ input }: { input: CallContext }) => CallContext;
+  states: Record<string, StateConfig>;
+  on: StateConfig['on'];
+};
+export function createCallMachine(config: CallMachineConfig) {
+  return machineSetup.createMachine(config);
+}
+/** A compiled flow's machine, typed by its context, events, actions and guards. */
+export type CallMachine = ReturnType<typeof createCallMachine>;
 
 const { implementations } = machineSetup.createMachine({ context: ({ input }) => input });
 /** The names a compiled flow may reference; the loader refuses any other. */
