@@ -2,6 +2,7 @@ import { initialTransition, transition, type AnyActorScope, type AnyStateMachine
 import xstatePackage from 'xstate/package.json';
 import ourPackage from '../../package.json';
 import { loadProject } from '../../src/flow/load/load-project';
+import type { EffectKind } from '../../src/flow/runtime/effect';
 import type { CallEvent } from '../../src/flow/runtime/events';
 import { inertScope } from '../../src/flow/runtime/inert-scope';
 import type { CallMachine } from '../../src/flow/runtime/machine-setup';
@@ -27,7 +28,7 @@ const start: CallContext = {
   now: at,
 };
 const account = { id: 'U10001', tier: 'standard', status: 'active', maskedPhone: '138****8000' };
-const effect = (kind: string, value: Record<string, unknown>): CallEvent => ({ type: 'EFFECT', result: { id: 'x', kind, ok: true, value } });
+const effect = (kind: EffectKind, value: Record<string, unknown>): CallEvent => ({ type: 'EFFECT', result: { id: 'x', kind, ok: true, value } });
 
 /** A caller who repeats the menu, keys a wrong key, stays silent, verifies by code, asks for a reset link and hangs up. */
 const script: CallEvent[] = [

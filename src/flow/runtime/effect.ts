@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LanguageSchema } from '../schema/prompt.schema';
 import { TicketCategorySchema } from '../nodes/ticket';
 import { SmsKindSchema, SmsRecipientSchema } from '../nodes/sms';
+import type { EffectResult } from './input';
 import { AccountSchema, PrioritySchema } from './turn';
 
 /**
@@ -95,8 +96,8 @@ export type EffectOf<K extends EffectKind> = {
 }[K];
 export type Effect = EffectOf<EffectKind>;
 
-/** A failed effect: the handler threw or timed out. `code` and `reason` are a typed error's, when it has them. */
-export type FailedEffect = { id: string; kind: EffectKind; ok: false; error: string; code?: string; reason?: string };
+/** A failed effect: the handler threw or timed out (the shape the flow is fed, input.ts). */
+export type FailedEffect = Extract<EffectResult, { ok: false }>;
 /** What an effect of kind K came to, discriminated by `ok` and then by `kind`. */
 export type EffectOutcome<K extends EffectKind = EffectKind> = EffectSucceeded<K> | FailedEffect;
 export type EffectSucceeded<K extends EffectKind = EffectKind> = { [P in K]: { id: string; kind: P; ok: true; value: EffectValue<P> } }[K];
