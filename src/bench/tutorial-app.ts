@@ -34,6 +34,9 @@ export async function prepareTutorial(source: string, log: (line: string) => voi
     if (existsSync(join(source, 'package.json'))) {
       cpSync(source, appDir, { recursive: true, filter: (path) => !['node_modules', '.git'].includes(basename(path)) });
     } else {
+      // Only the folder's own repository: a subfolder of some other checkout is not the app.
+      const gitDir = existsSync(join(source, '.git')) || (existsSync(join(source, 'HEAD')) && existsSync(join(source, 'objects')));
+      if (!gitDir) throw new Error(`ivr bench: ${where}: neither a package.json nor a git directory there; give a checkout of TwilioDevEd/ivr-phone-tree-node or its git directory`);
       const tar = join(temp, 'app.tar');
       try {
         await run('git', ['-C', source, 'archive', '--format=tar', '-o', tar, 'HEAD']);
