@@ -18,7 +18,8 @@ import { createLogger } from '../server/logger';
 import { openServices } from '../server/open-services';
 import type { SmsSender } from '../services/sms/sms-sender';
 import { loadProjectOrThrow } from '../sim/simulate-call';
-import type { SessionStore } from '../stores/session/session-store';
+import type { Services } from '../server/create-services';
+import type { Session } from '../stores/session/session';
 import { openPostgres, quoteIdent } from '../stores/postgres/open-postgres';
 import { openRedis } from '../stores/redis/open-redis';
 import { BARE_PATH, BENCH_AUTH_TOKEN, BENCH_PUBLIC_URL, type FromServer, type ServerStats, type Setup, type ToServer } from './bench-setups';
@@ -31,20 +32,20 @@ const FIXED_TWIML =
 const send = (m: FromServer) => process.send!(m);
 
 /** Records the size of every 8th session stored (measuring costs a JSON.stringify), to report the largest. */
-function measured(sessions: SessionStore, sizes: { max: number; total: number; count: number }): SessionStore {
+function measured(services: Services, sizes: { max: number; total: number; count: number }): Services {
   let n = 0;
-  const note = (s: Parameters<SessionStore['save']>[0]) => {
+  const note = (s: Session) => {
     if (n++ % 8 !== 0 && !s.ended) return;
     const bytes = Buffer.byteLength(JSON.stringify(s));
     sizes.max = Math.max(sizes.max, bytes);
     sizes.total += bytes;
     sizes.count++;
   };
+  const { sessions, turns } = services;
   return {
-    ...sessions,
-    get: (sid, now) => sessions.get(sid, now),
-    insert: async (s) => (note(s), sessions.insert(s)),
-    save: async (s) => (note(s), sessions.save(s)),
+    ...services,
+    sessions: { ...sessions, get: (sid, now) => sessions.get(sid, now), insert: async (s) => (note(s), sessions.insert(s)), save: async (s) => (note(s), sessions.save(s)) },
+    turns: { start: async (s, r, change) => (note(s), turns.start(s, r, change)), commit: async (s, change) => (note(s), turns.commit(s, change)) },
   };
 }
 
@@ -125,7 +126,7 @@ async function serve(setup: Setup | 'bare'): Promise<void> {
         await redis.quit();
       });
     }
-    const app = createApp({ config, project, clock, logger, services: { ...services, sessions: measured(services.sessions, sizes) } });
+    const app = createApp({ config, project, clock, logger, services: measured(services, sizes) });
     listen = (port, cb) => app.listen(port, '127.0.0.1', cb);
   }
 

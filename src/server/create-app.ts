@@ -67,7 +67,7 @@ export function createApp({
   readiness = { stopping: false },
 }: AppDeps): IvrApp {
   const owned = services ? undefined : createServices(config, { project, clock, logger, metrics });
-  const { sessions, calls, tickets, ticketDesk, surveys } = services ?? owned!;
+  const { sessions, calls, turns, tickets, ticketDesk, surveys } = services ?? owned!;
   const handlers = meteredHandlers((services ?? owned!).handlers, metrics);
   const live = liveProject(project, { flows, logger });
   const observer = callMetrics(metrics, () => live.current.env.flows);
@@ -95,6 +95,7 @@ export function createApp({
       flows,
       sessions,
       calls,
+      turns,
       handlers,
       clock,
       logger,

@@ -29,6 +29,8 @@ import { createTwilioClient } from '../telephony/twilio-rest/twilio-client';
 import { twilioSmsSender } from '../telephony/twilio-rest/twilio-sms-sender';
 import { startBackgroundWork, type Timers } from './background-work';
 import { withRedisSessions } from './redis-sessions';
+import { separateTurnStore, type TurnStore } from '../stores/turns/turn-store';
+import { sqliteTurnStore } from '../stores/turns/sqlite-turn-store';
 import { createLogger } from './logger';
 import type { IvrMetrics } from '../metrics/ivr-metrics';
 import type { ReportSource } from '../reports/report-facts';
@@ -48,6 +50,8 @@ export const SWEEP_EVERY_MS = 60_000;
 export type Services = {
   sessions: SessionStore;
   calls: CallStore;
+  /** A turn's session and record entry, written together (one write on SQLite). */
+  turns: TurnStore;
   /** Who performs the flows' effects. */
   handlers: EffectHandlers;
   tickets: TicketStore;
@@ -159,6 +163,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
   return {
     sessions: built.sessions,
     calls: built.calls,
+    turns: built.turns ?? separateTurnStore(built.sessions, built.calls),
     handlers: caller.handlers,
     tickets: built.stores.tickets,
     ticketDesk: caller.ticketDesk,
@@ -181,6 +186,8 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
 export type Parts = {
   sessions: SessionStore;
   calls: CallStore;
+  /** When sessions and records share a database: both written in one transaction (default: one after the other). */
+  turns?: TurnStore;
   stores: CallerStores;
   surveys: SurveyStore;
   /** Counts the report in the database (default: over the records, in the process). */
@@ -219,12 +226,14 @@ function sqliteParts(file: string, accountsFile: string, clock: Clock, onUndecod
   }
   const stores = sqliteStores(db);
   const calls = sqliteCallStore(db, { onUndecodable });
+  const sessions = sqliteSessionStore(db);
   const surveys = sqliteSurveyStore(db);
   // Off the server's thread: the report's queries would otherwise hold every call's turn.
   const reports = file === ':memory:' ? undefined : workerReportSource(file);
   return {
-    sessions: sqliteSessionStore(db),
+    sessions,
     calls,
+    turns: sqliteTurnStore(db, sessions, calls),
     stores,
     surveys,
     reports: reports ?? sqliteReportSource(db),

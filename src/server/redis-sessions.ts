@@ -23,8 +23,10 @@ export function withRedisSessions(parts: Parts, config: Pick<Config, 'redisUrl' 
       opts.logger.warn({ err }, 'Redis connection trouble; reconnecting (calls in progress cannot be continued meanwhile)');
     },
   });
+  // Sessions and records no longer share a database: a turn writes one, then the other.
+  const { turns: _together, ...rest } = parts;
   return {
-    ...parts,
+    ...rest,
     sessions: redisSessionStore(redis, { keyPrefix: config.redisKeyPrefix }),
     async close() {
       await parts.close();

@@ -10,6 +10,7 @@ import type { FlowVersions } from '../../src/server/flow-versions';
 import { createLogger } from '../../src/server/logger';
 import { loadProjectOrThrow } from '../../src/sim/simulate-call';
 import type { CallStore } from '../../src/stores/calls/call-store';
+import { separateTurnStore } from '../../src/stores/turns/turn-store';
 import type { SessionStore } from '../../src/stores/session/session-store';
 
 export const FIXTURE_FLOWS = 'test/fixtures/flows/good';
@@ -73,10 +74,14 @@ export function webhookApp(opts: WebhookAppOptions = {}) {
   const built = opts.services ?? testServices({ config, project, clock, ...(opts.sessions ? { sessions: opts.sessions } : {}), ...(opts.calls ? { calls: opts.calls } : {}) });
   // Shared services with this server's own call stores (two servers on one database). Closing a
   // call (the status callback) still goes to the shared services' own call store.
+  const sessions = opts.services && opts.sessions ? opts.sessions : built.sessions;
+  const calls = opts.services && opts.calls ? opts.calls : built.calls;
   const services: TestServices = {
     ...built,
-    ...(opts.services && opts.sessions ? { sessions: opts.sessions } : {}),
-    ...(opts.services && opts.calls ? { calls: opts.calls } : {}),
+    sessions,
+    calls,
+    // This server's own stores write its turns, one after the other.
+    turns: sessions === built.sessions && calls === built.calls ? built.turns : separateTurnStore(sessions, calls),
     handlers: { ...built.handlers, ...opts.handlers },
   };
   const logs = captureLogs();

@@ -44,11 +44,8 @@ export async function answerCall(deps: VoiceDeps, form: VoiceForm, opts: { start
         log.warn({ dialled: form.To, caller: maskPhone(form.From) }, 'call to a number not in service');
         return renderTwiml(notInServiceReply(), deps.voices);
       }
-      const info = opened.turn.snapshot.context.call;
-      // The record is best-effort like its turn entries: a caller is not refused for want of it.
-      await deps.calls
-        .open(newCallRecord(opened.turn.snapshot.context.lang, info, opened.flow, opened.afterHours, started))
-        .catch((err: unknown) => missed(deps, a, 'turn', 'the call is answered but its record could not be opened', err));
+      // Opened with the greeting's session (or with its apology), in the same write.
+      a.record = newCallRecord(opened.turn.snapshot.context.lang, opened.turn.snapshot.context.call, opened.flow, opened.afterHours, started);
       deps.observer?.callStarted({ hotline: opened.hotline.id, afterHours: opened.afterHours });
       a.session = {
         callSid: form.CallSid,
@@ -78,17 +75,16 @@ export async function answerCall(deps: VoiceDeps, form: VoiceForm, opts: { start
         updatedAt: now,
         expiresAt: now + deps.timing.sessionTtlMs,
       };
-      if (!(await deps.sessions.insert(session))) {
+      const result = turnResult(driven);
+      const written = await deps.turns.start(session, a.record, (r) => recordTurn(r, { n: 0, at: started, input: 'call', node: driven.snapshot.context.node, result, ms: now - started }, driven));
+      if (!written.saved) {
         // Another server answered the same ring first: say what it said.
         const winner = await deps.sessions.get(form.CallSid, now);
         log.info({ n: 0, outcome: 'replayed' }, 'turn');
         return winner?.replies['0'] ?? twiml;
       }
-      const result = turnResult(driven);
-      // The session is committed: the caller hears this turn whatever happens to its record entry.
-      await deps.calls
-        .update(form.CallSid, (r) => recordTurn(r, { n: 0, at: started, input: 'call', node: driven.snapshot.context.node, result, ms: now - started }, driven))
-        .catch((err: unknown) => missed(deps, a, 'turn', 'the turn is answered but its call record entry could not be written', err));
+      // The session is committed: the caller hears this turn whatever happened to its record.
+      if ('recordError' in written) missed(deps, a, 'turn', 'the call is answered but its record could not be written', written.recordError);
       log.info(
         { n: 0, caller: maskPhone(form.From), flow: opened.flow.id, flowVersion: opened.flow.version, afterHours: opened.afterHours, node: driven.snapshot.context.node, input: 'call', outcome: result, ms: now - started, ...turnLogFields(driven) },
         'turn',

@@ -65,18 +65,17 @@ export async function continueCall(deps: VoiceDeps, form: VoiceForm, n: number, 
         updatedAt: now,
         expiresAt: now + deps.timing.sessionTtlMs,
       };
-      if (!(await deps.sessions.save(next))) {
+      const result = turnResult(driven);
+      const node = driven.snapshot.context.node;
+      const written = await deps.turns.commit(next, (r) => recordTurn(r, { n, at: started, input: a.input, node, result, ms: now - started }, driven));
+      if (!written.saved) {
         // Another delivery of this turn saved first (another server): answer what it answered.
         const winner = await deps.sessions.get(form.CallSid, now);
         a.log.warn({ n }, 'lost a race for this turn; answering the stored reply');
         return winner?.replies[String(n)] ?? renderTwiml(backToTurn(winner?.turn ?? n - 1, deps.urls), deps.voices);
       }
-      const result = turnResult(driven);
-      const node = driven.snapshot.context.node;
-      // The session is committed: the caller hears this turn whatever happens to its record entry.
-      await deps.calls
-        .update(form.CallSid, (r) => recordTurn(r, { n, at: started, input: a.input, node, result, ms: now - started }, driven))
-        .catch((err: unknown) => missed(deps, a, 'turn', 'the turn is answered but its call record entry could not be written', err));
+      // The session is committed: the caller hears this turn whatever happened to its record entry.
+      if ('recordError' in written) missed(deps, a, 'turn', 'the turn is answered but its call record entry could not be written', written.recordError);
       const sensitive = session.awaiting?.kind === 'digits' && session.awaiting.sensitive;
       a.log.info(
         { n, flow: flowId, flowVersion: flow.version, node, input: input.type, ...(input.type === 'digits' && !sensitive ? { keys: input.digits } : {}), outcome: result, ms: now - started, ...turnLogFields(driven) },

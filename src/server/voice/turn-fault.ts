@@ -3,7 +3,7 @@ import { isOpen, type Hotline } from '../../hotlines';
 import type { Session } from '../../stores/session/session';
 import { withReply } from '../../stores/session/session';
 import { renderTwiml } from '../../telephony/twilio/render-twiml';
-import type { TurnEntry } from '../../stores/calls/call-record';
+import type { CallRecord, TurnEntry } from '../../stores/calls/call-record';
 import { recordFault } from './call-record-updates';
 import { FALLBACK_QUEUE, faultReply } from './engine-replies';
 import type { VoiceDeps } from './voice-deps';
@@ -33,6 +33,8 @@ export type TurnAttempt = {
   session?: Session;
   /** Whether `session` is in the store (the first turn builds it before storing it). */
   stored: boolean;
+  /** The first turn's new call record, opened with the session it stores (or with its apology). */
+  record?: CallRecord;
   /** The apology already sent when the deadline passed, so the stored reply is what was heard. */
   late?: { twiml: string; transferred: boolean };
 };
@@ -102,9 +104,12 @@ export async function commitFault(deps: VoiceDeps, a: TurnAttempt, err: unknown)
         updatedAt: now,
         expiresAt: now + deps.timing.sessionTtlMs,
       };
-      const saved = a.stored ? await deps.sessions.save(ended) : await deps.sessions.insert(ended);
-      if (saved) {
-        await recordTheFault(deps, a, s, heard.transferred, now);
+      const entry: TurnEntry = { n: a.n, at: a.started, input: a.input, node: s.snapshot.context.node, result: 'fault', ms: now - a.started };
+      const change = (r: CallRecord) => recordFault(r, entry, heard.transferred);
+      const written = a.stored ? await deps.turns.commit(ended, change) : a.record ? await deps.turns.start(ended, a.record, change) : { saved: await deps.sessions.insert(ended) };
+      if (written.saved) {
+        if ('recordError' in written) missed(deps, a, 'fault', 'the apology was stored but the call record could not take the fault', written.recordError);
+        deps.observer?.fault({ hotline: s.hotline, ...(heard.transferred ? { queue: FALLBACK_QUEUE } : {}) });
         return heard.twiml;
       }
       const latest = await deps.sessions.get(a.callSid, now);
@@ -117,16 +122,6 @@ export async function commitFault(deps: VoiceDeps, a: TurnAttempt, err: unknown)
     missed(deps, a, 'unstored', 'could not store the apology', storeErr);
   }
   return firstHeard.twiml;
-}
-
-async function recordTheFault(deps: VoiceDeps, a: TurnAttempt, s: Session, transferred: boolean, now: number): Promise<void> {
-  const entry: TurnEntry = { n: a.n, at: a.started, input: a.input, node: s.snapshot.context.node, result: 'fault', ms: now - a.started };
-  try {
-    await deps.calls.update(a.callSid, (r) => recordFault(r, entry, transferred));
-  } catch (err) {
-    missed(deps, a, 'fault', 'the apology was stored but the call record could not take the fault', err);
-  }
-  deps.observer?.fault({ hotline: s.hotline, ...(transferred ? { queue: FALLBACK_QUEUE } : {}) });
 }
 
 /** A write to the call's records that failed after the caller was answered: logged and counted, never a different answer. */

@@ -4,6 +4,7 @@ import type { Project } from '../../flow/load/load-project';
 import type { Clock } from '../../platform/clock';
 import type { CallStore } from '../../stores/calls/call-store';
 import type { SessionStore } from '../../stores/session/session-store';
+import type { TurnStore } from '../../stores/turns/turn-store';
 import type { Voices } from '../../telephony/twilio/voices';
 import type { WebhookUrls } from '../../telephony/twilio/webhook-urls';
 import type { CallLocks } from '../call-locks';
@@ -16,6 +17,8 @@ export type VoiceDeps = {
   flows: FlowVersions;
   sessions: SessionStore;
   calls: CallStore;
+  /** Writes a turn's session and record entry together. */
+  turns: TurnStore;
   handlers: EffectHandlers;
   clock: Clock;
   logger: Logger;

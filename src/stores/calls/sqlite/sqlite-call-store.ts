@@ -5,13 +5,13 @@ import type { CallStore } from '../call-store';
 
 /**
  * Call records in SQLite (table `calls`, created by migration 0006_calls), one JSON document per
- * call with the columns the admin API filters on. `updateSync` joins a caller's own transaction,
- * e.g. closing the call together with its survey SMS.
+ * call with the columns the admin API filters on. `openSync` and `updateSync` join a caller's own
+ * transaction, e.g. closing the call together with its survey SMS.
  */
 export function sqliteCallStore(
   db: SqliteDatabase,
   opts: { /** Told about each record a listing leaves out because it does not decode. */ onUndecodable?: UndecodableRecordHandler } = {},
-): CallStore & CallRetentionStore & { updateSync(callSid: string, change: (r: CallRecord) => CallRecord): CallRecord | undefined } {
+): CallStore & CallRetentionStore & { openSync(r: CallRecord): void; updateSync(callSid: string, change: (r: CallRecord) => CallRecord): CallRecord | undefined } {
   const insert = db.prepare<[string, string, number, string]>(
     'INSERT INTO calls (call_sid, hotline, started_at, data) VALUES (?, ?, ?, ?) ON CONFLICT (call_sid) DO NOTHING',
   );
@@ -25,6 +25,7 @@ export function sqliteCallStore(
   const remove = db.prepare<[string]>('DELETE FROM calls WHERE call_sid = ?');
   const removeAll = db.transaction((sids: readonly string[]) => sids.reduce((n, sid) => n + remove.run(sid).changes, 0));
   const parse = (callSid: string, data: string) => decodeCallRecord(callSid, JSON.parse(data));
+  const openSync = (r: CallRecord) => void insert.run(r.callSid, r.hotline, r.startedAt, JSON.stringify(r));
   const update = db.transaction((callSid: string, change: (r: CallRecord) => CallRecord) => {
     const row = select.get(callSid);
     if (!row) return undefined;
@@ -34,9 +35,8 @@ export function sqliteCallStore(
   });
   return {
     updateSync: (callSid, change) => update(callSid, change),
-    async open(r) {
-      insert.run(r.callSid, r.hotline, r.startedAt, JSON.stringify(r));
-    },
+    openSync,
+    open: async (r) => openSync(r),
     // IMMEDIATE: take the write lock before reading, so two processes cannot both read the old record.
     update: async (callSid, change) => update.immediate(callSid, change),
     async get(callSid) {

@@ -7,7 +7,7 @@ import type { SessionStore } from '../session-store';
  * The version column makes every save a compare-and-set. The table `call_sessions` is created by
  * migration 0005_call_sessions (run `migrateSqlite` first).
  */
-export function sqliteSessionStore(db: SqliteDatabase): SessionStore {
+export function sqliteSessionStore(db: SqliteDatabase): SessionStore & { insertSync(s: Session): boolean; saveSync(s: Session): boolean } {
   const select = db.prepare<[string, number], { data: string }>('SELECT data FROM call_sessions WHERE call_sid = ? AND expires_at > ?');
   const insert = db.prepare<[string, number, number, string, number]>(
     `INSERT INTO call_sessions (call_sid, version, expires_at, data) VALUES (?, ?, ?, ?)
@@ -20,17 +20,18 @@ export function sqliteSessionStore(db: SqliteDatabase): SessionStore {
   const remove = db.prepare<[string]>('DELETE FROM call_sessions WHERE call_sid = ?');
   const removeExpired = db.prepare<[number]>('DELETE FROM call_sessions WHERE expires_at <= ?');
   const ping = db.prepare('SELECT 1');
+  // Sync forms join a caller's transaction (a turn's session and record together: sqlite-turn-store).
+  const insertSync = (s: Session) => insert.run(s.callSid, s.version, s.expiresAt, JSON.stringify(s), s.updatedAt).changes === 1;
+  const saveSync = (s: Session) => update.run(s.version, s.expiresAt, JSON.stringify(s), s.callSid, s.version - 1).changes === 1;
   return {
+    insertSync,
+    saveSync,
     async get(callSid, now) {
       const row = select.get(callSid, now);
       return row ? SessionSchema.parse(JSON.parse(row.data)) : undefined;
     },
-    async insert(s: Session) {
-      return insert.run(s.callSid, s.version, s.expiresAt, JSON.stringify(s), s.updatedAt).changes === 1;
-    },
-    async save(s: Session) {
-      return update.run(s.version, s.expiresAt, JSON.stringify(s), s.callSid, s.version - 1).changes === 1;
-    },
+    insert: async (s) => insertSync(s),
+    save: async (s) => saveSync(s),
     async delete(callSid) {
       remove.run(callSid);
     },
