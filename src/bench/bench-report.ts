@@ -99,7 +99,7 @@ export function renderReport(reports: readonly SetupReport[], opts: ReportOption
     '',
   );
   const order = opts.rounds > 1 ? `; the servers run in the order A B C${opts.rounds > 2 ? ' …' : ''} C B A (${opts.rounds} rounds, a fresh server each time) and the row is the mean of the rounds (latencies: the mean of each round's percentile)` : '';
-  lines.push(`- **fast**: ${opts.fastCalls} callers answering every prompt at once, ${opts.fastSeconds} s after a ${opts.warmupSeconds} s warm-up${order}.`);
+  lines.push(`- **fast**: ${opts.fastCalls} callers answering every prompt at once, ${opts.fastSeconds} s after a warm-up of ${opts.warmupSeconds} s${order}.`);
   lines.push(`- **server CPU ms/turn**: user + system CPU of the server process (/proc/<pid>/stat) over the fast run, divided by the turns answered in it (the engine's status callbacks included in the CPU, not in the turns); **peak RSS**: the server's VmHWM at the end of the fast run / at the end of its life (engine setups: after the realistic run, the memory sample and the capacity search too); **start-up**: from starting the process to its first readiness (engine: fork to listening; tutorial: spawn to its first answer), the slowest round.`);
   lines.push(`- **realistic**: ${opts.calls} callers answering ${REALISTIC_THINK_MS / 1000} s after every prompt, ${opts.realisticSeconds} s (first round only).`);
   lines.push(`- **capacity**: the most concurrent calls (answering every ${CAPACITY_THINK_MS / 1000} s) served at p99 ≤ ${CAPACITY_P99_MS} ms with no errors; ${opts.capacitySeconds} s per step, a failed step tried twice (first round only).`);
