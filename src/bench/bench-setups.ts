@@ -1,12 +1,15 @@
 /** The store setups the benchmark compares, and the bare route that is its ceiling. */
 export const SETUPS = ['memory', 'sqlite', 'redis-pg'] as const;
 export type Setup = (typeof SETUPS)[number];
+/** What a bench run measures: the store setups and the baselines beside them. */
+export type Subject = Setup | 'bare' | 'tutorial';
 
-export const SETUP_TITLES: Record<Setup | 'bare', string> = {
+export const SETUP_TITLES: Record<Subject, string> = {
   memory: 'memory (DATABASE_URL=memory:)',
   sqlite: 'SQLite (default)',
   'redis-pg': 'Redis + PostgreSQL',
   bare: 'bare Express, fixed TwiML (ceiling)',
+  tutorial: 'tutorial app (TwilioDevEd/ivr-phone-tree-node, baseline)',
 };
 
 export const BENCH_AUTH_TOKEN = 'bench-auth-token';

@@ -5,6 +5,16 @@ import type { CallPath } from './call-paths';
 import { Latencies, type LatencySummary } from './latency';
 
 /**
+ * What the callers call, and so what the driver checks:
+ * - `engine`: our webhook. A reply apologising for a fault is an error; each call ends with a
+ *   `completed` status callback, as Twilio sends.
+ * - `tutorial`: the tutorial app, the baseline. Its Gather actions are relative and its text is its
+ *   own, so only the HTTP status and the way the call ends are checked; it has no status callback.
+ * - `bare`: every request goes to `path`; replies are not checked, no status callbacks.
+ */
+export type DriveTarget = { kind: 'engine' } | { kind: 'tutorial' } | { kind: 'bare'; path: string };
+
+/**
  * The load generator: `callers` simulated callers, each placing calls back to back along the
  * bench paths through the voice webhook, the way Twilio would (signed form posts, following each
  * <Gather>'s action), waiting `thinkMs` after every prompt before answering. Runs in its own
@@ -21,8 +31,7 @@ export type DriveOptions = {
   /** How long a caller takes to answer each prompt (0: at once). */
   thinkMs: number;
   paths: readonly CallPath[];
-  /** The bare route: every request goes to this path, its replies are not checked, no status callbacks. */
-  barePath?: string;
+  target: DriveTarget;
   /** Callers start spread over this long (default: the think time). */
   rampMs?: number;
   /** Called once, this long after the start (a memory sample while every caller is in a call). */
@@ -49,9 +58,19 @@ export function sign(authToken: string, url: string, params: Params): string {
   return createHmac('sha1', authToken).update(data, 'utf8').digest('base64');
 }
 
-const ACTION = /<Gather\b[^>]*\baction="([^"]+)"/;
-const FAULT = /系统暂时出现问题|we are having technical trouble/i;
 const unescapeXml = (s: string) => s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+const ACTION = /<Gather\b[^>]*\baction="([^"]+)"/;
+
+/**
+ * Where Twilio posts the caller's answer to `reply`: its <Gather>'s action, resolved against the
+ * URL the reply came from (the engine writes absolute actions, the tutorial app "/ivr/menu").
+ * Undefined when the reply has no <Gather> (the call ends there).
+ */
+export function gatherAction(reply: string, requestUrl: string): string | undefined {
+  const action = ACTION.exec(reply)?.[1];
+  return action === undefined ? undefined : new URL(unescapeXml(action), requestUrl).href;
+}
+const FAULT = /系统暂时出现问题|we are having technical trouble/i;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export async function drive(opts: DriveOptions): Promise<DriveResult> {
@@ -69,7 +88,7 @@ export async function drive(opts: DriveOptions): Promise<DriveResult> {
   };
 
   const post = (publicUrl: string, params: Params): Promise<{ status: number; body: string }> => {
-    const path = opts.barePath ?? publicUrl.slice(opts.publicUrl.length);
+    const path = opts.target.kind === 'bare' ? opts.target.path : publicUrl.slice(opts.publicUrl.length);
     const body = new URLSearchParams(params).toString();
     return httpExchange(
       {
@@ -97,7 +116,7 @@ export async function drive(opts: DriveOptions): Promise<DriveResult> {
       latencies.add(t1 - t0);
       if (t1 <= end) inWindow++;
       if (res.status !== 200) return void error(`${what}: HTTP ${res.status} ${res.body.slice(0, 120)}`);
-      if (!opts.barePath && FAULT.test(res.body)) return void error(`${what}: the engine apologised (a fault)`);
+      if (opts.target.kind === 'engine' && FAULT.test(res.body)) return void error(`${what}: the engine apologised (a fault)`);
       return res.body;
     } catch (err) {
       return void error(`${what}: ${(err as Error).message}`);
@@ -116,16 +135,19 @@ export async function drive(opts: DriveOptions): Promise<DriveResult> {
       ApiVersion: '2010-04-01',
     };
     calls++;
-    let reply = await turn(`${opts.publicUrl}/twilio/voice`, call, `${path.name}: ring`);
+    let url = `${opts.publicUrl}${path.ring}`;
+    let reply = await turn(url, call, `${path.name}: ring`);
     for (let i = 0; reply !== undefined && i < path.keys.length; i++) {
-      const action = ACTION.exec(reply)?.[1];
+      const action = gatherAction(reply, url);
       if (!action) return error(`${path.name}: the call ended before key ${i + 1}: ${reply.slice(0, 200)}`);
       if (opts.thinkMs > 0) await sleep(opts.thinkMs);
       if (performance.now() >= end) return; // the caller is cut off when the run ends
-      reply = await turn(unescapeXml(action), { ...call, Digits: path.keys[i] }, `${path.name}: key ${i + 1}`);
+      url = action;
+      reply = await turn(url, { ...call, Digits: path.keys[i] }, `${path.name}: key ${i + 1}`);
     }
-    if (reply === undefined || opts.barePath) return;
+    if (reply === undefined || opts.target.kind === 'bare') return;
     if (!reply.includes(`<${path.ends}`)) error(`${path.name}: expected <${path.ends}> at the end, got ${reply.slice(0, 200)}`);
+    if (opts.target.kind === 'tutorial') return;
     try {
       const res = await post(`${opts.publicUrl}/twilio/status`, { CallSid: sid, CallStatus: 'completed', CallDuration: '42' });
       if (res.status !== 200) error(`${path.name}: status callback HTTP ${res.status}`);

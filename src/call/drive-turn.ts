@@ -1,10 +1,12 @@
 import type { CompiledFlow } from '../flow/compile/compile-flow';
 import { step } from '../flow/runtime/runtime';
-import type { EffectResult, Input } from '../flow/runtime/input';
-import type { Effect, RenderedPrompt, Turn } from '../flow/runtime/turn';
-import type { EffectHandlers } from './effect-handlers';
+import type { Effect, EffectKind, EffectOf, EffectOutcome, EffectSucceeded } from '../flow/runtime/effect';
+import type { Input } from '../flow/runtime/input';
+import type { RenderedPrompt, Turn } from '../flow/runtime/turn';
+import { performWith, type EffectHandlers } from './effect-handlers';
 
-export type PerformedEffect = { effect: Effect; result: EffectResult; ms: number };
+/** An effect and what it came to: test `result.ok` and `result.kind` to read the kind's value. */
+export type PerformedEffect = { effect: Effect; result: EffectOutcome; ms: number };
 /** A caller-facing turn: everything said since the caller's input, and what happens next. */
 export type DrivenTurn = Omit<Turn, 'effects' | 'prompts'> & { prompts: RenderedPrompt[]; performed: PerformedEffect[] };
 
@@ -44,12 +46,12 @@ export async function driveTurn(
   return { ...rest, prompts, performed };
 }
 
-async function perform(effect: Effect, handlers: EffectHandlers, timeoutMs: number): Promise<EffectResult> {
+async function perform<K extends EffectKind>(effect: EffectOf<K>, handlers: EffectHandlers, timeoutMs: number): Promise<EffectOutcome<K>> {
   let timer: NodeJS.Timeout | undefined;
   const abort = new AbortController();
   try {
     const value = await Promise.race([
-      handlers[effect.kind](effect, abort.signal),
+      performWith(handlers, effect, abort.signal),
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
           const err = new EffectTimeoutError(`${effect.kind} took longer than ${timeoutMs} ms`);
@@ -61,7 +63,9 @@ async function perform(effect: Effect, handlers: EffectHandlers, timeoutMs: numb
         }, timeoutMs);
       }),
     ]);
-    return { id: effect.id, kind: effect.kind, ok: true, value };
+    const kind: K = effect.kind;
+    const done: EffectSucceeded<K> = { id: effect.id, kind, ok: true, value };
+    return done;
   } catch (err) {
     const typed = err instanceof Error ? (err as Error & { code?: unknown; reason?: unknown }) : undefined;
     return {

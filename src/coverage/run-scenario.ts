@@ -106,15 +106,16 @@ function checkOutcome(call: SimulatedCall, s: Scenario): string[] {
     const actual = e?.kind === 'transfer' ? { kind: e.kind, queue: e.queue, ...(s.ends.kind === 'transfer' && s.ends.priority ? { priority: e.priority } : {}) } : e;
     expectSame('the call ends', actual ?? `still waiting for ${call.waitingFor?.kind ?? 'nothing'}`, s.ends);
   }
-  const succeeded = (kind: EffectKind) => call.effects.filter((p) => p.effect.kind === kind && p.result.ok).map((p) => p.effect.args);
+  const ok = call.effects.filter((p) => p.result.ok).map((p) => p.effect);
   if (s.tickets) {
+    const tickets = ok.flatMap((e) => (e.kind === 'createTicket' ? [e.args] : []));
     expectSame(
       'tickets',
-      succeeded('createTicket').map((a, i) => ({ category: a.category, ...(s.tickets?.[i]?.priority ? { priority: a.priority } : {}) })),
+      tickets.map((a, i) => ({ category: a.category, ...(s.tickets?.[i]?.priority ? { priority: a.priority } : {}) })),
       s.tickets,
     );
   }
-  if (s.sms) expectSame('SMS sent', succeeded('sendSms').map((a) => a.kind), s.sms);
+  if (s.sms) expectSame('SMS sent', ok.flatMap((e) => (e.kind === 'sendSms' ? [e.args.kind] : [])), s.sms);
   return failures;
 }
 

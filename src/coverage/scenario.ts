@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { EffectKindSchema, PrioritySchema, QueueSchema } from '../flow/runtime/turn';
+import { EffectKindSchema } from '../flow/runtime/effect';
+import { PrioritySchema, QueueSchema } from '../flow/runtime/turn';
 import { SmsKindSchema } from '../flow/nodes/sms';
 import { TicketCategorySchema } from '../flow/nodes/ticket';
 

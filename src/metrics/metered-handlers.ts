@@ -11,7 +11,7 @@ export function meteredHandlers(handlers: EffectHandlers, metrics: Pick<IvrMetri
     ...handlers,
     async createTicket(effect, signal) {
       const made = await handlers.createTicket(effect, signal);
-      if (made.existing !== true) metrics.ticketsCreated.inc({ category: String(effect.args.category ?? 'other') });
+      if (made.existing !== true) metrics.ticketsCreated.inc({ category: effect.args.category });
       return made;
     },
   };

@@ -1,8 +1,7 @@
 import { maskPhone, tryNormalizeNumber } from '../hotlines';
 import type { EffectHandlers } from '../call/effect-handlers';
 import type { Language } from '../flow/schema/prompt.schema';
-import { PrioritySchema, type Effect } from '../flow/runtime/turn';
-import { TicketCategorySchema } from '../flow/nodes/ticket';
+import type { Effect, EffectValue } from '../flow/runtime/effect';
 import type { AccountDirectory } from './accounts/account-directory';
 import type { AccountRecord } from './accounts/account.schema';
 import type { OtpService } from './identity/otp-service';
@@ -30,10 +29,10 @@ function accountView(a: AccountRecord) {
 
 /** The flow's effects performed by the caller services. */
 export function serviceEffectHandlers(deps: ServiceDeps): EffectHandlers {
-  const lang = (e: Effect) => e.call.lang as Language;
-  const account = async (id: unknown) => {
-    const found = typeof id === 'string' ? await deps.accounts.findById(id) : undefined;
-    if (!found) throw new Error(`no account ${String(id)}`);
+  const lang = (e: Effect): Language => e.call.lang;
+  const account = async (id: string | undefined) => {
+    const found = id === undefined ? undefined : await deps.accounts.findById(id);
+    if (!found) throw new Error(id === undefined ? 'no account to verify: the flow asked before it looked one up' : `no account ${id}`);
     return found;
   };
   return {
@@ -47,11 +46,11 @@ export function serviceEffectHandlers(deps: ServiceDeps): EffectHandlers {
       let found: AccountRecord | undefined;
       let keyed: string;
       if (e.args.by === 'enterpriseId') {
-        const enterpriseId = String(e.args.enterpriseId ?? '');
+        const { enterpriseId } = e.args;
         keyed = `enterprise:${enterpriseId}`;
         found = enterpriseId ? await deps.accounts.findByEnterpriseId(enterpriseId) : undefined;
       } else {
-        const entered = String(e.args.phone ?? '');
+        const entered = e.args.phone;
         const phone = tryNormalizeNumber(entered);
         keyed = `phone:${phone ?? entered}`;
         found = phone ? await deps.accounts.findByPhone(phone) : undefined;
@@ -88,28 +87,27 @@ export function serviceEffectHandlers(deps: ServiceDeps): EffectHandlers {
     },
     async verifyOtp(e) {
       const a = await account(e.args.accountId);
-      const result = await deps.otp.verify({ accountId: a.id, key: e.key, caller: e.call.from }, String(e.args.code ?? ''));
+      const result = await deps.otp.verify({ accountId: a.id, key: e.key, caller: e.call.from }, e.args.code);
       return { status: result.status === 'none' ? 'expired' : result.status };
     },
     async createTicket(e, signal) {
-      const vars = (e.args.vars ?? {}) as Record<string, string>;
+      const { vars } = e.args;
       const { ticket, created } = await deps.tickets.open({
         key: e.key,
         hotline: e.call.hotline,
-        // The flow's compiler checked both; parsing says so at this seam instead of asserting it.
-        category: TicketCategorySchema.parse(e.args.category),
-        priority: PrioritySchema.parse(e.args.priority ?? 'normal'),
+        category: e.args.category,
+        priority: e.args.priority,
         callSid: e.call.sid,
         callerPhone: e.call.from,
         ...(e.call.accountId ? { accountId: e.call.accountId } : {}),
         ...(vars.recordingUrl ? { recordingUrl: vars.recordingUrl } : {}),
         lang: lang(e),
-        summary: String(e.args.summary ?? ''),
+        summary: e.args.summary,
         path: e.call.path,
         vars,
       });
       // `existing`: this delivery made no ticket (a repeat of the turn, or the caller's ticket from an earlier call).
-      const result = { ticketId: ticket.id, slaMinutes: ticket.slaMinutes, dueAt: new Date(ticket.dueAt).toISOString(), ...(created ? {} : { existing: true }) };
+      const result: EffectValue<'createTicket'> = { ticketId: ticket.id, slaMinutes: ticket.slaMinutes, dueAt: new Date(ticket.dueAt).toISOString(), ...(created ? {} : { existing: true }) };
       // A repeat of this turn finds the ticket made. Through the outbox it asks again (one SMS per
       // key, and a first attempt that failed to queue is made good); straight to a sender, which
       // sends every time it is asked, only the ticket's creator texts.
@@ -133,9 +131,9 @@ export function serviceEffectHandlers(deps: ServiceDeps): EffectHandlers {
     },
     async sendSms(e, signal) {
       const to = e.args.to === 'account' && e.call.accountId ? (await account(e.call.accountId)).phone : e.call.from;
-      const kind = String(e.args.kind);
+      const { kind } = e.args;
       const link = (deps.links[kind] ?? '').replace('{accountId}', encodeURIComponent(e.call.accountId ?? ''));
-      const body = String(e.args.text ?? '').replace('{link}', link);
+      const body = e.args.text.replace('{link}', link);
       const { sid } = await deps.sms.send({ key: e.key, to, from: deps.smsFrom(e.call.hotline), body, kind }, signal ? { signal } : undefined);
       return { sid };
     },

@@ -2,7 +2,7 @@ import { takeEntry } from '../../src/call/keypad';
 import type { CallTracker } from '../../src/coverage';
 import type { Project } from '../../src/flow/load/load-project';
 import { SimulatedClock } from '../../src/platform/clock';
-import { EffectKindSchema } from '../../src/flow/runtime/turn';
+import { EffectKindSchema } from '../../src/flow/runtime/effect';
 import { simulateCall, type SimulatedCall } from '../../src/sim/simulate-call';
 import { simulatedServices } from '../../src/sim/simulated-services';
 import type { Random } from './mulberry32';

@@ -1,8 +1,12 @@
-import type { Effect, EffectKind } from '../../src/flow/runtime/turn';
+import type { EffectArgs, EffectKind, EffectOf } from '../../src/flow/runtime/effect';
 
 /** An effect as the flow runtime would hand it to the services, for a call from `from`. */
-export function anEffect(kind: EffectKind, args: Record<string, unknown>, over: { key?: string; from?: string; accountId?: string; lang?: 'zh-CN' | 'en-US' } = {}): Effect {
-  return {
+export function anEffect<K extends EffectKind>(
+  kind: K,
+  args: EffectArgs<K>,
+  over: { key?: string; from?: string; accountId?: string; lang?: 'zh-CN' | 'en-US' } = {},
+): EffectOf<K> {
+  const effect: EffectOf<K> = {
     id: `${kind}-1`,
     kind,
     key: over.key ?? `CAtest/t1/${kind}`,
@@ -16,4 +20,5 @@ export function anEffect(kind: EffectKind, args: Record<string, unknown>, over: 
       ...(over.accountId ? { accountId: over.accountId } : {}),
     },
   };
+  return effect;
 }

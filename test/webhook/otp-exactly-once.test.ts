@@ -1,4 +1,4 @@
-import type { Effect } from '../../src/flow/runtime/turn';
+import type { EffectHandlers } from '../../src/call/effect-handlers';
 import { parseInstant, SimulatedClock } from '../../src/platform/clock';
 import { createApp } from '../../src/server/create-app';
 import { createLogger } from '../../src/server/logger';
@@ -22,17 +22,18 @@ function gate(kind: 'sendOtp' | 'verifyOtp', n: number) {
   let arrived = 0;
   let open!: () => void;
   const all = new Promise<void>((resolve) => (open = resolve));
-  return (services: Services): Services => ({
-    ...services,
-    handlers: {
-      ...services.handlers,
-      [kind]: async (e: Effect, signal?: AbortSignal) => {
-        if (++arrived === n) open();
-        await all;
-        return services.handlers[kind](e, signal);
-      },
-    },
-  });
+  const arrive = async () => {
+    if (++arrived === n) open();
+    await all;
+  };
+  return (services: Services): Services => {
+    const h = services.handlers;
+    const handlers: EffectHandlers =
+      kind === 'sendOtp'
+        ? { ...h, sendOtp: async (e, signal) => (await arrive(), h.sendOtp(e, signal)) }
+        : { ...h, verifyOtp: async (e, signal) => (await arrive(), h.verifyOtp(e, signal)) };
+    return { ...services, handlers };
+  };
 }
 
 /** Twilio's side of one call: the same signed webhook can be posted to any server, any number of times. */

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Effect } from '../../src/flow/runtime/turn';
+import type { EffectOf } from '../../src/flow/runtime/effect';
 import { SimulatedClock, parseInstant } from '../../src/platform/clock';
 import { sqliteCallStore } from '../../src/stores/calls/sqlite/sqlite-call-store';
 import { sqliteSessionStore } from '../../src/stores/session/sqlite/sqlite-session-store';
@@ -97,7 +97,7 @@ describe('two servers on one database', () => {
     let arrived = 0;
     let bothArrived!: () => void;
     const gate = new Promise<void>((resolve) => (bothArrived = resolve));
-    const createTicket = async (e: Effect) => {
+    const createTicket = async (e: EffectOf<'createTicket'>) => {
       if (++arrived === 2) bothArrived();
       await gate;
       return services.handlers.createTicket(e);

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { AnyStateMachine } from 'xstate';
 import type { Diagnostic } from '../../diagnostics';
 import { describeHours } from '../../hotlines';
 import { nodeKind } from '../nodes/registry';
 import type { Flow } from '../schema/flow.schema';
 import type { Language, Prompt, PromptPart, RetryPrompts } from '../schema/prompt.schema';
 import type { CompiledPart, CompiledPrompt } from '../prompts/compiled-prompt';
-import { ACTION_NAMES, GUARD_NAMES, machineSetup } from '../runtime/machine-setup';
+import { ACTION_NAMES, createCallMachine, GUARD_NAMES, type CallMachine } from '../runtime/machine-setup';
+import type { CallContext } from '../runtime/turn';
 import type { CompileContext } from './compile-context';
 import type { FlowEnvironment, FlowSource } from './flow-source';
 import { EVENTS, type StateConfig, type TransitionConfig } from './state-config';
@@ -17,7 +17,7 @@ export type CompiledFlow = {
   version: string;
   languages: readonly Language[];
   file: string;
-  machine: AnyStateMachine;
+  machine: CallMachine;
   /** Node ids of this flow and what each is, for coverage and reports. */
   nodes: Readonly<Record<string, string>>;
 };
@@ -91,20 +91,20 @@ export function compileFlow(id: string, env: FlowEnvironment): { flow?: Compiled
   const config = {
     id: 'call',
     initial: flow.start,
-    context: ({ input }: { input: unknown }) => input,
+    context: ({ input }: { input: CallContext }) => input,
     states: {
       ...states,
       [END_ID]: { id: END_ID, type: 'final' },
       [HUNG_UP_ID]: { id: HUNG_UP_ID, type: 'final' },
     } satisfies Record<string, StateConfig>,
-    on: { [EVENTS.hangup]: [{ target: `#${HUNG_UP_ID}`, actions: [{ type: 'hungUp' }] }] },
+    on: { [EVENTS.hangup]: [{ target: `#${HUNG_UP_ID}`, actions: [{ type: 'hungUp' }] }] } satisfies StateConfig['on'],
   };
   for (const name of unknownImplementations(config.states)) {
     diagnostics.push({ file: source.file, line: 1, col: 1, message: `internal: the compiled flow uses "${name}", which the runtime does not implement` });
   }
   if (diagnostics.length) return { diagnostics };
   const version = createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 12);
-  const machine = machineSetup.createMachine(config as never) as unknown as AnyStateMachine;
+  const machine = createCallMachine(config);
   const nodes = Object.fromEntries(Object.entries(flow.nodes).map(([nid, n]) => [nid, n.type]));
   return { flow: { id, version, languages: flow.languages, file: source.file, machine, nodes }, diagnostics };
 }

@@ -1,10 +1,15 @@
+import type { CallEvent } from '../runtime/events';
+import type { ActionParams, GuardParams } from '../runtime/machine-setup';
+
 /**
  * The slice of xstate's state-node config the compiler writes. Kept as plain data (no functions):
  * every action and guard is referenced by name with params, so the loader can check each name
  * against the machine's implementations — xstate silently ignores an unknown action name.
  */
-export type ActionRef = { type: string; params?: Record<string, unknown> };
-export type GuardRef = { type: string; params?: Record<string, unknown> };
+type RefTo<M> = { [K in keyof M]: M[K] extends undefined ? { type: K; params?: undefined } : { type: K; params: M[K] } }[keyof M];
+/** A named action and its params, typed by the runtime's own list (machine-setup.ts). */
+export type ActionRef = RefTo<ActionParams>;
+export type GuardRef = RefTo<GuardParams>;
 export type TransitionConfig = { target?: string; guard?: GuardRef; actions?: ActionRef[]; reenter?: boolean };
 export type StateConfig = {
   id?: string;
@@ -12,10 +17,12 @@ export type StateConfig = {
   initial?: string;
   entry?: ActionRef[];
   always?: TransitionConfig[];
-  on?: Record<string, TransitionConfig[]>;
+  on?: Partial<Record<CallEventType, TransitionConfig[]>>;
   onDone?: TransitionConfig[];
   states?: Record<string, StateConfig>;
 };
+
+type CallEventType = CallEvent['type'];
 
 export const EVENTS = {
   digits: 'DIGITS',
@@ -24,4 +31,4 @@ export const EVENTS = {
   effect: 'EFFECT',
   recording: 'RECORDING',
   hangup: 'HANGUP',
-} as const;
+} as const satisfies Record<string, CallEventType>;

@@ -4,6 +4,7 @@ import { base, TargetSchema } from './common';
 import { ConditionSchema, type Condition } from '../schema/condition.schema';
 import type { CompileContext } from '../compile/compile-context';
 import type { HoursSpec } from '../runtime/evaluate-condition';
+import type { TransitionConfig } from '../compile/state-config';
 
 export const BranchNodeSchema = z
   .object({
@@ -39,7 +40,7 @@ export const branchNode = defineNode({
     id: ctx.stateId(id),
     entry: [{ type: 'visit', params: { node: id } }],
     always: [
-      ...n.cases.map((c, i) => {
+      ...n.cases.map((c, i): TransitionConfig => {
         const hours: Record<string, HoursSpec> = {};
         hoursFor(c.when, ctx, ['cases', i, 'when'], hours);
         return { guard: { type: 'condition', params: { when: c.when, hours } }, target: ctx.target(c.goto) };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineNode } from './node-kind';
 import { base, TargetSchema } from './common';
 import { digitState, resetAttempts } from '../compile/digit-state';
-import { EVENTS, type StateConfig, type TransitionConfig } from '../compile/state-config';
+import { EVENTS, type ActionRef, type GuardRef, type StateConfig, type TransitionConfig } from '../compile/state-config';
 import type { CompileContext } from '../compile/compile-context';
 
 export const IdentityNodeSchema = z
@@ -64,14 +64,14 @@ function compileIdentity(id: string, n: IdentityNode, ctx: CompileContext): Stat
     ctx.report(['on'], `the identity check has nowhere to go when ${name}: set \`on.${name}\` or the flow's \`globals.human\``);
     return ctx.endTarget;
   };
-  const say = (key: string) => ({ type: 'say', params: { prompt: ctx.prompt(key, []) } });
+  const say = (key: string): ActionRef => ({ type: 'say', params: { prompt: ctx.prompt(key, []) } });
   const retries = (key: string) => ctx.retryPrompts(undefined, key, []);
   // The offer falls back to keying a number in, not to a person: skip the last ("transferring you") wording.
   const softRetries = (key: string) => {
     const all = retries(key);
     return all.length > 1 ? all.slice(0, -1) : all;
   };
-  const effectIs = (field: string, value: string) => ({ type: 'effectValue', params: { field, equals: value } });
+  const effectIs = (field: string, value: string): GuardRef => ({ type: 'effectValue', params: { field, equals: value } });
   const failedToIdentify: TransitionConfig = { target: outcome('failed'), actions: [say('identity.failed'), resetAttempts] };
   const common = { maxAttempts: n.maxAttempts, human: ctx.globals.human, repeatKey: ctx.globals.repeatKey };
 
@@ -136,7 +136,7 @@ function compileIdentity(id: string, n: IdentityNode, ctx: CompileContext): Stat
               {
                 guard: { type: 'candidateTier', params: { tier: n.require.tier, is: false } },
                 target: n.on.notEligible ? ctx.target(n.on.notEligible) : ctx.endTarget,
-              },
+              } satisfies TransitionConfig,
             ]
           : []),
         { target: to('sendOtp') },

@@ -4,6 +4,7 @@ import { base, PromptSchema, TargetSchema } from './common';
 import { EVENTS } from '../compile/state-config';
 
 export const SmsKindSchema = z.enum(['reset_link', 'face_verify', 'online_service', 'ticket', 'info']);
+export const SmsRecipientSchema = z.enum(['caller', 'account']);
 
 export const SmsNodeSchema = z
   .object({
@@ -11,7 +12,7 @@ export const SmsNodeSchema = z
     ...base,
     kind: SmsKindSchema.describe('What the SMS is for; `face_verify` and `reset_link` get their link filled in as {link}.'),
     text: PromptSchema.describe("The SMS text in the call's language (a catalogue key or inline text); may use {variables} and {link}."),
-    to: z.enum(['caller', 'account']).default('account').describe("The verified account's phone (falls back to the caller)."),
+    to: SmsRecipientSchema.default('account').describe("The verified account's phone (falls back to the caller)."),
     prompt: PromptSchema.optional().describe('What to say once sent (default: catalogue "sms.sent").'),
     next: TargetSchema,
     onError: TargetSchema.optional().describe(

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineNode } from './node-kind';
 import { base, NodeIdSchema, TargetSchema } from './common';
+import type { TransitionConfig } from '../compile/state-config';
 
 export const SubflowNodeSchema = z
   .object({
@@ -38,7 +39,7 @@ export const subflowNode = defineNode({
       initial: inlined.initial,
       states: inlined.states,
       onDone: [
-        ...Object.entries(n.on).map(([outcome, target]) => ({
+        ...Object.entries(n.on).map(([outcome, target]): TransitionConfig => ({
           guard: { type: 'returned', params: { outcome } },
           target: ctx.target(target),
         })),

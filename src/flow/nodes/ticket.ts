@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineNode } from './node-kind';
 import { base, PromptSchema, TargetSchema } from './common';
 import { PrioritySchema } from '../runtime/turn';
-import { EVENTS } from '../compile/state-config';
+import { EVENTS, type ActionRef } from '../compile/state-config';
 
 export const TicketCategorySchema = z.enum([
   'account',
@@ -44,7 +44,7 @@ export const ticketNode = defineNode({
     ...(n.onError ? [{ label: 'error', target: n.onError, path: ['onError'] }] : []),
   ],
   compile: (id, n, ctx) => {
-    const announce = n.announce ? [{ type: 'say', params: { prompt: ctx.prompt(n.prompt ?? 'ticket.created', ['prompt']) } }] : [];
+    const announce: ActionRef[] = n.announce ? [{ type: 'say', params: { prompt: ctx.prompt(n.prompt ?? 'ticket.created', ['prompt']) } }] : [];
     const failed = n.onError ? ctx.target(n.onError) : (ctx.globals.human?.target ?? ctx.target(n.next));
     return {
       id: ctx.stateId(id),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EffectKindSchema } from './effect';
 
 /**
  * What the outside world tells a running call. Every input carries the time it happened (epoch ms):
@@ -7,10 +8,10 @@ import { z } from 'zod';
 const At = { now: z.number().int().nonnegative() };
 
 export const EffectResultSchema = z.discriminatedUnion('ok', [
-  z.object({ id: z.string(), kind: z.string(), ok: z.literal(true), value: z.record(z.string(), z.unknown()).default({}) }),
+  z.object({ id: z.string(), kind: EffectKindSchema, ok: z.literal(true), value: z.record(z.string(), z.unknown()).default({}) }),
   z.object({
     id: z.string(),
-    kind: z.string(),
+    kind: EffectKindSchema,
     ok: z.literal(false),
     error: z.string(),
     /** A typed error's code and reason, when it has them (e.g. SMS_REFUSED, destination_cap): what the call record keeps. */

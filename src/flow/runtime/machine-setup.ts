@@ -3,8 +3,10 @@ import type { Condition } from '../schema/condition.schema';
 import type { CompiledPrompt, CompiledRetryPrompts } from '../prompts/compiled-prompt';
 import { fillPlaceholders, renderPrompt } from '../prompts/render-prompt';
 import { evaluateCondition, type HoursSpec } from './evaluate-condition';
+import type { StateConfig } from '../compile/state-config';
 import type { CallEvent } from './events';
-import type { Account, Await, CallContext, Effect, EffectKind, End } from './turn';
+import type { Effect, EffectArgs, EffectCall } from './effect';
+import { AccountSchema, type Await, type CallContext, type End } from './turn';
 
 const MAX_PATH = 40;
 
@@ -23,17 +25,93 @@ function effectValue(event: CallEvent): Record<string, unknown> | undefined {
   return event.type === 'EFFECT' && event.result.ok ? event.result.value : undefined;
 }
 
-type EffectParams = {
-  kind: EffectKind;
-  args: Record<string, unknown>;
-  /** Put the keyed digits into this argument (the phone number, the one-time code) without storing them. */
-  digitsAs?: string;
-  /** Pass the call's variables (a ticket records what the caller keyed in). */
-  withVars?: boolean;
-  /** The account being verified. */
-  candidate?: boolean;
-  /** Text to render in the call's language ({link} is left for the SMS sender). */
-  text?: CompiledPrompt;
+/**
+ * How a node asks for an effect. Plain data in the compiled machine: the flow's version hash covers
+ * it, so its shape stays as the nodes have always written it. `digitsAs`, `withVars` and `candidate`
+ * mark where the rest of the arguments come from: the keyed digits, the call's variables, the
+ * account being verified.
+ */
+export type EffectParams =
+  | { kind: 'lookupAccount'; args: { by: 'callerId' } }
+  | { kind: 'lookupAccount'; args: { by: 'phone' }; digitsAs: 'phone' }
+  | { kind: 'lookupAccount'; args: { by: 'enterpriseId' }; digitsAs: 'enterpriseId' }
+  | { kind: 'sendOtp'; args: Record<string, never>; candidate: true }
+  | { kind: 'verifyOtp'; args: Record<string, never>; digitsAs: 'code'; candidate: true }
+  | { kind: 'createTicket'; args: Omit<EffectArgs<'createTicket'>, 'vars'>; withVars: true }
+  /** `text` is rendered in the call's language ({link} is left for the SMS sender). */
+  | { kind: 'sendSms'; args: Omit<EffectArgs<'sendSms'>, 'text'>; text: CompiledPrompt };
+
+/** The effect a node's params describe, filled from the call: what the runtime hands the driver. */
+function describeEffect(p: EffectParams, context: CallContext, event: CallEvent): Effect {
+  const id = `${context.turn}.${context.seq}`;
+  const call: EffectCall = {
+    sid: context.call.sid,
+    from: context.call.from,
+    hotline: context.call.hotline,
+    lang: context.lang,
+    ...(context.account ? { accountId: context.account.id } : {}),
+    path: context.path,
+  };
+  const base = { id, key: `${context.call.sid}/${id}`, call };
+  // The flows take these steps only on a keypress; anything else reads as nothing keyed.
+  const keyed = event.type === 'DIGITS' ? event.digits : '';
+  switch (p.kind) {
+    case 'lookupAccount': {
+      const { by } = p.args;
+      const args: EffectArgs<'lookupAccount'> = by === 'callerId' ? { by } : by === 'phone' ? { by, phone: keyed } : { by, enterpriseId: keyed };
+      return { ...base, kind: p.kind, args };
+    }
+    case 'sendOtp':
+      return { ...base, kind: p.kind, args: { accountId: context.candidate?.id } };
+    case 'verifyOtp':
+      return { ...base, kind: p.kind, args: { code: keyed, accountId: context.candidate?.id } };
+    case 'createTicket':
+      // The summary may use the call's variables ("order {orderId}"), like prompts.
+      return { ...base, kind: p.kind, args: { ...p.args, summary: fillPlaceholders(p.args.summary, context.vars, context.lang), vars: context.vars } };
+    case 'sendSms': {
+      const text = renderPrompt(p.text, context.lang, { ...promptVars(context), link: '{link}' })
+        .map((r) => ('text' in r ? r.text : r.audio))
+        .join('');
+      return { ...base, kind: p.kind, args: { ...p.args, text } };
+    }
+  }
+}
+
+/**
+ * Each named action's and guard's params, as the compiler writes them into the machine (plain
+ * data). `undefined`: it takes none. The setup below declares its functions with these types, so a
+ * compiled state naming an action with the wrong params does not type-check.
+ */
+export type ActionParams = {
+  visit: { node: string };
+  say: { prompt: CompiledPrompt };
+  sayRetry: { prompts: CompiledRetryPrompts };
+  await: { spec: Await };
+  end: { end: End };
+  incAttempts: undefined;
+  resetAttempts: undefined;
+  storeDigits: { var: string };
+  setVars: { vars: Record<string, string>; lang?: CallContext['lang'] };
+  effect: EffectParams;
+  /** Call variable ← field of the effect's value. */
+  storeResult: { vars: Record<string, string> };
+  storeCandidate: undefined;
+  verifyCandidate: undefined;
+  storeRecording: undefined;
+  markReturned: { outcome: string };
+  hungUp: undefined;
+};
+export type GuardParams = {
+  digitsAre: { digits: string };
+  digitsValid: { min: number; max: number; pattern?: string };
+  attemptsExhausted: { max: number };
+  condition: { when: Condition; hours: Record<string, HoursSpec> };
+  effectOk: undefined;
+  effectFailed: undefined;
+  effectValue: { field: string; equals: string };
+  candidateTier: { tier: string; is: boolean };
+  recordingMade: undefined;
+  returned: { outcome: string };
 };
 
 /**
@@ -43,56 +121,30 @@ type EffectParams = {
 export const machineSetup = setup({
   types: {} as { context: CallContext; events: CallEvent; input: CallContext },
   actions: {
-    visit: assign(({ context }, p: { node: string }) => ({
+    visit: assign(({ context }, p: ActionParams['visit']) => ({
       node: p.node,
       path: context.path[context.path.length - 1] === p.node ? context.path : [...context.path, p.node].slice(-MAX_PATH),
     })),
-    say: assign(({ context }, p: { prompt: CompiledPrompt }) => ({ out: say(context, p.prompt) })),
-    sayRetry: assign(({ context }, p: { prompts: CompiledRetryPrompts }) => ({
+    say: assign(({ context }, p: ActionParams['say']) => ({ out: say(context, p.prompt) })),
+    sayRetry: assign(({ context }, p: ActionParams['sayRetry']) => ({
       out: say(context, p.prompts[Math.min(context.attempts, p.prompts.length - 1)]),
     })),
-    await: assign(({ context }, p: { spec: Await }) => ({ out: { ...context.out, await: p.spec } })),
-    end: assign(({ context }, p: { end: End }) => ({ out: { ...context.out, end: p.end } })),
+    await: assign(({ context }, p: ActionParams['await']) => ({ out: { ...context.out, await: p.spec } })),
+    end: assign(({ context }, p: ActionParams['end']) => ({ out: { ...context.out, end: p.end } })),
     incAttempts: assign(({ context }) => ({ attempts: context.attempts + 1 })),
     resetAttempts: assign({ attempts: 0 }),
-    storeDigits: assign(({ context, event }, p: { var: string }) =>
+    storeDigits: assign(({ context, event }, p: ActionParams['storeDigits']) =>
       event.type === 'DIGITS' ? { vars: { ...context.vars, [p.var]: event.digits } } : {},
     ),
-    setVars: assign(({ context }, p: { vars: Record<string, string>; lang?: CallContext['lang'] }) => ({
+    setVars: assign(({ context }, p: ActionParams['setVars']) => ({
       vars: { ...context.vars, ...p.vars },
       ...(p.lang ? { lang: p.lang } : {}),
     })),
-    effect: assign(({ context, event }, p: EffectParams) => {
-      // String arguments may use the call's variables ("order {orderId}"), like prompts.
-      const args: Record<string, unknown> = Object.fromEntries(
-        Object.entries(p.args).map(([k, v]) => [k, typeof v === 'string' ? fillPlaceholders(v, context.vars, context.lang) : v]),
-      );
-      if (p.digitsAs && event.type === 'DIGITS') args[p.digitsAs] = event.digits;
-      if (p.withVars) args.vars = context.vars;
-      if (p.candidate) args.accountId = context.candidate?.id;
-      if (p.text) {
-        args.text = renderPrompt(p.text, context.lang, { ...promptVars(context), link: '{link}' })
-          .map((r) => ('text' in r ? r.text : r.audio))
-          .join('');
-      }
-      const id = `${context.turn}.${context.seq}`;
-      const effect: Effect = {
-        id,
-        kind: p.kind,
-        key: `${context.call.sid}/${id}`,
-        args,
-        call: {
-          sid: context.call.sid,
-          from: context.call.from,
-          hotline: context.call.hotline,
-          lang: context.lang,
-          ...(context.account ? { accountId: context.account.id } : {}),
-          path: context.path,
-        },
-      };
-      return { seq: context.seq + 1, out: { ...context.out, effects: [...context.out.effects, effect] } };
-    }),
-    storeResult: assign(({ context, event }, p: { vars: Record<string, string> }) => {
+    effect: assign(({ context, event }, p: ActionParams['effect']) => ({
+      seq: context.seq + 1,
+      out: { ...context.out, effects: [...context.out.effects, describeEffect(p, context, event)] },
+    })),
+    storeResult: assign(({ context, event }, p: ActionParams['storeResult']) => {
       const value = effectValue(event);
       if (!value) return {};
       const vars = { ...context.vars };
@@ -100,35 +152,49 @@ export const machineSetup = setup({
       return { vars };
     }),
     storeCandidate: assign(({ event }) => {
-      const account = effectValue(event)?.account as Account | undefined;
-      return account ? { candidate: account } : {};
+      const found = AccountSchema.safeParse(effectValue(event)?.account);
+      return found.success ? { candidate: found.data } : {};
     }),
     verifyCandidate: assign(({ context }) => ({ account: context.candidate, candidate: undefined })),
     storeRecording: assign(({ context, event }) =>
       event.type === 'RECORDING' ? { vars: { ...context.vars, recordingUrl: event.url } } : {},
     ),
-    markReturned: assign((_, p: { outcome: string }) => ({ returned: p.outcome })),
+    markReturned: assign((_, p: ActionParams['markReturned']) => ({ returned: p.outcome })),
     hungUp: assign({ outcome: 'hungUp' }),
   },
   guards: {
-    digitsAre: ({ event }, p: { digits: string }) => event.type === 'DIGITS' && event.digits === p.digits,
-    digitsValid: ({ event }, p: { min: number; max: number; pattern?: string }) =>
+    digitsAre: ({ event }, p: GuardParams['digitsAre']) => event.type === 'DIGITS' && event.digits === p.digits,
+    digitsValid: ({ event }, p: GuardParams['digitsValid']) =>
       event.type === 'DIGITS' &&
       /^[0-9]+$/.test(event.digits) &&
       event.digits.length >= p.min &&
       event.digits.length <= p.max &&
       (p.pattern === undefined || new RegExp(p.pattern).test(event.digits)),
-    attemptsExhausted: ({ context }, p: { max: number }) => context.attempts + 1 >= p.max,
-    condition: ({ context }, p: { when: Condition; hours: Record<string, HoursSpec> }) =>
+    attemptsExhausted: ({ context }, p: GuardParams['attemptsExhausted']) => context.attempts + 1 >= p.max,
+    condition: ({ context }, p: GuardParams['condition']) =>
       evaluateCondition(p.when, context, p.hours),
     effectOk: ({ event }) => event.type === 'EFFECT' && event.result.ok,
     effectFailed: ({ event }) => event.type === 'EFFECT' && !event.result.ok,
-    effectValue: ({ event }, p: { field: string; equals: string }) => String(effectValue(event)?.[p.field]) === p.equals,
-    candidateTier: ({ context }, p: { tier: string; is: boolean }) => (context.candidate?.tier === p.tier) === p.is,
+    effectValue: ({ event }, p: GuardParams['effectValue']) => String(effectValue(event)?.[p.field]) === p.equals,
+    candidateTier: ({ context }, p: GuardParams['candidateTier']) => (context.candidate?.tier === p.tier) === p.is,
     recordingMade: ({ event }) => event.type === 'RECORDING' && event.url !== '' && event.durationSec > 0,
-    returned: ({ context }, p: { outcome: string }) => context.returned === p.outcome,
+    returned: ({ context }, p: GuardParams['returned']) => context.returned === p.outcome,
   },
 });
+
+/** A flow compiled to states, as the compiler hands it over: plain data plus the context's start. */
+export type CallMachineConfig = {
+  id: string;
+  initial: string;
+  context: ({ input }: { input: CallContext }) => CallContext;
+  states: Record<string, StateConfig>;
+  on: StateConfig['on'];
+};
+export function createCallMachine(config: CallMachineConfig) {
+  return machineSetup.createMachine(config);
+}
+/** A compiled flow's machine, typed by its context, events, actions and guards. */
+export type CallMachine = ReturnType<typeof createCallMachine>;
 
 const { implementations } = machineSetup.createMachine({ context: ({ input }) => input });
 /** The names a compiled flow may reference; the loader refuses any other. */

@@ -1,10 +1,11 @@
-import type { AnyMachineSnapshot } from 'xstate';
+import type { SnapshotFrom } from 'xstate';
 import type { CompiledFlow } from '../compile/compile-flow';
 import type { Language } from '../schema/prompt.schema';
 import { toEvent } from './events';
 import { inertScope } from './inert-scope';
 import type { Input } from './input';
-import type { CallContext, CallInfo, CallSnapshot, PersistedContext, Turn, TurnOutput } from './turn';
+import type { CallMachine } from './machine-setup';
+import type { CallContext, CallInfo, CallSnapshot, Turn, TurnOutput } from './turn';
 
 /** The call did something the flow cannot answer: a bug in the flow or the driver, never the caller's fault. */
 export class CallStuckError extends Error {
@@ -51,8 +52,8 @@ export function step(flow: CompiledFlow, snapshot: CallSnapshot, input: Input): 
     out: emptyOut(),
     now: input.now,
   };
-  const restored = flow.machine.resolveState({ status: 'active', value: snapshot.value, context } as never);
-  const next = flow.machine.transition(restored, toEvent(input) as never, inertScope(flow.machine));
+  const restored = flow.machine.resolveState({ status: 'active', value: snapshot.value, context });
+  const next = flow.machine.transition(restored, toEvent(input), inertScope(flow.machine));
   const turn = toTurn(flow, next);
   if (input.type !== 'hangup' && !turn.await && !turn.end && turn.effects.length === 0) {
     throw new CallStuckError(
@@ -62,14 +63,14 @@ export function step(flow: CompiledFlow, snapshot: CallSnapshot, input: Input): 
   return turn;
 }
 
-function toTurn(flow: CompiledFlow, s: AnyMachineSnapshot): Turn {
-  const { out, now: _now, ...persisted } = s.context as CallContext;
+function toTurn(flow: CompiledFlow, s: SnapshotFrom<CallMachine>): Turn {
+  const { out, now: _now, ...persisted } = s.context;
   const snapshot: CallSnapshot = {
     flowId: flow.id,
     version: flow.version,
     status: s.status === 'done' ? 'done' : 'active',
     value: s.value,
-    context: persisted as PersistedContext,
+    context: persisted,
   };
   return { snapshot, prompts: out.prompts, effects: out.effects, ...(out.await ? { await: out.await } : {}), ...(out.end ? { end: out.end } : {}) };
 }

@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import type { StateValue } from 'xstate';
 import { LanguageSchema } from '../schema/prompt.schema';
+import type { Effect } from './effect';
+
+export type { Effect, EffectCall, EffectKind } from './effect';
 
 /** A prompt ready to be spoken or played: the placeholders filled, the language chosen. */
 export const RenderedPromptSchema = z.union([
@@ -35,29 +39,6 @@ export const EndSchema = z.discriminatedUnion('kind', [
 ]);
 export type End = z.infer<typeof EndSchema>;
 
-export const EffectKindSchema = z.enum(['lookupAccount', 'sendOtp', 'verifyOtp', 'createTicket', 'sendSms']);
-export type EffectKind = z.infer<typeof EffectKindSchema>;
-
-/**
- * A side effect the driver must perform, then feed back as an `effect` input.
- * `key` is stable across webhook retries of the same turn, so handlers can be idempotent on it.
- */
-export type Effect = {
-  id: string;
-  kind: EffectKind;
-  key: string;
-  args: Record<string, unknown>;
-  call: EffectCall;
-};
-export type EffectCall = {
-  sid: string;
-  from: string;
-  hotline: string;
-  lang: z.infer<typeof LanguageSchema>;
-  accountId?: string;
-  path: string[];
-};
-
 /** One step's answer: what to say, then what to wait for, what to do, or how the call ends. */
 export type Turn = {
   snapshot: CallSnapshot;
@@ -72,11 +53,18 @@ export type CallSnapshot = {
   flowId: string;
   version: string;
   status: 'active' | 'done';
-  value: unknown;
+  value: StateValue;
   context: PersistedContext;
 };
 
-export type Account = { id: string; tier: 'standard' | 'enterprise'; status: 'active' | 'banned'; maskedPhone: string };
+/** An account as a call sees it: never the full phone number. */
+export const AccountSchema = z.object({
+  id: z.string(),
+  tier: z.enum(['standard', 'enterprise']),
+  status: z.enum(['active', 'banned']),
+  maskedPhone: z.string(),
+});
+export type Account = z.infer<typeof AccountSchema>;
 
 export type CallInfo = {
   sid: string;

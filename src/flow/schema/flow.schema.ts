@@ -3,10 +3,13 @@ import { NODE_KINDS } from '../nodes/registry';
 import { NodeIdSchema, TargetSchema } from '../nodes/common';
 import { LanguageSchema } from './prompt.schema';
 
-const nodeSchemas = Object.values(NODE_KINDS).map((k) => k.schema) as unknown as [
-  (typeof NODE_KINDS)[keyof typeof NODE_KINDS]['schema'],
-  ...(typeof NODE_KINDS)[keyof typeof NODE_KINDS]['schema'][],
-];
+/** zod wants at least one schema in a union, as a tuple type; the registry is never empty. */
+function nonEmpty<T>(items: readonly T[]): [T, ...T[]] {
+  const [first, ...rest] = items;
+  if (first === undefined) throw new Error('no node types are registered (src/flow/nodes/registry.ts)');
+  return [first, ...rest];
+}
+const nodeSchemas = nonEmpty(Object.values(NODE_KINDS).map((k) => k.schema));
 
 export const NodeSchema = z.discriminatedUnion('type', nodeSchemas);
 export type FlowNode = z.infer<typeof NodeSchema>;

@@ -20,7 +20,7 @@ export function validateGraph(flows: ReadonlyMap<string, FlowSource>): Diagnosti
 }
 
 function exitsOf(node: FlowNode): Exit[] {
-  return nodeKind(node.type)?.exits(node as never) ?? [];
+  return nodeKind(node.type)?.exits(node) ?? [];
 }
 
 function validateFlow(src: FlowSource, flows: ReadonlyMap<string, FlowSource>): Diagnostic[] {

@@ -7,8 +7,8 @@ import { FALLBACK_QUEUE } from './engine-replies';
 export function recordTurn(record: CallRecord, entry: TurnEntry, turn: DrivenTurn): CallRecord {
   const ticketIds = [...record.ticketIds];
   for (const p of turn.performed) {
-    const id = p.effect.kind === 'createTicket' && p.result.ok ? p.result.value.ticketId : undefined;
-    if (typeof id === 'string' && !ticketIds.includes(id)) ticketIds.push(id);
+    const id = p.result.ok && p.result.kind === 'createTicket' ? p.result.value.ticketId : undefined;
+    if (id !== undefined && !ticketIds.includes(id)) ticketIds.push(id);
   }
   const refused = smsRefusals(turn, entry.at);
   const ctx = turn.snapshot.context;
@@ -32,10 +32,11 @@ export function recordTurn(record: CallRecord, entry: TurnEntry, turn: DrivenTur
 function smsRefusals(turn: DrivenTurn, at: number): NonNullable<CallRecord['smsRefused']> {
   const refused: NonNullable<CallRecord['smsRefused']> = [];
   for (const { effect, result } of turn.performed) {
-    if (!result.ok && result.code === 'SMS_REFUSED') refused.push({ at, kind: String(effect.args.kind ?? effect.kind), reason: result.reason ?? 'unknown' });
-    if (result.ok && effect.kind === 'createTicket' && typeof result.value.smsRefused === 'string') refused.push({ at, kind: 'ticket', reason: result.value.smsRefused });
+    // An `sms` node's SMS is recorded by what it was for (reset_link, face_verify…).
+    if (!result.ok && result.code === 'SMS_REFUSED') refused.push({ at, kind: effect.kind === 'sendSms' ? effect.args.kind : effect.kind, reason: result.reason ?? 'unknown' });
+    if (result.ok && result.kind === 'createTicket' && result.value.smsRefused !== undefined) refused.push({ at, kind: 'ticket', reason: result.value.smsRefused });
     // The identity check hears a refused code as a result it handles, not as a failure.
-    if (result.ok && effect.kind === 'sendOtp' && result.value.status === 'refused') refused.push({ at, kind: 'otp', reason: String(result.value.reason ?? 'unknown') });
+    if (result.ok && result.kind === 'sendOtp' && result.value.status === 'refused') refused.push({ at, kind: 'otp', reason: result.value.reason ?? 'unknown' });
   }
   return refused;
 }

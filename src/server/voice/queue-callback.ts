@@ -56,9 +56,9 @@ export async function bookCallback(deps: CallbackDeps, callSid: string, queue: Q
     args: { category: 'callback', priority: PRIORITY[queue], summary: `排队等待时选择回电（${queue}队列）`, notify: true, vars: {} },
     call,
   });
-  const id = String(made.ticketId);
+  const id = made.ticketId;
   await deps.calls.update(callSid, (r) => (r.ticketIds.includes(id) ? r : { ...r, ticketIds: [...r.ticketIds, id] }));
-  return { id, slaMinutes: Number(made.slaMinutes) };
+  return { id, slaMinutes: made.slaMinutes };
 }
 
 /** The call back of a call, if one was booked or promised (no ticket is made). */

@@ -7,7 +7,7 @@ import type { DrivenTurn } from '../../call/drive-turn';
  */
 export function turnLogFields(turn: DrivenTurn): Record<string, unknown> {
   const tickets = turn.performed.flatMap((p) =>
-    p.effect.kind === 'createTicket' && p.result.ok && typeof p.result.value.ticketId === 'string' ? [p.result.value.ticketId] : [],
+    p.result.ok && p.result.kind === 'createTicket' ? [p.result.value.ticketId] : [],
   );
   return {
     ...(turn.performed.length ? { effects: turn.performed.map((p) => ({ kind: p.effect.kind, ok: p.result.ok, ms: p.ms })) } : {}),

@@ -63,7 +63,7 @@ describe('the identity check over SQLite', () => {
     expect(await services.handlers.sendOtp(anEffect('sendOtp', { accountId: 'U10001' }))).toEqual({ status: 'sent' });
     const code = sms.sent.find((m) => m.kind === 'otp')!.body.match(/\d{6}/)![0];
     expect(await services.handlers.verifyOtp(anEffect('verifyOtp', { accountId: 'U10001', code: code === '000000' ? '000001' : '000000' }))).toEqual({ status: 'wrong' });
-    await services.handlers.createTicket(anEffect('createTicket', { category: 'account', priority: 'normal', summary: 'locked out', notify: true }));
+    await services.handlers.createTicket(anEffect('createTicket', { category: 'account', priority: 'normal', summary: 'locked out', notify: true, vars: {} }));
 
     const raw = Buffer.concat([`${tmp.path}`, `${tmp.path}-wal`].filter(existsSync).map((f) => readFileSync(f)));
     const { code_hash: hash } = db.prepare('SELECT code_hash FROM otp_state WHERE account_id = ?').get('U10001') as { code_hash: string };

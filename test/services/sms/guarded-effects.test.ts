@@ -36,7 +36,7 @@ describe('the caller services behind the SMS guard', () => {
 
   it('opens the ticket of a premium-rate caller but does not text it, and says so in the result', async () => {
     const s = services();
-    const result = await s.handlers.createTicket(anEffect('createTicket', { category: 'callback', priority: 'normal', notify: true }, { from: PREMIUM_UK }));
+    const result = await s.handlers.createTicket(anEffect('createTicket', { category: 'callback', priority: 'normal', summary: '', notify: true, vars: {} }, { from: PREMIUM_UK }));
     expect(result).toMatchObject({ ticketId: expect.any(String), texted: false, smsRefused: 'number_type_not_allowed' });
     expect(await s.tickets.get(String(result.ticketId))).toMatchObject({ callerPhone: PREMIUM_UK });
     expect(s.sms.sent).toEqual([]);
@@ -45,7 +45,7 @@ describe('the caller services behind the SMS guard', () => {
 
   it('texts a Chinese mobile its ticket number and says it did', async () => {
     const s = services();
-    expect(await s.handlers.createTicket(anEffect('createTicket', { category: 'callback', priority: 'normal', notify: true }))).toMatchObject({ texted: true });
+    expect(await s.handlers.createTicket(anEffect('createTicket', { category: 'callback', priority: 'normal', summary: '', notify: true, vars: {} }))).toMatchObject({ texted: true });
     expect(s.sms.sent.map((m) => m.kind)).toEqual(['ticket']);
   });
 
@@ -72,7 +72,7 @@ describe('the caller services behind the SMS guard', () => {
 
   it('resolves a premium-rate caller\u2019s ticket without texting it', async () => {
     const s = services();
-    const { ticketId } = await s.handlers.createTicket(anEffect('createTicket', { category: 'callback', priority: 'normal', notify: false }, { from: PREMIUM_UK }));
+    const { ticketId } = await s.handlers.createTicket(anEffect('createTicket', { category: 'callback', priority: 'normal', summary: '', notify: false, vars: {} }, { from: PREMIUM_UK }));
     const changed = await s.ticketDesk.change(String(ticketId), { status: 'resolved', note: 'called back' });
     expect(changed).toMatchObject({ status: 'resolved' });
     expect(s.sms.sent).toEqual([]);

@@ -112,7 +112,7 @@ describe('SMS through the Twilio REST API', () => {
     expect(await services.handlers.sendOtp(anEffect('sendOtp', { accountId: 'U10001' }))).toEqual({ status: 'sent' });
     expect(fake.messages.map((m) => m.body)).toEqual([expect.stringMatching(/验证码是\d{6}/)]);
 
-    const result = await services.handlers.createTicket(anEffect('createTicket', { category: 'emergency', priority: 'urgent', summary: '账号被盗', notify: true }));
+    const result = await services.handlers.createTicket(anEffect('createTicket', { category: 'emergency', priority: 'urgent', summary: '账号被盗', notify: true, vars: {} }));
     expect(result).toMatchObject({ slaMinutes: 15, dueAt: new Date(T0 + 15 * 60_000).toISOString() });
     expect(fake.messages).toHaveLength(1);
     expect(await services.outboxSender!.flush()).toMatchObject({ sent: 1 });
