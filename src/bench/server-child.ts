@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { DEFAULT_HEAP_MB } from '../cli/heap-limit';
 import { join } from 'node:path';
 import type { FromServer, ServerStats, Setup, ToServer } from './bench-setups';
 
@@ -25,7 +26,7 @@ export async function startServerChild(setup: Setup | 'bare', opts: { databaseUr
   const compiled = __filename.endsWith('.js');
   const forkedAt = performance.now();
   const child: ChildProcess = fork(join(__dirname, compiled ? 'bench-server.js' : 'bench-server.ts'), [setup], {
-    execArgv: [...(compiled ? [] : ['--require', 'tsx/cjs']), '--expose-gc', ...(process.env.BENCH_SERVER_FLAGS ? process.env.BENCH_SERVER_FLAGS.split(' ') : []), ...(opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`] : [])],
+    execArgv: [...(compiled ? [] : ['--require', 'tsx/cjs']), '--expose-gc', ...(setup === 'bare' ? [] : [`--max-old-space-size=${DEFAULT_HEAP_MB}`]), ...(process.env.BENCH_SERVER_FLAGS ? process.env.BENCH_SERVER_FLAGS.split(' ') : []), ...(opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`] : [])],
     env: { ...process.env, BENCH_DATABASE_URL: opts.databaseUrl, BENCH_REDIS_URL: opts.redisUrl, ...opts.env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -1,7 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_HEAP_MB } from '../../src/cli/heap-limit';
 import { DEV_ADMIN_TOKEN } from '../../src/config/config';
 import { freePort, startServed, until, type ServedProcess } from '../helpers/served-process';
 
@@ -63,6 +64,26 @@ describe('npm start on the embedded defaults', () => {
     npm.kill(signal);
     await npmExited;
     await until('the server to stop answering', async () => !(await health()));
+  });
+
+  it('npm start gives the server its heap ceiling (IVR_HEAP_MB, default DEFAULT_HEAP_MB) and says so when it serves', async () => {
+    const port = await freePort();
+    const npm = spawn('npm', ['start'], {
+      cwd: process.cwd(),
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dir, PORT: String(port), DATABASE_URL: 'memory:', LOG_LEVEL: 'info', IVR_HEAP_MB: '256' },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    let out = '';
+    npm.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    const npmExited = new Promise((resolve) => npm.once('exit', resolve));
+    await until('npm start to serve', async () => out.includes('"msg":"ivr serving"'), 30_000);
+    const serving = JSON.parse(out.split('\n').find((l) => l.includes('"msg":"ivr serving"'))!) as { heapLimitMb: number };
+    npm.kill('SIGTERM');
+    await npmExited;
+    // V8's limit is the old space asked for plus its young generation.
+    expect(serving.heapLimitMb).toBeGreaterThanOrEqual(256);
+    expect(serving.heapLimitMb).toBeLessThan(256 + 100);
+    expect(JSON.parse(readFileSync('package.json', 'utf8')).scripts.start).toContain(`--max-old-space-size=\${IVR_HEAP_MB:-${DEFAULT_HEAP_MB}}`);
   });
 
   it('runs the compiled build once it is as new as the sources, and the sources again after an edit', async () => {

@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -91,7 +92,7 @@ export function serveCommand(): Command {
       }
       const { port, address } = server.address() as AddressInfo;
       logger.info(
-        { host: address, port, build: process.env.IVR_BUILD ?? 'sources', publicBaseUrl: config.publicBaseUrl, flows: project.flows.size, database: config.database.kind, sms: config.smsDelivery, smsFlushIntervalMs: config.smsFlushIntervalMs },
+        { host: address, port, build: process.env.IVR_BUILD ?? 'sources', heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20), publicBaseUrl: config.publicBaseUrl, flows: project.flows.size, database: config.database.kind, sms: config.smsDelivery, smsFlushIntervalMs: config.smsFlushIntervalMs },
         'ivr serving',
       );
       process.stderr.write(startBanner(config, address, port));
