@@ -5,7 +5,6 @@
 export { type Diagnostic, formatDiagnostic, sortDiagnostics, DiagnosticsError } from './diagnostic';
 export { didYouMean, didYouMeanSuffix } from './did-you-mean';
 export { type SourceFile, parseSourceFile, readSourceFile } from './source-file';
-export { type ParsedSources } from './parsed-sources';
 export { type SourcePosition } from './locate';
 export { formatPath } from './data-path';
 export { zodIssuesToDiagnostics } from './zod-issues';

@@ -8,7 +8,6 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { lowerFirst, type Diagnostic } from './diagnostic';
-import { buildParsedSources, type ParsedSources } from './parsed-sources';
 import { locateInDocument, type PositionAt, type SourcePosition } from './locate';
 import { yamlDiagnostics } from './yaml-errors';
 
@@ -73,31 +72,14 @@ export function parseSourceFile(file: string, text: string): SourceFile {
 
 /**
  * The one impure helper: reads from disk and names the file relative to the
- * working directory, which is what people type and what terminals link. A
- * text `parsed` at build time is not parsed again (parsed-sources.ts).
+ * working directory, which is what people type and what terminals link.
  */
-export function readSourceFile(path: string, parsed: ParsedSources = buildSnapshot()): SourceFile {
+export function readSourceFile(path: string): SourceFile {
   const text = fs.readFileSync(path, 'utf8');
   const relative = nodePath.relative(process.cwd(), nodePath.resolve(path));
   // Outside the cwd a `../../x` path is harder to read than the absolute one.
   const shown = relative === '' || relative.startsWith('..') ? nodePath.resolve(path) : relative;
-  const known = parsed.dataOf(text);
-  if (!known) return parseSourceFile(shown, text);
-  // Parsed at build time without a diagnostic: the document is needed only to point at a place,
-  // for a later complaint, and is parsed from the same text then.
-  let document: SourceFile | undefined;
-  return {
-    file: shown,
-    data: known.data,
-    diagnostics: [],
-    locate: (at, which) => (document ??= parseSourceFile(shown, text)).locate(at, which),
-  };
-}
-
-let snapshot: ParsedSources | undefined;
-/** The build's snapshot (see parsed-sources.ts), read on first use. */
-function buildSnapshot(): ParsedSources {
-  return (snapshot ??= buildParsedSources());
+  return parseSourceFile(shown, text);
 }
 
 function errorMessage(err: unknown): string {

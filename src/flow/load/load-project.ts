@@ -1,6 +1,6 @@
 import { readdirSync, existsSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
-import { didYouMeanSuffix, readSourceFile, sortDiagnostics, zodIssuesToDiagnostics, type Diagnostic, type ParsedSources, type SourceFile } from '../../diagnostics';
+import { didYouMeanSuffix, readSourceFile, sortDiagnostics, zodIssuesToDiagnostics, type Diagnostic, type SourceFile } from '../../diagnostics';
 import { HotlinesFileSchema, type Hotline } from '../../hotlines';
 import { compileFlow, type CompiledFlow } from '../compile/compile-flow';
 import type { Catalogue, FlowEnvironment, FlowSource } from '../compile/flow-source';
@@ -27,17 +27,16 @@ export type LoadResult = { project?: Project; diagnostics: Diagnostic[] };
  * Reads, validates and compiles everything in a flows directory. `extraFiles` are flow files
  * checked as if they were in the directory (replacing a flow of the same id), so a designer can
  * validate one file against the project's catalogue and hotlines. Any diagnostic means no project:
- * a flow that fails validation never runs. `prebuilt`: texts parsed at build time (by default the
- * build's snapshot, see diagnostics/parsed-sources.ts).
+ * a flow that fails validation never runs.
  */
-export function loadProject(dir: string, extraFiles: readonly string[] = [], prebuilt?: ParsedSources): LoadResult {
+export function loadProject(dir: string, extraFiles: readonly string[] = []): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const hotlinesPath = join(dir, HOTLINES_FILE);
   if (!existsSync(hotlinesPath)) {
     return { diagnostics: [{ file: hotlinesPath, line: 1, col: 1, message: `no ${HOTLINES_FILE}: every flows directory defines its hotlines` }] };
   }
 
-  const hotlinesSource = readSourceFile(hotlinesPath, prebuilt);
+  const hotlinesSource = readSourceFile(hotlinesPath);
   diagnostics.push(...hotlinesSource.diagnostics);
   let hotlines: Hotline[] = [];
   if (hotlinesSource.data !== undefined) {
@@ -50,7 +49,7 @@ export function loadProject(dir: string, extraFiles: readonly string[] = [], pre
   for (const lang of LANGUAGES) {
     const path = join(dir, PROMPTS_DIR, `${lang}.yaml`);
     if (!existsSync(path)) continue;
-    const source = readSourceFile(path, prebuilt);
+    const source = readSourceFile(path);
     diagnostics.push(...source.diagnostics);
     if (source.data === undefined) continue;
     const parsed = CatalogueFileSchema.safeParse(source.data);
@@ -64,7 +63,7 @@ export function loadProject(dir: string, extraFiles: readonly string[] = [], pre
     .map((f) => join(dir, f));
   const extras = new Set(extraFiles.map((f) => resolve(f)));
   for (const path of [...flowFiles.filter((f) => !extras.has(resolve(f))), ...extraFiles]) {
-    const loaded = readFlow(path, prebuilt);
+    const loaded = readFlow(path);
     diagnostics.push(...loaded.diagnostics);
     if (!loaded.flow) continue;
     const previous = flows.get(loaded.flow.flow.id);
@@ -91,8 +90,8 @@ export function loadProject(dir: string, extraFiles: readonly string[] = [], pre
   return { project: { dir, hotlines, flows: compiled, env }, diagnostics: [] };
 }
 
-function readFlow(path: string, prebuilt: ParsedSources | undefined): { flow?: FlowSource; diagnostics: Diagnostic[] } {
-  const source = readSourceFile(path, prebuilt);
+function readFlow(path: string): { flow?: FlowSource; diagnostics: Diagnostic[] } {
+  const source = readSourceFile(path);
   if (source.data === undefined) return { diagnostics: source.diagnostics };
   const parsed = FlowSchema.safeParse(source.data);
   if (!parsed.success) return { diagnostics: zodIssuesToDiagnostics(source, parsed.error.issues, FlowSchema) };
@@ -109,19 +108,18 @@ function validateHotlineFlows(hotlines: Hotline[], source: SourceFile, flows: Re
   hotlines.forEach((h, i) => {
     for (const field of ['flow', 'afterHoursFlow'] as const) {
       const id = h[field];
-      // Located only for a complaint: a valid file's document need not be parsed for it.
-      const at = () => source.locate(['hotlines', i, field]);
+      const at = source.locate(['hotlines', i, field]);
       const flow = flows.get(id)?.flow;
       if (!flow) {
-        out.push({ file: source.file, ...at(), message: `hotline "${h.id}" ${field} "${id}" does not exist${didYouMeanSuffix(id, flows.keys())}` });
+        out.push({ file: source.file, ...at, message: `hotline "${h.id}" ${field} "${id}" does not exist${didYouMeanSuffix(id, flows.keys())}` });
         continue;
       }
       const missing = h.languages.filter((l) => !flow.languages.includes(l));
       if (missing.length) {
-        out.push({ file: source.file, ...at(), message: `hotline "${h.id}" offers ${missing.join(', ')} but flow "${id}" has no prompts in it (its languages: ${flow.languages.join(', ')})` });
+        out.push({ file: source.file, ...at, message: `hotline "${h.id}" offers ${missing.join(', ')} but flow "${id}" has no prompts in it (its languages: ${flow.languages.join(', ')})` });
       }
       if (Object.values(flow.nodes).some((n) => n.type === 'return')) {
-        out.push({ file: source.file, ...at(), message: `hotline "${h.id}" starts calls on flow "${id}", which has \`return\` nodes: only a subflow may return` });
+        out.push({ file: source.file, ...at, message: `hotline "${h.id}" starts calls on flow "${id}", which has \`return\` nodes: only a subflow may return` });
       }
     }
   });

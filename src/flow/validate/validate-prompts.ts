@@ -32,13 +32,11 @@ function checkCatalogue({ flows, catalogue, hotlines }: Env): Diagnostic[] {
   for (const [lang, cat] of Object.entries(catalogue) as [Language, NonNullable<Catalogue[Language]>][]) {
     for (const [key, text] of Object.entries(cat.entries)) {
       if (smsOnly.has(key)) continue;
-      // Located only for a complaint: finding a key's line needs the parsed document, which a
-      // catalogue parsed at build time does not carry (diagnostics/parsed-sources.ts).
-      const at = () => (cat.source ? { file: cat.source.file, ...cat.source.locate([key]) } : { file: `prompts/${lang}.yaml`, line: 1, col: 1 });
+      const at = cat.source ? { file: cat.source.file, ...cat.source.locate([key]) } : { file: `prompts/${lang}.yaml`, line: 1, col: 1 };
       const estimate = estimateSpeech(text, lang, hotlines);
-      if (estimate.seconds > MAX_PROMPT_SECONDS) out.push({ ...at(), message: `prompt "${key}" is ${describeEstimate(estimate, lang)}; ${TOO_LONG}` });
+      if (estimate.seconds > MAX_PROMPT_SECONDS) out.push({ ...at, message: `prompt "${key}" is ${describeEstimate(estimate, lang)}; ${TOO_LONG}` });
       const foreign = foreignText(text, lang);
-      if (foreign) out.push({ ...at(), message: `prompt "${key}" is ${lang} text but ${describeForeignText(foreign, lang)}` });
+      if (foreign) out.push({ ...at, message: `prompt "${key}" is ${lang} text but ${describeForeignText(foreign, lang)}` });
     }
   }
   return out;
