@@ -96,6 +96,10 @@ export function serveCommand(): Command {
         'ivr serving',
       );
       process.stderr.write(startBanner(config, address, port));
+      const heapMb = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
+      if (config.database.kind === 'memory' && heapMb < 1024) {
+        logger.warn({ heapLimitMb: heapMb }, 'DATABASE_URL=memory: keeps every call record in this heap, limited to %d MB: a long run fills it (set IVR_HEAP_MB higher, or use SQLite)', heapMb);
+      }
     });
     // Above the load balancer's idle timeout, so it never reuses a connection this side just closed;
     // headersTimeout must exceed keepAliveTimeout or Node cuts such a connection's next request.
