@@ -9,13 +9,37 @@ export type CapCount = { bucket: string; limit: number; windowMs: number };
 /** `again`: this key was counted before (a retried webhook, a duplicate delivery): admitted, not counted twice. */
 export type CapTake = { taken: true; again?: true } | { taken: false; refusedBy: CapCount };
 
+/** The deployment-wide bucket (see `capCountsFor`): counted in minute slots, not one row per SMS. */
+export const GLOBAL_BUCKET = 'global';
+
+/** The width of a slot of the global bucket. */
+export const SLOT_MS = 60_000;
+
+/**
+ * Whether a bucket is counted in minute slots. The deployment-wide bucket holds every SMS of the
+ * window (1,000,000 an hour at the ceiling's maximum), so counting it row by row made each SMS cost
+ * as much as the hour's SMS; a number's bucket holds a handful and stays exact, one row per SMS.
+ */
+export const countedInSlots = (bucket: string): boolean => bucket === GLOBAL_BUCKET;
+
+/** The slot (minutes since the epoch) an SMS at `at` is counted in. */
+export const slotOf = (at: number): number => Math.floor(at / SLOT_MS);
+
+/**
+ * The first slot a window of `windowMs` ending at `now` counts: the one containing `now - windowMs`,
+ * whole. So a slotted count includes up to a minute of SMS just older than the window: it refuses
+ * up to a minute early, never lets more through than the limit.
+ */
+export const firstSlotOf = (now: number, windowMs: number): number => slotOf(now - windowMs);
+
 export interface SmsCapStore {
   /**
    * Atomically: when every count is below its limit at `now`, records one SMS in each bucket and
    * answers taken; otherwise records nothing and names the first count that is full. Two servers
    * taking a number's last slot at once: one gets it, the other is refused (PostgreSQL counts the
    * deployment-wide ceiling without a lock: see pgSmsCapStore). `key` is the SMS's: a key
-   * already counted is admitted again without counting (the outbox sends it once anyway).
+   * already counted in a number's bucket is admitted again without counting (the outbox sends it
+   * once anyway). The global bucket counts whole minutes (see `firstSlotOf`).
    */
   take(counts: readonly CapCount[], now: number, key: string): Promise<CapTake>;
 }
@@ -32,17 +56,76 @@ export function bucketsToRecord(counts: readonly CapCount[]): Map<string, number
   return longest;
 }
 
-/** In this process only: for simulations and `memory:` servers. Rows as the SQL stores keep them. */
-export function memorySmsCapStore(): SmsCapStore {
-  let rows: { bucket: string; at: number; key: string; expiresAt: number }[] = [];
+type Send = { at: number; expiresAt: number };
+
+/** Takes between two sweeps of every bucket and key (buckets not read again drop nothing on their own). */
+const TAKES_PER_SWEEP = 10_000;
+
+/**
+ * In this process only: for simulations and `memory:` servers. Counted as the SQL stores count:
+ * a number's bucket exact (its sends, dropped once expired as the bucket is read), the global one
+ * in minute slots. A take costs the rows of the buckets it counts, not every SMS kept.
+ */
+export function memorySmsCapStore(): SmsCapStore & { size(): { sends: number; slots: number; keys: number } } {
+  const sends = new Map<string, Send[]>();
+  const slots = new Map<string, Map<number, number>>();
+  const keys = new Map<string, Send>();
+  let takes = 0;
+
+  const liveSends = (bucket: string, now: number): Send[] => {
+    const all = sends.get(bucket);
+    if (!all) return [];
+    const live = all.filter((s) => s.expiresAt > now);
+    if (live.length === 0) sends.delete(bucket);
+    else if (live.length < all.length) sends.set(bucket, live);
+    return live;
+  };
+  /** The bucket's slots from `first` on; older ones are dropped (a window longer than they cover would have kept them). */
+  const liveSlots = (bucket: string, first: number): Map<number, number> => {
+    const mine = slots.get(bucket) ?? new Map<number, number>();
+    for (const minute of mine.keys()) if (minute < first) mine.delete(minute);
+    slots.set(bucket, mine);
+    return mine;
+  };
+  const sweep = (now: number) => {
+    for (const bucket of [...sends.keys()]) liveSends(bucket, now);
+    for (const [key, s] of keys) if (s.expiresAt <= now) keys.delete(key);
+  };
+
   return {
+    size: () => ({
+      sends: [...sends.values()].reduce((n, rows) => n + rows.length, 0),
+      slots: [...slots.values()].reduce((n, m) => n + m.size, 0),
+      keys: keys.size,
+    }),
     async take(counts, now, key) {
-      rows = rows.filter((r) => r.expiresAt > now);
+      if (++takes % TAKES_PER_SWEEP === 0) sweep(now);
+      const record = bucketsToRecord(counts);
       const since = now - Math.max(...counts.map((c) => c.windowMs));
-      if (rows.some((r) => r.key === key && r.at > since)) return { taken: true, again: true };
-      const full = firstFull(counts, now, (bucket, after) => rows.filter((r) => r.bucket === bucket && r.at > after).length);
+      const seen = keys.get(key);
+      if (seen && seen.at > since) return { taken: true, again: true };
+      // Expired slots go by the bucket's longest window in this take, as in the SQL stores.
+      for (const [bucket, windowMs] of record) if (countedInSlots(bucket)) liveSlots(bucket, firstSlotOf(now, windowMs));
+      const full = firstFull(counts, now, (bucket, after) => {
+        if (!countedInSlots(bucket)) return liveSends(bucket, now).filter((s) => s.at > after).length;
+        let n = 0;
+        for (const [minute, count] of slots.get(bucket) ?? []) if (minute >= slotOf(after)) n += count;
+        return n;
+      });
       if (full) return { taken: false, refusedBy: full };
-      for (const [bucket, windowMs] of bucketsToRecord(counts)) rows.push({ bucket, at: now, key, expiresAt: now + windowMs });
+      let expiresAt = now;
+      for (const [bucket, windowMs] of record) {
+        expiresAt = Math.max(expiresAt, now + windowMs);
+        if (countedInSlots(bucket)) {
+          const mine = liveSlots(bucket, firstSlotOf(now, windowMs));
+          mine.set(slotOf(now), (mine.get(slotOf(now)) ?? 0) + 1);
+        } else {
+          const live = liveSends(bucket, now);
+          live.push({ at: now, expiresAt: now + windowMs });
+          sends.set(bucket, live);
+        }
+      }
+      keys.set(key, { at: now, expiresAt });
       return { taken: true };
     },
   };

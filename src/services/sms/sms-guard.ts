@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { maskPhone } from '../../hotlines';
 import type { Clock } from '../../platform/clock';
-import type { CapCount, CapTake, SmsCapStore } from './sms-cap-store';
+import { GLOBAL_BUCKET, type CapCount, type CapTake, type SmsCapStore } from './sms-cap-store';
 import { capGroupOf, judgeDestination, type DestinationVerdict, type SmsPolicy } from './sms-policy';
 import { SmsRefusedError, type SmsMessage, type SmsSender } from './sms-sender';
 
@@ -21,14 +21,14 @@ export function capCountsFor(message: Pick<SmsMessage, 'to' | 'kind'>, policy: S
   const bucket = `${numberBucket(message.to)}:${group}`;
   return [
     ...policy.caps[group].map((w) => ({ bucket, limit: w.limit, windowMs: w.windowMs })),
-    ...(policy.globalPerHour > 0 ? [{ bucket: 'global', limit: policy.globalPerHour, windowMs: HOUR }] : []),
+    ...(policy.globalPerHour > 0 ? [{ bucket: GLOBAL_BUCKET, limit: policy.globalPerHour, windowMs: HOUR }] : []),
   ];
 }
 
 /** The refusal of a full count, worded for the log (masked number) and the flow. */
 export function capRefusal(message: Pick<SmsMessage, 'to' | 'kind'>, full: CapCount): SmsRefusedError {
   const per = full.windowMs % (24 * HOUR) === 0 ? `${full.windowMs / (24 * HOUR)} day(s)` : `${Math.round(full.windowMs / 60_000)} min`;
-  if (full.bucket === 'global') return new SmsRefusedError('global_cap', `the deployment sent its ${full.limit} SMS per hour (SMS_GLOBAL_PER_HOUR)`);
+  if (full.bucket === GLOBAL_BUCKET) return new SmsRefusedError('global_cap', `the deployment sent its ${full.limit} SMS per hour (SMS_GLOBAL_PER_HOUR)`);
   return new SmsRefusedError('destination_cap', `${maskPhone(message.to)} had its ${full.limit} ${capGroupOf(message.kind)} SMS per ${per}`);
 }
 

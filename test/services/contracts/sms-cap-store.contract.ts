@@ -5,8 +5,11 @@ const T0 = Date.UTC(2026, 10, 23, 2, 0);
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 
-/** Two handles on one store: two connections (two servers) where the store has a database. */
-export type TwoCapStores = { a: SmsCapStore; b: SmsCapStore };
+/**
+ * Two handles on one store: two connections (two servers) where the store has a database, and
+ * what it keeps for the global bucket: its rows of sms_sends and the minutes it holds slots for.
+ */
+export type TwoCapStores = { a: SmsCapStore; b: SmsCapStore; kept(): Promise<{ globalSends: number; slotMinutes: number }> };
 
 let keys = 0;
 /** Each SMS has its own key unless a test repeats one. */
@@ -17,8 +20,11 @@ const otpCaps = (bucket: string): CapCount[] => [
   { bucket, limit: 10, windowMs: 24 * HOUR },
 ];
 
-/** What every SmsCapStore must do. */
-export function smsCapStoreContract(name: string, make: MakeStore<TwoCapStores>) {
+/**
+ * What every SmsCapStore must do. `manySms`: how many SMS the structure test records over two
+ * hours (fewer where each take is a round trip to a database server, to keep the suite short).
+ */
+export function smsCapStoreContract(name: string, make: MakeStore<TwoCapStores>, manySms = 20_000) {
   describe(`SmsCapStore contract: ${name}`, () => {
     const newStores = fixtures(make);
 
@@ -43,9 +49,9 @@ export function smsCapStoreContract(name: string, make: MakeStore<TwoCapStores>)
       expect(await take(a, [{ bucket: 'n1:link', limit: 3, windowMs: 24 * HOUR }, global], T0)).toEqual({ taken: true });
       expect(await take(a, [{ bucket: 'n2:link', limit: 3, windowMs: 24 * HOUR }, global], T0)).toEqual({ taken: true });
       expect(await take(a, [{ bucket: 'n1:link', limit: 3, windowMs: 24 * HOUR }, global], T0 + MIN)).toEqual({ taken: false, refusedBy: global });
-      // An hour on, the ceiling has room; n1 has used 1 of its 3, not 2.
-      expect(await take(a, [{ bucket: 'n1:link', limit: 2, windowMs: 24 * HOUR }, global], T0 + HOUR)).toEqual({ taken: true });
-      expect(await take(a, [{ bucket: 'n1:link', limit: 2, windowMs: 24 * HOUR }, global], T0 + HOUR)).toMatchObject({ taken: false, refusedBy: { bucket: 'n1:link' } });
+      // Once the ceiling's first minute has left the window, it has room; n1 has used 1 of its 3, not 2.
+      expect(await take(a, [{ bucket: 'n1:link', limit: 2, windowMs: 24 * HOUR }, global], T0 + HOUR + MIN)).toEqual({ taken: true });
+      expect(await take(a, [{ bucket: 'n1:link', limit: 2, windowMs: 24 * HOUR }, global], T0 + HOUR + MIN)).toMatchObject({ taken: false, refusedBy: { bucket: 'n1:link' } });
     });
 
     it('keeps numbers and kinds apart', async () => {
@@ -82,6 +88,38 @@ export function smsCapStoreContract(name: string, make: MakeStore<TwoCapStores>)
       expect(await take(a, caps, T0, 'CA1/survey')).toEqual({ taken: true });
       expect(await take(a, caps, T0 + MIN, 'CA2/survey')).toMatchObject({ taken: false });
       expect(await take(a, caps, T0 + HOUR, 'CA2/survey')).toEqual({ taken: true });
+    });
+
+    it('holds the global ceiling within an hour, counted in whole minutes: it frees up a minute late, never early', async () => {
+      const { a, b } = await newStores();
+      const global: CapCount = { bucket: 'global', limit: 3, windowMs: HOUR };
+      const to = (n: number): CapCount[] => [{ bucket: `n${n}:link`, limit: 3, windowMs: 24 * HOUR }, global];
+      expect(await take(a, to(1), T0 + 10_000)).toEqual({ taken: true });
+      expect(await take(b, to(2), T0 + 20_000)).toEqual({ taken: true });
+      expect(await take(a, to(3), T0 + 30 * MIN)).toEqual({ taken: true });
+      expect(await take(b, to(4), T0 + 40 * MIN)).toEqual({ taken: false, refusedBy: global });
+      // The first two are an hour old, but their minute (T0 to T0 + 1 min) still overlaps the window.
+      expect(await take(a, to(4), T0 + HOUR + 30_000)).toEqual({ taken: false, refusedBy: global });
+      // Their minute has left the window: two free places, then full again.
+      expect(await take(b, to(4), T0 + HOUR + MIN)).toEqual({ taken: true });
+      expect(await take(a, to(5), T0 + HOUR + MIN + 1)).toEqual({ taken: true });
+      expect(await take(b, to(6), T0 + HOUR + 2 * MIN)).toEqual({ taken: false, refusedBy: global });
+    });
+
+    it(`keeps the global bucket in at most 61 minutes, not a row per SMS: ${manySms} SMS to distinct numbers over two hours`, async () => {
+      const { a, b, kept } = await newStores();
+      const global: CapCount = { bucket: 'global', limit: 1_000_000, windowMs: HOUR };
+      const every = (2 * HOUR) / manySms;
+      for (let i = 0; i < manySms; i += 10) {
+        const batch = Array.from({ length: 10 }, (_, j) => take((i + j) % 2 ? a : b, [{ bucket: `n${i + j}:link`, limit: 3, windowMs: 24 * HOUR }, global], T0 + (i + j) * every));
+        for (const t of await Promise.all(batch)) expect(t).toEqual({ taken: true });
+      }
+      expect(await kept()).toEqual({ globalSends: 0, slotMinutes: expect.any(Number) });
+      expect((await kept()).slotMinutes).toBeLessThanOrEqual(61);
+      // The last hour's SMS (half of them) are all still counted.
+      const now = T0 + 2 * HOUR;
+      expect(await take(a, [{ bucket: 'n-last:link', limit: 3, windowMs: 24 * HOUR }, { ...global, limit: manySms / 2 }], now)).toMatchObject({ taken: false });
+      expect(await take(a, [{ bucket: 'n-last:link', limit: 3, windowMs: 24 * HOUR }, { ...global, limit: manySms / 2 + manySms / 120 + 1 }], now)).toEqual({ taken: true });
     });
 
     it('refuses everything for a cap of 0', async () => {

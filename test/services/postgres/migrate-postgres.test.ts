@@ -30,7 +30,7 @@ describeWith({ postgres: true }, 'migrating the PostgreSQL schema', () => {
     const pool = poolOn(schema);
     const report = await migratePostgres(pool, { schema, clock: new SimulatedClock(1_700_000_000_000) });
     expect(report).toEqual({ applied: PG_MIGRATIONS.map((m) => m.id), alreadyApplied: [] });
-    expect(await tables(pool, schema)).toEqual(['accounts', 'call_sessions', 'calls', 'otp_lookups', 'otp_state', 'schema_migrations', 'sms_opt_outs', 'sms_outbox', 'sms_replies', 'sms_sends', 'surveys', 'tickets']);
+    expect(await tables(pool, schema)).toEqual(['accounts', 'call_sessions', 'calls', 'otp_lookups', 'otp_state', 'schema_migrations', 'sms_minute_counts', 'sms_opt_outs', 'sms_outbox', 'sms_replies', 'sms_sends', 'surveys', 'tickets']);
     const { rows } = await pool.query('SELECT id, applied_at FROM schema_migrations ORDER BY applied_at, id COLLATE "C"');
     // One clock time for all, so the rows come back by id: compare with the list in that order.
     expect(rows).toEqual(PG_MIGRATIONS.map((m) => ({ id: m.id, applied_at: 1_700_000_000_000 })).sort((a, b) => (a.id < b.id ? -1 : 1)));
@@ -41,6 +41,23 @@ describeWith({ postgres: true }, 'migrating the PostgreSQL schema', () => {
     const pool = poolOn(schema);
     await migratePostgres(pool, { schema });
     expect(await migratePostgres(pool, { schema })).toEqual({ applied: [], alreadyApplied: PG_MIGRATIONS.map((m) => m.id) });
+  });
+
+  it('moves the global SMS count of a database counted row by row into minute slots', async () => {
+    const schema = newSchema();
+    const pool = poolOn(schema);
+    const slotsId = 'sms_guard_0002_sms_minute_counts';
+    await migratePostgres(pool, { schema, migrations: PG_MIGRATIONS.filter((m) => m.id !== slotsId) });
+    const T0 = Date.UTC(2026, 10, 23, 2, 0);
+    for (const [bucket, at] of [['global', T0 + 1], ['global', T0 + 59_999], ['global', T0 + 60_000], ['n1:link', T0 + 1]] as const) {
+      await pool.query('INSERT INTO sms_sends (bucket, at, sms_key, expires_at) VALUES ($1, $2, $3, $4)', [bucket, at, `k${at}`, at + 3_600_000]);
+    }
+    expect((await migratePostgres(pool, { schema })).applied).toEqual([slotsId]);
+    expect((await pool.query('SELECT bucket FROM sms_sends')).rows).toEqual([{ bucket: 'n1:link' }]);
+    expect((await pool.query('SELECT bucket, minute, backend, n FROM sms_minute_counts ORDER BY minute')).rows).toEqual([
+      { bucket: 'global', minute: T0 / 60_000, backend: 0, n: 2 },
+      { bucket: 'global', minute: T0 / 60_000 + 1, backend: 0, n: 1 },
+    ]);
   });
 
   it('applies each migration exactly once when five servers start at the same moment', async () => {

@@ -7,12 +7,18 @@ import { tempSqliteDir } from '../temp-sqlite';
 
 smsCapStoreContract('memory', () => {
   const store = memorySmsCapStore();
-  return { store: { a: store, b: store } };
+  // The memory store keeps no global rows, only slots.
+  return { store: { a: store, b: store, kept: async () => ({ globalSends: 0, slotMinutes: store.size().slots }) } };
 });
 
 smsCapStoreContract('sqlite (two connections to one file)', () => {
   const tmp = tempSqliteDir();
-  return { store: { a: sqliteSmsCapStore(tmp.open()), b: sqliteSmsCapStore(tmp.open()) }, close: () => tmp.remove() };
+  const db = tmp.open();
+  const kept = async () => ({
+    globalSends: db.prepare<[], number>("SELECT count(*) FROM sms_sends WHERE bucket = 'global'").pluck().get() ?? 0,
+    slotMinutes: db.prepare<[], number>('SELECT count(*) FROM sms_minute_counts').pluck().get() ?? 0,
+  });
+  return { store: { a: sqliteSmsCapStore(db), b: sqliteSmsCapStore(tmp.open()), kept }, close: () => tmp.remove() };
 });
 
 describe('SMS cap rows in SQLite', () => {
@@ -24,11 +30,15 @@ describe('SMS cap rows in SQLite', () => {
       const T0 = Date.UTC(2026, 10, 23, 2, 0);
       await caps.take([{ bucket: 'n1:survey', limit: 1, windowMs: 86_400_000 }, { bucket: 'global', limit: 100, windowMs: 3_600_000 }], T0, 'CA1/survey');
       const rows = () => db.prepare('SELECT bucket FROM sms_sends ORDER BY bucket').pluck().all();
-      expect(rows()).toEqual(['global', 'n1:survey']);
+      const slots = () => db.prepare('SELECT bucket, minute, n FROM sms_minute_counts').all();
+      expect(rows()).toEqual(['n1:survey']);
+      expect(slots()).toEqual([{ bucket: 'global', minute: T0 / 60_000, n: 1 }]);
       await caps.take([{ bucket: 'n2:link', limit: 3, windowMs: 86_400_000 }], T0 + 3_600_000, 'CA2/link');
       expect(rows()).toEqual(['n1:survey', 'n2:link']);
       await caps.take([{ bucket: 'n3:link', limit: 3, windowMs: 86_400_000 }], T0 + 86_400_000 + 3_600_000, 'CA3/link');
       expect(rows()).toEqual(['n3:link']);
+      await caps.take([{ bucket: 'n4:link', limit: 3, windowMs: 86_400_000 }, { bucket: 'global', limit: 100, windowMs: 3_600_000 }], T0 + 86_400_000 + 3_600_000, 'CA4/link');
+      expect(slots()).toEqual([{ bucket: 'global', minute: (T0 + 86_400_000 + 3_600_000) / 60_000, n: 1 }]);
     } finally {
       tmp.remove();
     }
@@ -41,6 +51,12 @@ describeWith({ postgres: true }, 'over PostgreSQL', () => {
   smsCapStoreContract('postgres (two pools on one schema)', async () => {
     const pool = await db.fresh();
     const other = db.another();
-    return { store: { a: pgSmsCapStore(pool), b: pgSmsCapStore(other) }, close: () => other.end() };
-  });
+    const kept = async () => {
+      const { rows } = await pool.query<{ global_sends: string; slot_minutes: string }>(
+        "SELECT (SELECT count(*) FROM sms_sends WHERE bucket = 'global') AS global_sends, (SELECT count(DISTINCT minute) FROM sms_minute_counts) AS slot_minutes",
+      );
+      return { globalSends: Number(rows[0].global_sends), slotMinutes: Number(rows[0].slot_minutes) };
+    };
+    return { store: { a: pgSmsCapStore(pool), b: pgSmsCapStore(other), kept }, close: () => other.end() };
+  }, 4_000);
 });

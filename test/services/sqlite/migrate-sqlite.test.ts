@@ -37,7 +37,7 @@ describe('migrating the SQLite schema', () => {
     const db = openSqlite(tmp.path);
     const report = migrateSqlite(db, { clock: new SimulatedClock(1_700_000_000_000) });
     expect(report).toEqual({ applied: MIGRATIONS.map((m) => m.id), alreadyApplied: [] });
-    expect(tables(db)).toEqual(['accounts', 'call_sessions', 'calls', 'otp_lookups', 'otp_state', 'schema_migrations', 'sms_opt_outs', 'sms_outbox', 'sms_replies', 'sms_sends', 'surveys', 'tickets']);
+    expect(tables(db)).toEqual(['accounts', 'call_sessions', 'calls', 'otp_lookups', 'otp_state', 'schema_migrations', 'sms_minute_counts', 'sms_opt_outs', 'sms_outbox', 'sms_replies', 'sms_sends', 'surveys', 'tickets']);
     expect(db.prepare('SELECT id, applied_at FROM schema_migrations ORDER BY rowid').all()).toEqual(MIGRATIONS.map((m) => ({ id: m.id, applied_at: 1_700_000_000_000 })));
     db.close();
   });
@@ -49,6 +49,22 @@ describe('migrating the SQLite schema', () => {
              CREATE TABLE call_sessions (call_sid TEXT PRIMARY KEY, version INTEGER NOT NULL, expires_at INTEGER NOT NULL, data TEXT NOT NULL);`);
     expect(migrateSqlite(db).applied).toEqual(MIGRATIONS.map((m) => m.id));
     expect(db.prepare('SELECT call_sid FROM calls').pluck().all()).toEqual(['CA1']);
+    db.close();
+  });
+
+  it('moves the global SMS count of a database counted row by row into minute slots', () => {
+    const db = openSqlite(tmp.path);
+    const slotsId = 'sms_guard_0002_sms_minute_counts';
+    migrateSqlite(db, { migrations: MIGRATIONS.filter((m) => m.id !== slotsId) });
+    const T0 = Date.UTC(2026, 10, 23, 2, 0);
+    const send = db.prepare('INSERT INTO sms_sends (bucket, at, sms_key, expires_at) VALUES (?, ?, ?, ?)');
+    for (const [bucket, at] of [['global', T0 + 1], ['global', T0 + 59_999], ['global', T0 + 60_000], ['n1:link', T0 + 1]] as const) send.run(bucket, at, `k${at}`, at + 3_600_000);
+    expect(migrateSqlite(db).applied).toEqual([slotsId]);
+    expect(db.prepare('SELECT bucket FROM sms_sends').pluck().all()).toEqual(['n1:link']);
+    expect(db.prepare('SELECT bucket, minute, n FROM sms_minute_counts ORDER BY minute').all()).toEqual([
+      { bucket: 'global', minute: T0 / 60_000, n: 2 },
+      { bucket: 'global', minute: T0 / 60_000 + 1, n: 1 },
+    ]);
     db.close();
   });
 

@@ -11,4 +11,17 @@ export const PG_SMS_GUARD_MIGRATIONS: PgMigration[] = [
       CREATE INDEX sms_sends_expires_at ON sms_sends (expires_at);
     `,
   },
+  /**
+   * The deployment-wide bucket counted per minute (see pgSmsCapStore): one row per minute and
+   * PostgreSQL backend (connection) that counted in it, so no two transactions ever update the
+   * same row. The global rows of sms_sends move into slots (backend 0), then go.
+   */
+  {
+    id: 'sms_guard_0002_sms_minute_counts',
+    sql: `
+      CREATE TABLE sms_minute_counts (bucket TEXT NOT NULL, minute BIGINT NOT NULL, backend INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (bucket, minute, backend));
+      INSERT INTO sms_minute_counts (bucket, minute, backend, n) SELECT bucket, at / 60000, 0, count(*) FROM sms_sends WHERE bucket = 'global' GROUP BY bucket, at / 60000;
+      DELETE FROM sms_sends WHERE bucket = 'global';
+    `,
+  },
 ];

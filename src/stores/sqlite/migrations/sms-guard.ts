@@ -11,4 +11,13 @@ export const SMS_GUARD_MIGRATIONS: Migration[] = [
       CREATE INDEX sms_sends_expires_at ON sms_sends (expires_at);
     `,
   },
+  /** The deployment-wide bucket counted per minute (see sqliteSmsCapStore): the global rows of sms_sends move into slots, then go. */
+  {
+    id: 'sms_guard_0002_sms_minute_counts',
+    sql: `
+      CREATE TABLE sms_minute_counts (bucket TEXT NOT NULL, minute INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (bucket, minute));
+      INSERT INTO sms_minute_counts (bucket, minute, n) SELECT bucket, at / 60000, count(*) FROM sms_sends WHERE bucket = 'global' GROUP BY bucket, at / 60000;
+      DELETE FROM sms_sends WHERE bucket = 'global';
+    `,
+  },
 ];
