@@ -59,4 +59,29 @@ describeWith({ postgres: true }, 'over PostgreSQL', () => {
     };
     return { store: { a: pgSmsCapStore(pool), b: pgSmsCapStore(other), kept }, close: () => other.end() };
   }, 4_000);
+
+  it('counts the global ceiling without waiting for another server\'s open transaction: each backend adds to its own minute row', async () => {
+    const pool = await db.fresh();
+    const other = db.another();
+    const [first, second] = [await pool.connect(), await other.connect()];
+    try {
+      const T0 = Date.UTC(2026, 10, 23, 2, 0);
+      const global = { bucket: 'global', limit: 100, windowMs: 3_600_000 };
+      // A call closing counts its survey, then keeps its transaction open while it writes the call.
+      await first.query('BEGIN');
+      expect(await pgSmsCapStore(pool).takeOn(first, [{ bucket: 'n1:survey', limit: 1, windowMs: 86_400_000 }, global], T0, 'CA1/survey')).toEqual({ taken: true });
+      // Another server's take in the same minute fails loudly instead of hanging, should it ever wait for a lock.
+      await second.query('BEGIN');
+      await second.query("SET LOCAL lock_timeout = '5s'");
+      expect(await pgSmsCapStore(other).takeOn(second, [{ bucket: 'n2:survey', limit: 1, windowMs: 86_400_000 }, global], T0 + 1000, 'CA2/survey')).toEqual({ taken: true });
+      await second.query('COMMIT');
+      await first.query('COMMIT');
+      const { rows } = await pool.query<{ n: number }>("SELECT n FROM sms_minute_counts WHERE bucket = 'global' AND minute = $1", [T0 / 60_000]);
+      expect(rows).toEqual([{ n: 1 }, { n: 1 }]);
+    } finally {
+      first.release();
+      second.release();
+      await other.end();
+    }
+  });
 });
