@@ -58,19 +58,20 @@ export function bucketsToRecord(counts: readonly CapCount[]): Map<string, number
 
 type Send = { at: number; expiresAt: number };
 
-/** Takes between two sweeps of every bucket and key (buckets not read again drop nothing on their own). */
-const TAKES_PER_SWEEP = 10_000;
-
 /**
  * In this process only: for simulations and `memory:` servers. Counted as the SQL stores count:
  * a number's bucket exact (its sends, dropped once expired as the bucket is read), the global one
- * in minute slots. A take costs the rows of the buckets it counts, not every SMS kept.
+ * in minute slots. A take costs the rows of the buckets it counts, not every SMS kept: what expires
+ * in buckets nobody reads again is found through a queue in the order things were recorded.
  */
 export function memorySmsCapStore(): SmsCapStore & { size(): { sends: number; slots: number; keys: number } } {
   const sends = new Map<string, Send[]>();
   const slots = new Map<string, Map<number, number>>();
   const keys = new Map<string, Send>();
-  let takes = 0;
+  // What each take recorded, oldest first. Expiries follow recording order while windows stay the
+  // same; an entry with a longer window holds back the ones behind it, which then go a little later.
+  let queue: { expiresAt: number; key: string; buckets: string[] }[] = [];
+  let head = 0;
 
   const liveSends = (bucket: string, now: number): Send[] => {
     const all = sends.get(bucket);
@@ -87,9 +88,13 @@ export function memorySmsCapStore(): SmsCapStore & { size(): { sends: number; sl
     slots.set(bucket, mine);
     return mine;
   };
-  const sweep = (now: number) => {
-    for (const bucket of [...sends.keys()]) liveSends(bucket, now);
-    for (const [key, s] of keys) if (s.expiresAt <= now) keys.delete(key);
+  const forgetExpired = (now: number) => {
+    while (head < queue.length && queue[head].expiresAt <= now) {
+      const { key, buckets } = queue[head++];
+      for (const bucket of buckets) liveSends(bucket, now);
+      if ((keys.get(key)?.expiresAt ?? Infinity) <= now) keys.delete(key);
+    }
+    if (head > 1024 && head * 2 > queue.length) [queue, head] = [queue.slice(head), 0];
   };
 
   return {
@@ -99,7 +104,7 @@ export function memorySmsCapStore(): SmsCapStore & { size(): { sends: number; sl
       keys: keys.size,
     }),
     async take(counts, now, key) {
-      if (++takes % TAKES_PER_SWEEP === 0) sweep(now);
+      forgetExpired(now);
       const record = bucketsToRecord(counts);
       const since = now - Math.max(...counts.map((c) => c.windowMs));
       const seen = keys.get(key);
@@ -126,6 +131,7 @@ export function memorySmsCapStore(): SmsCapStore & { size(): { sends: number; sl
         }
       }
       keys.set(key, { at: now, expiresAt });
+      queue.push({ expiresAt, key, buckets: [...record.keys()].filter((b) => !countedInSlots(b)) });
       return { taken: true };
     },
   };
