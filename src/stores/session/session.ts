@@ -31,8 +31,12 @@ export const SessionSchema = z.object({
 });
 export type Session = z.infer<typeof SessionSchema>;
 
-/** How many turns' replies a session keeps for retries: Twilio retries the latest request only. */
-export const KEPT_REPLIES = 4;
+/**
+ * How many turns' replies a session keeps for retries: Twilio retries the latest request only, and
+ * the one before it covers a retry that arrives late, after the caller's next answer. An older
+ * turn is sent to the latest one. Each reply kept is ~0.5 KB written with every turn (it was 4).
+ */
+export const KEPT_REPLIES = 2;
 
 /** The session after answering turn `n` with `twiml`: the reply kept, older replies dropped. */
 export function withReply(session: Session, n: number, twiml: string): Session['replies'] {
