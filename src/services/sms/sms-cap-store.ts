@@ -81,7 +81,7 @@ export function memorySmsCapStore(): SmsCapStore & { size(): { sends: number; sl
     else if (live.length < all.length) sends.set(bucket, live);
     return live;
   };
-  /** The bucket's slots from `first` on; older ones are dropped (a window longer than they cover would have kept them). */
+  /** The bucket's slots from `first` on (the first minute of its longest window in this take); older ones are dropped. */
   const liveSlots = (bucket: string, first: number): Map<number, number> => {
     const mine = slots.get(bucket) ?? new Map<number, number>();
     for (const minute of mine.keys()) if (minute < first) mine.delete(minute);
