@@ -29,6 +29,7 @@ import { startBackgroundWork, type Timers } from './background-work';
 import { withRedisSessions } from './redis-sessions';
 import { separateTurnStore, type TurnStore } from '../stores/turns/turn-store';
 import { sqliteTurnStore } from '../stores/turns/sqlite-turn-store';
+import { sqliteWriteGroup } from '../stores/sqlite/write-group';
 import { createLogger } from './logger';
 import type { IvrMetrics } from '../metrics/ivr-metrics';
 import type { ReportSource } from '../reports/report-facts';
@@ -232,21 +233,23 @@ function sqliteParts(file: string, accountsFile: string, clock: Clock, onUndecod
     db.close();
     throw err;
   }
-  const stores = sqliteStores(db);
+  // The writes of every call in progress asked for in one turn of the event loop commit together.
+  const writes = sqliteWriteGroup(db);
+  const stores = sqliteStores(db, writes);
   const calls = sqliteCallStore(db, { onUndecodable });
-  const sessions = sqliteSessionStore(db);
+  const sessions = sqliteSessionStore(db, writes);
   const surveys = sqliteSurveyStore(db);
   // Off the server's thread: the report's queries would otherwise hold every call's turn.
   const reports = file === ':memory:' ? undefined : workerReportSource(file);
   return {
     sessions,
     calls,
-    turns: sqliteTurnStore(db, sessions, calls),
+    turns: sqliteTurnStore(db, writes, sessions, calls),
     stores,
     surveys,
     reports: reports ?? sqliteReportSource(db),
     // The record, the survey and its SMS in one transaction: the outbox, never the sender.
-    closing: (_sms, guard) => sqliteCallClosing(db, { calls, surveys, outbox: stores.outbox, ...(guard ? { guard, caps: stores.smsCaps } : {}) }),
+    closing: (_sms, guard) => sqliteCallClosing(db, { calls, surveys, outbox: stores.outbox, writes, ...(guard ? { guard, caps: stores.smsCaps } : {}) }),
     close: async () => {
       await reports?.close();
       db.close();

@@ -11,6 +11,7 @@ import type { SessionStore } from '../../src/stores/session/session-store';
 import { migrateSqlite } from '../../src/stores/sqlite/migrate-sqlite';
 import { openSqlite, type SqliteDatabase } from '../../src/stores/sqlite/open-sqlite';
 import { sqliteTurnStore } from '../../src/stores/turns/sqlite-turn-store';
+import { sqliteWriteGroup } from '../../src/stores/sqlite/write-group';
 import { separateTurnStore, type TurnStore } from '../../src/stores/turns/turn-store';
 import { aCallRecord, aSession } from '../helpers/store-contracts';
 
@@ -41,7 +42,7 @@ const makers: [string, () => Made][] = [
     const db = sqlite();
     const sessions = sqliteSessionStore(db);
     const calls = sqliteCallStore(db);
-    return { turns: sqliteTurnStore(db, sessions, calls), sessions, calls };
+    return { turns: sqliteTurnStore(db, sqliteWriteGroup(db), sessions, calls), sessions, calls };
   }],
 ];
 
@@ -90,7 +91,7 @@ it('on SQLite the session and the record entry are one transaction: another conn
   const db = sqlite(file);
   const other = sqlite(file); // another process on the same file, as a second server would be
   const sessions = sqliteSessionStore(db);
-  const turns = sqliteTurnStore(db, sessions, sqliteCallStore(db));
+  const turns = sqliteTurnStore(db, sqliteWriteGroup(db), sessions, sqliteCallStore(db));
   const seenFromOutside: unknown[] = [];
   await turns.start(aSession('CA1'), aCallRecord('CA1', T0), entry(0));
   await turns.commit(aSession('CA1', { version: 2, turn: 1 }), (r) => {
