@@ -94,16 +94,6 @@ export type ServiceDeps = {
 };
 
 /**
- * The caller services and stores behind the server, from DATABASE_URL:
- *
- * - `sqlite:<file>` (default `data/ivr.db`): the file is opened (created with its folder),
- *   migrated, ACCOUNTS_FILE upserted into its account directory; calls, tickets, codes and the
- *   SMS outbox live there. SMS go through the outbox, flushed every SMS_FLUSH_INTERVAL_MS; one-time
- *   codes go straight to Twilio.
- * - `memory:`: everything in this process and lost on exit, SMS sent at once without an outbox.
- *   For tests and experiments.
- */
-/**
  * SMS through Twilio's Messages API. Required here, not at the top: the SDK's REST client (axios,
  * jsonwebtoken) costs about 100 ms at start-up, paid only by a server that texts through Twilio.
  */
@@ -115,6 +105,16 @@ function twilioSender(config: Config): SmsSender {
   });
 }
 
+/**
+ * The caller services and stores behind the server, from DATABASE_URL:
+ *
+ * - `sqlite:<file>` (default `data/ivr.db`): the file is opened (created with its folder),
+ *   migrated, ACCOUNTS_FILE upserted into its account directory; calls, tickets, codes and the
+ *   SMS outbox live there. SMS go through the outbox, flushed every SMS_FLUSH_INTERVAL_MS; one-time
+ *   codes go straight to Twilio.
+ * - `memory:`: everything in this process and lost on exit, SMS sent at once without an outbox.
+ *   For tests and experiments.
+ */
 export function createServices(config: Config, deps: ServiceDeps): Services {
   const logger = deps.logger ?? createLogger(config.logLevel);
   const realSender =

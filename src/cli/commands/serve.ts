@@ -91,14 +91,14 @@ export function serveCommand(): Command {
         process.exit(1);
       }
       const { port, address } = server.address() as AddressInfo;
+      const heapLimitMb = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
       logger.info(
-        { host: address, port, build: process.env.IVR_BUILD ?? 'sources', heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20), publicBaseUrl: config.publicBaseUrl, flows: project.flows.size, database: config.database.kind, sms: config.smsDelivery, smsFlushIntervalMs: config.smsFlushIntervalMs },
+        { host: address, port, build: process.env.IVR_BUILD ?? 'sources', heapLimitMb, publicBaseUrl: config.publicBaseUrl, flows: project.flows.size, database: config.database.kind, sms: config.smsDelivery, smsFlushIntervalMs: config.smsFlushIntervalMs },
         'ivr serving',
       );
       process.stderr.write(startBanner(config, address, port));
-      const heapMb = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
-      if (config.database.kind === 'memory' && heapMb < 1024) {
-        logger.warn({ heapLimitMb: heapMb }, 'DATABASE_URL=memory: keeps every call record in this heap, limited to %d MB: a long run fills it (set IVR_HEAP_MB higher, or use SQLite)', heapMb);
+      if (config.database.kind === 'memory' && heapLimitMb < 1024) {
+        logger.warn({ heapLimitMb }, 'DATABASE_URL=memory: keeps every call record in this heap, limited to %d MB: a long run fills it (set IVR_HEAP_MB higher, or use SQLite)', heapLimitMb);
       }
     });
     // Above the load balancer's idle timeout, so it never reuses a connection this side just closed;

@@ -4,7 +4,7 @@ import type { CallRecord } from '../../stores/calls/call-record';
 import type { sqliteCallStore } from '../calls/sqlite/sqlite-call-store';
 import type { SmsGuard } from '../../services/sms/sms-guard';
 import type { SqliteDatabase } from './open-sqlite';
-import type { WriteGroup } from './write-group';
+import { soloWrites, type WriteGroup } from './write-group';
 import type { sqliteSmsCapStore } from './sqlite-sms-cap-store';
 import type { sqliteSmsOutbox } from './sqlite-sms-outbox';
 import type { sqliteSurveyStore } from './sqlite-survey-store';
@@ -25,11 +25,12 @@ export function sqliteCallClosing(
     outbox: ReturnType<typeof sqliteSmsOutbox>;
     guard?: Pick<SmsGuard, 'decide'>;
     caps?: Pick<ReturnType<typeof sqliteSmsCapStore>, 'takeSync'>;
-    /** The server's write group: the closing joins its group commit (a savepoint of it). */
+    /** The server's write group: the closing joins its group commit (a savepoint of it); default: a transaction of its own. */
     writes?: WriteGroup;
   },
 ): CallClosing {
-  const close = db.transaction((callSid: string, decide: CloseDecision, now: number): CallRecord | undefined => {
+  const writes = stores.writes ?? soloWrites(db);
+  const close = (callSid: string, decide: CloseDecision, now: number): CallRecord | undefined => {
     let planned: PlannedSurvey | undefined;
     const closed = stores.calls.updateSync(callSid, (record) => {
       const decision = decide(record, (phone) => stores.surveys.isOptedOutSync(phone));
@@ -42,6 +43,6 @@ export function sqliteCallClosing(
     if (refused) return stores.calls.updateSync(callSid, (r) => withSurveyRefused(r, refused, now));
     if (closed && planned && stores.surveys.insertSync(planned.survey)) stores.outbox.enqueueSync(planned.sms, now);
     return closed;
-  });
-  return { close: async (callSid, decide, now) => (stores.writes ? stores.writes.run(() => close(callSid, decide, now)) : close.immediate(callSid, decide, now)) };
+  };
+  return { close: (callSid, decide, now) => writes.run(() => close(callSid, decide, now)) };
 }

@@ -1,14 +1,15 @@
 import { bucketsToRecord, countedInSlots, firstFull, firstSlotOf, slotOf, type CapCount, type CapTake, type SmsCapStore } from '../../services/sms/sms-cap-store';
 import type { SqliteDatabase } from './open-sqlite';
-import type { WriteGroup } from './write-group';
+import { soloWrites, type WriteGroup } from './write-group';
 
 /**
  * SMS caps: a number's buckets in `sms_sends` (a row per SMS, with its key), the deployment-wide
  * bucket in `sms_minute_counts` (a row per minute: counting it reads at most the window's minutes,
  * however many SMS they hold). `takeSync` runs inside a caller's transaction (the call-closing
- * one); `take` runs its own IMMEDIATE transaction, so two processes on one file count in turn.
+ * one); `take` runs through `writes` (the server's group commit, or alone its own IMMEDIATE
+ * transaction), holding the write lock, so two processes on one file count in turn.
  */
-export function sqliteSmsCapStore(db: SqliteDatabase, writes?: WriteGroup): SmsCapStore & { takeSync(counts: readonly CapCount[], now: number, key: string): CapTake } {
+export function sqliteSmsCapStore(db: SqliteDatabase, writes: WriteGroup = soloWrites(db)): SmsCapStore & { takeSync(counts: readonly CapCount[], now: number, key: string): CapTake } {
   const count = db.prepare<{ bucket: string; since: number }, number>('SELECT count(*) FROM sms_sends WHERE bucket = @bucket AND at > @since').pluck();
   const insert = db.prepare('INSERT INTO sms_sends (bucket, at, sms_key, expires_at) VALUES (@bucket, @at, @key, @expiresAt)');
   const seen = db.prepare<{ key: string; since: number }, number>('SELECT 1 FROM sms_sends WHERE sms_key = @key AND at > @since LIMIT 1').pluck();
@@ -33,10 +34,8 @@ export function sqliteSmsCapStore(db: SqliteDatabase, writes?: WriteGroup): SmsC
     }
     return { taken: true };
   };
-  const inTransaction = db.transaction(takeSync);
   return {
     takeSync,
-    // In the write group, a savepoint of its transaction; alone, a transaction of its own.
-    take: async (counts, now, key) => (writes ? writes.run(() => inTransaction(counts, now, key)) : inTransaction.immediate(counts, now, key)),
+    take: (counts, now, key) => writes.run(() => takeSync(counts, now, key)),
   };
 }

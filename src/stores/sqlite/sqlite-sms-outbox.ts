@@ -2,7 +2,7 @@ import type { OutboxEntry, OutboxQuery, SmsOutbox } from '../../services/sms/sms
 import type { SmsMessage } from '../../services/sms/sms-sender';
 import { byDue, toEntry, type OutboxRow } from '../rows/outbox-row';
 import type { SqliteDatabase } from './open-sqlite';
-import type { WriteGroup } from './write-group';
+import { soloWrites, type WriteGroup } from './write-group';
 
 /**
  * The outbox in the `sms_outbox` table. A claim is one UPDATE … RETURNING, so two processes
@@ -12,7 +12,7 @@ import type { WriteGroup } from './write-group';
  * on the same connection: `db.transaction(() => { tickets.insertOnceSync(t); outbox.enqueueSync(sms, now); })()`.
  * Both rows commit together or neither does.
  */
-export function sqliteSmsOutbox(db: SqliteDatabase, writes?: WriteGroup): SmsOutbox & { enqueueSync(message: SmsMessage, now: number): OutboxEntry } {
+export function sqliteSmsOutbox(db: SqliteDatabase, writes: WriteGroup = soloWrites(db)): SmsOutbox & { enqueueSync(message: SmsMessage, now: number): OutboxEntry } {
   const insert = db.prepare(`
     INSERT INTO sms_outbox (key, kind, to_phone, from_phone, body, next_attempt_at, created_at)
     VALUES (@key, @kind, @to, @from, @body, @now, @now)
@@ -40,15 +40,13 @@ export function sqliteSmsOutbox(db: SqliteDatabase, writes?: WriteGroup): SmsOut
     return toEntry(byKey.get(m.key)!);
   }
 
-  // With the server's write group, each write joins its group commit; alone, it commits by itself.
-  const write = async <T>(work: () => T): Promise<T> => (writes ? writes.run(work) : work());
   return {
     enqueueSync,
-    enqueue: (m, now) => write(() => enqueueSync(m, now)),
-    claimDue: ({ now, limit, leaseMs, claimer }) => write(() => claim.all({ now, until: now + leaseMs, claimer, limit }).map(toEntry).sort(byDue)),
-    markSent: (id, claimer, { sid, now }) => write(() => sent.run({ id: Number(id), claimer, sid, now }).changes === 1),
+    enqueue: (m, now) => writes.run(() => enqueueSync(m, now)),
+    claimDue: ({ now, limit, leaseMs, claimer }) => writes.run(() => claim.all({ now, until: now + leaseMs, claimer, limit }).map(toEntry).sort(byDue)),
+    markSent: (id, claimer, { sid, now }) => writes.run(() => sent.run({ id: Number(id), claimer, sid, now }).changes === 1),
     markFailed: (id, claimer, { error, retryAt }) =>
-      write(() => (retryAt === undefined ? giveUp.run({ id: Number(id), claimer, error }) : retry.run({ id: Number(id), claimer, error, retryAt })).changes === 1),
+      writes.run(() => (retryAt === undefined ? giveUp.run({ id: Number(id), claimer, error }) : retry.run({ id: Number(id), claimer, error, retryAt })).changes === 1),
     get: async (key) => {
       const row = byKey.get(key);
       return row && toEntry(row);

@@ -1,5 +1,5 @@
 import type { SqliteDatabase } from '../../sqlite/open-sqlite';
-import type { WriteGroup } from '../../sqlite/write-group';
+import { soloWrites, type WriteGroup } from '../../sqlite/write-group';
 import { SessionSchema, type Session } from '../session';
 import type { SessionStore } from '../session-store';
 
@@ -8,7 +8,7 @@ import type { SessionStore } from '../session-store';
  * The version column makes every save a compare-and-set. The table `call_sessions` is created by
  * migration 0005_call_sessions (run `migrateSqlite` first).
  */
-export function sqliteSessionStore(db: SqliteDatabase, writes?: WriteGroup): SessionStore & { insertSync(s: Session): boolean; saveSync(s: Session): boolean } {
+export function sqliteSessionStore(db: SqliteDatabase, writes: WriteGroup = soloWrites(db)): SessionStore & { insertSync(s: Session): boolean; saveSync(s: Session): boolean } {
   const select = db.prepare<[string, number], { data: string }>('SELECT data FROM call_sessions WHERE call_sid = ? AND expires_at > ?');
   const insert = db.prepare<[string, number, number, string, number]>(
     `INSERT INTO call_sessions (call_sid, version, expires_at, data) VALUES (?, ?, ?, ?)
@@ -31,9 +31,8 @@ export function sqliteSessionStore(db: SqliteDatabase, writes?: WriteGroup): Ses
       const row = select.get(callSid, now);
       return row ? SessionSchema.parse(JSON.parse(row.data)) : undefined;
     },
-    // With the server's write group, these join its group commit.
-    insert: async (s) => (writes ? writes.run(() => insertSync(s)) : insertSync(s)),
-    save: async (s) => (writes ? writes.run(() => saveSync(s)) : saveSync(s)),
+    insert: (s) => writes.run(() => insertSync(s)),
+    save: (s) => writes.run(() => saveSync(s)),
     async delete(callSid) {
       remove.run(callSid);
     },
