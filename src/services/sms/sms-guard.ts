@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { maskPhone } from '../../hotlines';
 import type { Clock } from '../../platform/clock';
+import { LruCache } from '../../platform/lru-cache';
 import { GLOBAL_BUCKET, type CapCount, type CapTake, type SmsCapStore } from './sms-cap-store';
 import { capGroupOf, judgeDestination, type DestinationVerdict, type SmsPolicy } from './sms-policy';
 import { SmsRefusedError, type SmsMessage, type SmsSender } from './sms-sender';
@@ -32,7 +33,7 @@ export function capRefusal(message: Pick<SmsMessage, 'to' | 'kind'>, full: CapCo
   return new SmsRefusedError('destination_cap', `${maskPhone(message.to)} had its ${full.limit} ${capGroupOf(message.kind)} SMS per ${per}`);
 }
 
-/** Destination verdicts kept (the oldest dropped first): a day's distinct callers of a busy line. */
+/** Destination verdicts kept (the least recently used dropped first): a day's distinct callers of a busy line. */
 const KEPT_VERDICTS = 10_000;
 
 /** Where refusals go: a masked log line and the ivr_sms_refused_total counter. */
@@ -49,18 +50,9 @@ export function createSmsGuard(deps: { policy: SmsPolicy; caps: SmsCapStore; clo
   };
   // Judging a number reads libphonenumber's full metadata (tens of µs); a caller's number is
   // judged again for each SMS of the call and its survey, and the verdict never changes under one policy.
-  const verdicts = new Map<string, DestinationVerdict>();
-  const judged = (to: string): DestinationVerdict => {
-    let verdict = verdicts.get(to);
-    if (!verdict) {
-      verdict = judgeDestination(to, deps.policy);
-      if (verdicts.size >= KEPT_VERDICTS) verdicts.delete(verdicts.keys().next().value!);
-      verdicts.set(to, verdict);
-    }
-    return verdict;
-  };
+  const verdicts = new LruCache<string, DestinationVerdict>(KEPT_VERDICTS);
   const destination = (message: SmsMessage): SmsRefusedError | undefined => {
-    const verdict = judged(message.to);
+    const verdict = verdicts.getOrAdd(message.to, () => judgeDestination(message.to, deps.policy));
     return verdict.ok ? undefined : refuse(message, new SmsRefusedError(verdict.reason, `no SMS to ${maskPhone(message.to)}: ${verdict.detail}`));
   };
   const counted = (message: SmsMessage, took: CapTake): SmsRefusedError | undefined => (took.taken ? undefined : refuse(message, capRefusal(message, took.refusedBy)));

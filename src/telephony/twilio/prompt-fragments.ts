@@ -1,5 +1,6 @@
 import VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
 import type { RenderedPrompt } from '../../flow/runtime/turn';
+import { LruCache } from '../../platform/lru-cache';
 import type { Voices } from './voices';
 
 /** How the SDK opens and closes a whole reply; a lone prompt's markup is what lies between. */
@@ -16,7 +17,7 @@ const RESPONSE_CLOSE = '</Response>';
  * different prompts never share an entry.
  */
 export class PromptFragments {
-  private readonly byInput = new Map<string, string>();
+  private readonly byInput: LruCache<string, string>;
 
   /** `render`: how a prompt missing from the cache is rendered (the SDK, unless a test counts the calls). */
   constructor(
@@ -24,22 +25,13 @@ export class PromptFragments {
     private readonly render: (prompt: RenderedPrompt, voices: Voices) => string = renderAlone,
   ) {
     if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new Error(`PromptFragments: maxEntries must be a whole number of at least 1, not ${maxEntries}`);
+    this.byInput = new LruCache(maxEntries);
   }
 
   /** The prompt's markup, exactly as VoiceResponse writes it inside <Response> or <Gather>. */
   markup(prompt: RenderedPrompt, voices: Voices): string {
     const key = 'audio' in prompt ? JSON.stringify(['play', prompt.audio]) : JSON.stringify(['say', voices[prompt.lang].voice, voices[prompt.lang].sayLanguage, prompt.text]);
-    const known = this.byInput.get(key);
-    if (known !== undefined) {
-      // Re-inserting moves the entry to the end of the Map's order: the most recently used.
-      this.byInput.delete(key);
-      this.byInput.set(key, known);
-      return known;
-    }
-    const rendered = this.render(prompt, voices);
-    this.byInput.set(key, rendered);
-    if (this.byInput.size > this.maxEntries) this.byInput.delete(this.byInput.keys().next().value!);
-    return rendered;
+    return this.byInput.getOrAdd(key, () => this.render(prompt, voices));
   }
 
   get size(): number {
