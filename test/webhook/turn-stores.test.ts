@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { CallRecord } from '../../src/stores/calls/call-record';
 import { memoryCallStore } from '../../src/stores/calls/memory/memory-call-store';
 import { sqliteCallStore } from '../../src/stores/calls/sqlite/sqlite-call-store';
@@ -8,28 +5,17 @@ import { memorySessionStore } from '../../src/stores/session/memory/memory-sessi
 import { sqliteSessionStore } from '../../src/stores/session/sqlite/sqlite-session-store';
 import type { CallStore } from '../../src/stores/calls/call-store';
 import type { SessionStore } from '../../src/stores/session/session-store';
-import { migrateSqlite } from '../../src/stores/sqlite/migrate-sqlite';
-import { openSqlite, type SqliteDatabase } from '../../src/stores/sqlite/open-sqlite';
 import { sqliteTurnStore } from '../../src/stores/turns/sqlite-turn-store';
 import { sqliteWriteGroup } from '../../src/stores/sqlite/write-group';
 import { separateTurnStore, type TurnStore } from '../../src/stores/turns/turn-store';
 import { aCallRecord, aSession } from '../helpers/store-contracts';
+import { tempSqliteDir } from '../services/temp-sqlite';
 
 const T0 = Date.UTC(2026, 10, 23, 13, 0);
-const dir = mkdtempSync(join(tmpdir(), 'ivr-turn-stores-'));
-const open: SqliteDatabase[] = [];
+const tmp = tempSqliteDir();
 let files = 0;
-const sqliteFile = () => join(dir, `turns-${files++}.db`);
-const sqlite = (file = sqliteFile()) => {
-  const db = openSqlite(file);
-  migrateSqlite(db);
-  open.push(db);
-  return db;
-};
-afterAll(() => {
-  for (const db of open) db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const sqliteFile = () => `${tmp.dir}/turns-${files++}.db`;
+afterAll(() => tmp.remove());
 
 type Made = { turns: TurnStore; sessions: SessionStore; calls: CallStore };
 const makers: [string, () => Made][] = [
@@ -39,7 +25,7 @@ const makers: [string, () => Made][] = [
     return { turns: separateTurnStore(sessions, calls), sessions, calls };
   }],
   ['SQLite, one transaction', () => {
-    const db = sqlite();
+    const db = tmp.open(sqliteFile());
     const sessions = sqliteSessionStore(db);
     const calls = sqliteCallStore(db);
     return { turns: sqliteTurnStore(db, sqliteWriteGroup(db), sessions, calls), sessions, calls };
@@ -88,8 +74,8 @@ describe.each(makers)('TurnStore: %s', (_name, make) => {
 
 it('on SQLite the session and the record entry are one transaction: another connection sees both or neither', async () => {
   const file = sqliteFile();
-  const db = sqlite(file);
-  const other = sqlite(file); // another process on the same file, as a second server would be
+  const db = tmp.open(file);
+  const other = tmp.open(file); // another process on the same file, as a second server would be
   const sessions = sqliteSessionStore(db);
   const turns = sqliteTurnStore(db, sqliteWriteGroup(db), sessions, sqliteCallStore(db));
   const seenFromOutside: unknown[] = [];
