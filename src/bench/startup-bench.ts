@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { freePort } from './free-port';
 
 /**
  * Start-up to ready: `node src/cli/bin.js serve` spawned afresh on the embedded defaults (SQLite
@@ -14,14 +14,6 @@ export type StartupBenchResult = { build: string; runsMs: number[]; medianMs: nu
 
 const BIN = join(__dirname, '..', '..', 'src', 'cli', 'bin.js');
 const READY_WITHIN_MS = 30_000;
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address() as { port: number };
-  await new Promise<void>((resolve) => srv.close(() => resolve()));
-  return port;
-}
 
 async function startOnce(env: Record<string, string>): Promise<{ ms: number; build: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'ivr-startup-'));

@@ -1,9 +1,9 @@
 import { execFile, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from './free-port';
 import { httpExchange } from './http-exchange';
 import type { RunningServer } from './server-child';
 
@@ -58,18 +58,6 @@ export async function prepareTutorial(source: string, log: (line: string) => voi
     remove();
     throw err;
   }
-}
-
-/** A port nobody listens on now (the tutorial takes its port from PORT and prints it only to stdout). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /**

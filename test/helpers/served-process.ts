@@ -1,23 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
+import { freePort } from '../../src/bench/free-port';
 import { parseTwiml, type TwimlVerb } from '../../src/telephony/twilio/parse-twiml';
 import { signRequest } from '../../src/telephony/twilio/verify-signature';
 import { said } from './twilio-caller';
 
 /** The public URL Twilio signs, shared by every server behind the (simulated) load balancer. */
 export const LB_PUBLIC_URL = 'http://ivr.example.test';
+export { freePort };
+
 export const SERVED_AUTH_TOKEN = 'served-auth-token';
 export const SERVED_ADMIN_TOKEN = 'served-admin-token-0123456789';
-
-/** A TCP port nobody listens on right now (the OS picks it; the server takes it a moment later). */
-export async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address() as { port: number };
-  await new Promise<void>((resolve) => srv.close(() => resolve()));
-  return port;
-}
 
 /**
  * Polls `check` until it returns something truthy, without sleeping on a fixed guess: each try
