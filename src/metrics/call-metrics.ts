@@ -15,15 +15,22 @@ export function callMetrics(metrics: IvrMetrics, sources: () => ReadonlyMap<stri
     },
     turn({ hotline, flowId, input, before, driven, ms }) {
       metrics.turnSeconds.observe({ hotline, input: input?.type ?? 'call' }, ms / 1000);
-      if (driven.end?.kind === 'transfer' && driven.end.queue) metrics.queueTransfers.inc({ queue: driven.end.queue });
+      if (driven.end?.kind === 'transfer') {
+        metrics.queueTransfers.inc({ queue: driven.end.queue });
+        metrics.transfers.inc({ hotline, kind: 'queue', result: 'enqueued' });
+      }
+      if (driven.dialled) metrics.transfers.inc({ hotline, kind: 'number', result: driven.dialled.result });
       if (!before || !input) return;
       const verdict = judgeInput(flowFiles(sources()), flowId, before, input);
       if (verdict?.kind === 'choice') metrics.menuChoices.inc({ flow: verdict.flow, node: verdict.node, key: verdict.key });
       else if (verdict?.kind === 'invalid') metrics.invalidInputs.inc({ flow: verdict.flow, node: verdict.node });
       else if (verdict?.kind === 'noInput') metrics.noInputs.inc({ flow: verdict.flow, node: verdict.node });
     },
-    fault({ queue }) {
-      if (queue) metrics.queueTransfers.inc({ queue });
+    fault({ hotline, queue }) {
+      if (queue) {
+        metrics.queueTransfers.inc({ queue });
+        metrics.transfers.inc({ hotline: hotline ?? 'unknown', kind: 'queue', result: 'enqueued' });
+      }
     },
     callEnded(record) {
       metrics.callsEnded.inc({ hotline: record.hotline, outcome: record.outcome ?? 'abandoned' });

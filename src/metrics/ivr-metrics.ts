@@ -61,6 +61,12 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}) {
       registers,
     }),
     queueTransfers: new Counter({ name: 'ivr_queue_transfers_total', help: 'Callers put through to an agent queue, by queue.', labelNames: ['queue'] as const, registers }),
+    transfers: new Counter({
+      name: 'ivr_transfers_total',
+      help: 'Transfers by hotline, kind (queue, number) and result: enqueued for a queue; answered, busy, no-answer, failed or canceled for a dialled number, counted when the dial ends.',
+      labelNames: ['hotline', 'kind', 'result'] as const,
+      registers,
+    }),
 
     /** Where the SLA gauge reads tickets from at each scrape. */
     watchTickets(tickets: TicketStore, clock: Clock): void {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
 import { takeEntry } from '../call/keypad';
 import { loadConfig } from '../config/config';
-import type { Await } from '../flow/runtime/turn';
+import type { Await, DialStatus } from '../flow/runtime/turn';
 import { signRequest } from '../telephony/twilio/verify-signature';
 import { LANGUAGE_TAGS } from '../telephony/twilio/voices';
 import type { TwimlVerb } from '../telephony/twilio/parse-twiml';
@@ -21,6 +21,8 @@ export type HttpCallOptions = {
   publicBaseUrl?: string;
   sid?: string;
   print?: (line: string) => void;
+  /** How each <Dial> to a person's number ends (default answered, after a minute's talk). */
+  dial?: DialStatus;
 };
 
 export type HttpCallResult = {
@@ -36,7 +38,7 @@ const SAY_TO_LANG = new Map(Object.entries(LANGUAGE_TAGS).map(([lang, t]) => [t.
 
 /**
  * Places a call against a running server the way Twilio does: signed form posts to the Voice URL,
- * then whatever the TwiML asks for (Gather and Record actions, Redirects), printing what a caller
+ * then whatever the TwiML asks for (Gather, Record and Dial actions, Redirects), printing what a caller
  * hears and keying the script's entries (or stdin's). Sends the `completed` status callback at the end.
  */
 export async function placeHttpCall(opts: HttpCallOptions): Promise<HttpCallResult> {
@@ -127,8 +129,14 @@ export async function placeHttpCall(opts: HttpCallOptions): Promise<HttpCallResu
           ended = 'queue';
           if (v.attrs.waitUrl) speak(parseTwiml(await post(v.attrs.waitUrl, { ...call, QueuePosition: '1', AvgQueueTime: '30' })));
         } else if (v.verb === 'Dial') {
-          print(`✅ dialling ${v.text}`);
-          ended = 'dial';
+          const status = opts.dial ?? 'answered';
+          const answered = status === 'answered' || status === 'completed';
+          print(`📞 ringing ${v.text}: ${answered ? 'answered, talked 60s' : status}`);
+          if (answered) ended = 'dial';
+          if (!v.attrs.action) break; // A server without a dial action: the call ends with the dial.
+          // Twilio reports an answered number as `completed` once the two have talked.
+          next = { url: v.attrs.action, params: { ...call, DialCallStatus: answered ? 'completed' : status, ...(answered ? { DialCallDuration: '60' } : {}) } };
+          break;
         } else if (v.verb === 'Hangup') {
           print('✅ hung up');
           ended = 'hangup';

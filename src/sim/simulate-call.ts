@@ -7,7 +7,7 @@ import { openCall } from '../call/open-call';
 import { loadProject, type Project } from '../flow/load/load-project';
 import { step } from '../flow/runtime/runtime';
 import type { Input } from '../flow/runtime/input';
-import type { Await, CallSnapshot, End, RenderedPrompt } from '../flow/runtime/turn';
+import type { Await, CallSnapshot, DialOutcome, DialStatus, End, RenderedPrompt } from '../flow/runtime/turn';
 import type { CompiledFlow } from '../flow/compile/compile-flow';
 import { SimulatedClock, parseInstant } from '../platform/clock';
 import { simulatedServices, type SimulatedServices } from './simulated-services';
@@ -63,7 +63,7 @@ export async function simulateCall(opts: SimulateCallOptions): Promise<Simulated
   const clock = opts.clock ?? new SimulatedClock(opts.at ? parseInstant(opts.at) : Date.UTC(2026, 10, 23, 2, 0));
   const services = opts.services ?? simulatedServices({ project, clock });
   const call = new SimulatedCall(project, clock, services, opts.handlers ?? services.handlers, opts.onLine);
-  await call.dial({ sid: opts.sid ?? `CAsim${String(nextSid++).padStart(29, '0')}`, to: opts.dial, from: opts.from ?? '+8613800138000', fromCountry: opts.fromCountry });
+  await call.place({ sid: opts.sid ?? `CAsim${String(nextSid++).padStart(29, '0')}`, to: opts.dial, from: opts.from ?? '+8613800138000', fromCountry: opts.fromCountry });
   return call;
 }
 
@@ -75,6 +75,8 @@ export class SimulatedCall {
   snapshot?: CallSnapshot;
   waitingFor?: Await;
   ended?: End;
+  /** Each dial of a transfer to a number that ended, in order. */
+  readonly dials: DialOutcome[] = [];
   notInService = false;
   private sinceLastInput: RenderedPrompt[] = [];
 
@@ -86,7 +88,8 @@ export class SimulatedCall {
     private readonly onLine?: (line: TranscriptLine) => void,
   ) {}
 
-  async dial(call: { sid: string; to: string; from: string; fromCountry?: string }): Promise<void> {
+  /** The call arrives on the dialled line. */
+  async place(call: { sid: string; to: string; from: string; fromCountry?: string }): Promise<void> {
     const opened = openCall(this.project, { ...call, now: this.clock.now() });
     if (opened.kind === 'notInService') {
       this.notInService = true;
@@ -115,7 +118,7 @@ export class SimulatedCall {
 
   /** Says nothing until the prompt times out. */
   async silence(): Promise<this> {
-    if (!this.waitingFor) throw new Error(`silence, but the call ${this.describeWait()}`);
+    if (!this.waitingFor || this.waitingFor.kind === 'dial') throw new Error(`silence, but the call ${this.describeWait()}`);
     await this.send({ type: 'noInput', now: this.clock.now() });
     return this;
   }
@@ -124,6 +127,18 @@ export class SimulatedCall {
   async record(url = 'https://recordings.example/RE0001.wav', durationSec = 12): Promise<this> {
     if (this.waitingFor?.kind !== 'recording') throw new Error(`recorded a message, but the call ${this.describeWait()}`);
     await this.send({ type: 'recording', url, durationSec, now: this.clock.now() });
+    return this;
+  }
+
+  /**
+   * The person's phone that a transfer rings answers (and talks `talkSec`), is busy, does not
+   * answer, fails or the dial is canceled: Twilio's DialCallStatus. `callerLeft`: the caller hung
+   * up while it rang.
+   */
+  async dial(status: DialStatus, opts: { talkSec?: number; callerLeft?: boolean } = {}): Promise<this> {
+    if (this.waitingFor?.kind !== 'dial') throw new Error(`a dial ended (${status}), but the call ${this.describeWait()}`);
+    const answered = status === 'answered' || status === 'completed';
+    await this.send({ type: 'dialResult', status, durationSec: answered ? (opts.talkSec ?? 60) : 0, ...(opts.callerLeft ? { callerLeft: true } : {}), now: this.clock.now() });
     return this;
   }
 
@@ -170,14 +185,21 @@ export class SimulatedCall {
       this.sinceLastInput.push(prompt);
       this.log({ who: 'ivr', prompt });
     }
+    if (turn.dialled) {
+      this.dials.push(turn.dialled);
+      this.log({ who: 'system', text: `the dial ended: ${turn.dialled.result}${turn.dialled.result === 'answered' ? `, talked ${turn.dialled.talkSec}s` : ''}` });
+    }
     this.snapshot = turn.snapshot;
     this.waitingFor = turn.await;
     if (turn.end) this.ended = turn.end;
+    // The caller left while a transfer's number rang: the flow is over without an end of its own.
+    else if (turn.snapshot.status === 'done' && !turn.await) this.ended = { kind: 'hangup' };
   }
 
   private describeWait(): string {
     if (this.ended) return `has ended (${this.ended.kind})`;
     if (!this.waitingFor) return 'is not waiting for anything';
+    if (this.waitingFor.kind === 'dial') return `is ringing ${this.waitingFor.number} (answer it with .dial(status))`;
     return this.waitingFor.kind === 'digits' ? 'waits for keys' : 'waits for a recording';
   }
 

@@ -2,6 +2,7 @@ import type { Await, RenderedPrompt } from '../flow/runtime/turn';
 
 type DigitsAwait = Extract<Await, { kind: 'digits' }>;
 type RecordingAwait = Extract<Await, { kind: 'recording' }>;
+type DialAwait = Extract<Await, { kind: 'dial' }>;
 
 /**
  * What the engine answers a telephony webhook with, before any provider's markup: the prompts to
@@ -25,7 +26,11 @@ export type Reply = {
     | { kind: 'enqueue'; queue: string; waitUrl: string; action: string }
     /** Take the caller out of the queue they wait in (from the wait TwiML); `action` of the queue follows. */
     | { kind: 'leave' }
-    | { kind: 'dial'; number: string }
+    /**
+     * Ring a person's number (the caller hears ringing meanwhile when `answerOnBridge`); how it
+     * ended (answered, busy, no-answer…) is posted to `action`. `callerId` is what the person sees.
+     */
+    | { kind: 'dial'; spec: DialAwait; callerId: string; action: string }
     | { kind: 'hangup' }
     | { kind: 'redirect'; url: string }
     /** Nothing more: the provider continues (a queue's wait music loops by asking again). */

@@ -67,6 +67,12 @@ export async function randomCall(project: Project, rnd: Random, tracker?: CallTr
       const waiting = call.waitingFor;
       if (!waiting) throw new Error('the call neither waits for the caller nor has ended');
       turns++;
+      if (waiting.kind === 'dial') {
+        const status = rnd.pick(['completed', 'busy', 'no-answer', 'failed', 'canceled'] as const);
+        script.push(`dial ${status}`);
+        await call.dial(status, { talkSec: rnd.int(1, 600) });
+        continue;
+      }
       if (waiting.kind === 'recording') {
         const act = turns > RANDOM_TURNS ? 'silence' : rnd.weighted([[5, 'record'], [3, 'silence'], [1, 'hang up']] as const);
         script.push(act);

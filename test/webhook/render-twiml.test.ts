@@ -55,7 +55,7 @@ function referenceTwiml(reply: Reply, voices: Voices): string {
       response.leave();
       break;
     case 'dial':
-      response.dial(next.number);
+      response.dial({ action: next.action, method: 'POST', timeout: next.spec.timeoutSec, callerId: next.callerId, answerOnBridge: next.spec.answerOnBridge }, next.spec.number);
       break;
     case 'hangup':
       response.hangup();
@@ -127,7 +127,8 @@ const NEXTS: Reply['next'][] = [
   { kind: 'record', spec: { kind: 'recording', maxLengthSec: 120, finishOnKey: '#' }, action: 'https://ivr.example.com/twilio/voice/turn?n=4' },
   { kind: 'enqueue', queue: 'urgent', waitUrl: 'https://ivr.example.com/twilio/queue/wait?hotline=general&lang=zh-CN', action: 'https://ivr.example.com/twilio/queue/after?n=5' },
   { kind: 'leave' },
-  { kind: 'dial', number: '+8610 1234 5678' },
+  { kind: 'dial', spec: { kind: 'dial', number: '+86-10-12345678', timeoutSec: 20, answerOnBridge: true }, callerId: '+864000066888', action: 'https://ivr.example.com/twilio/voice/dial?n=6' },
+  { kind: 'dial', spec: { kind: 'dial', number: '+8610 1234 5678', timeoutSec: 5, callerId: '+861088886666', answerOnBridge: false }, callerId: '+861088886666', action: 'https://ivr.example.com/twilio/voice/dial?n=8&x=<"\'>' },
   { kind: 'hangup' },
   { kind: 'redirect', url: 'https://ivr.example.com/twilio/voice/turn?n=9&again=1' },
   { kind: 'none' },

@@ -1,14 +1,18 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { createInterface } from 'node:readline/promises';
 import { maskPhone } from '../../hotlines';
 import { simulateCall, type SimulatedCall, type TranscriptLine } from '../../sim/simulate-call';
 import { placeHttpCall } from '../../sim/http-caller';
+import { DialStatusSchema, type DialStatus } from '../../flow/runtime/turn';
 
-type CallOptions = { from: string; country?: string; at?: string; input?: string; flowsDir: string; via?: string };
+type CallOptions = { from: string; country?: string; at?: string; input?: string; flowsDir: string; via?: string; dial: DialStatus };
+
+const DIAL_RESULTS = ['answered', 'busy', 'no-answer', 'failed', 'canceled'] as const;
 
 /**
  * `ivr call <number>`: be the caller. Prompts are printed as heard; type keys and Enter (an empty
  * line is silence), or script the whole call with --input "1 13800138000# 2" (`_` is silence).
+ * A transfer to a phone number ends as --dial says (answered by default; busy, no-answer… take the fallback).
  * Effects run against the real services over in-memory stores; SMS are printed, not sent.
  */
 export function callCommand(): Command {
@@ -21,9 +25,10 @@ export function callCommand(): Command {
     .option('--input <keys>', 'a scripted call: entries separated by spaces, "_" for silence')
     .option('--flows-dir <dir>', 'the flows directory', process.env.FLOWS_DIR ?? 'flows')
     .option('--via <url>', 'place the call against a running server, as Twilio would (signed webhooks)')
+    .option('--dial <result>', `how a transfer to a phone number ends: ${DIAL_RESULTS.join(', ')}`, parseDialResult, 'answered')
     .action(async (number: string, opts: CallOptions) => {
       if (opts.via) {
-        await placeHttpCall({ baseUrl: opts.via, to: number, from: opts.from, fromCountry: opts.country, script: opts.input });
+        await placeHttpCall({ baseUrl: opts.via, to: number, from: opts.from, fromCountry: opts.country, script: opts.input, dial: opts.dial });
         return;
       }
       const call = await simulateCall({
@@ -34,23 +39,41 @@ export function callCommand(): Command {
         flowsDir: opts.flowsDir,
         onLine: printLine,
       });
-      if (opts.input !== undefined) await runScript(call, opts.input);
-      else await runInteractive(call);
+      if (opts.input !== undefined) await runScript(call, opts.input, opts.dial);
+      else await runInteractive(call, opts.dial);
       printOutcome(call);
     });
 }
 
-async function runScript(call: SimulatedCall, script: string): Promise<void> {
+/** `--dial`: one of Twilio's DialCallStatus values, or a clear error naming them. */
+function parseDialResult(value: string): DialStatus {
+  const parsed = DialStatusSchema.safeParse(value.trim());
+  if (!parsed.success) throw new InvalidArgumentError(`"${value}" is not a dial result; use one of ${DIAL_RESULTS.join(', ')}`);
+  return parsed.data;
+}
+
+/** A transfer to a number rings: it ends as `--dial` says (each time, if the fallback dials again). */
+async function settleDials(call: SimulatedCall, dial: DialStatus): Promise<void> {
+  while (!call.ended && call.waitingFor?.kind === 'dial') await call.dial(dial);
+}
+
+async function runScript(call: SimulatedCall, script: string, dial: DialStatus): Promise<void> {
+  await settleDials(call, dial);
   for (const entry of script.split(/\s+/).filter(Boolean)) {
     if (call.ended || !call.waitingFor) break;
     await feed(call, entry);
+    await settleDials(call, dial);
   }
 }
 
-async function runInteractive(call: SimulatedCall): Promise<void> {
+async function runInteractive(call: SimulatedCall, dial: DialStatus): Promise<void> {
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   try {
     while (!call.ended && call.waitingFor) {
+      if (call.waitingFor.kind === 'dial') {
+        await settleDials(call, dial);
+        continue;
+      }
       const line = await rl.question(call.waitingFor.kind === 'recording' ? 'speak (Enter to leave a message, "h" to hang up)> ' : 'keys> ');
       if (line.trim() === 'h') await call.hangUp();
       else await feed(call, line.trim() === '' ? '_' : line.trim());
@@ -76,7 +99,8 @@ function printLine(line: TranscriptLine): void {
       out('text' in line.prompt ? `🔊 [${line.prompt.lang}] ${line.prompt.text}` : `🎵 [${line.prompt.lang}] ${line.prompt.audio}`);
       break;
     case 'caller':
-      out(line.input.type === 'digits' ? `☎️  you pressed ${line.input.digits}` : `☎️  (${line.input.type})`);
+      if (line.input.type === 'dialResult') out(`📞 the number ${line.input.status === 'completed' || line.input.status === 'answered' ? `answered (talked ${line.input.durationSec}s)` : line.input.status}`);
+      else out(line.input.type === 'digits' ? `☎️  you pressed ${line.input.digits}` : `☎️  (${line.input.type})`);
       break;
     case 'effect': {
       const { effect, result } = line.performed;
@@ -94,12 +118,21 @@ function printOutcome(call: SimulatedCall): void {
     process.stdout.write(
       w.kind === 'digits'
         ? `⏳ waiting for ${w.minDigits === w.maxDigits ? w.maxDigits : `${w.minDigits}-${w.maxDigits}`} key(s)${w.finishOnKey ? ` then ${w.finishOnKey}` : ''} (timeout ${w.timeoutSec}s)\n`
-        : `⏳ waiting for a voicemail (up to ${w.maxLengthSec}s)\n`,
+        : w.kind === 'recording'
+          ? `⏳ waiting for a voicemail (up to ${w.maxLengthSec}s)\n`
+          : `⏳ ringing ${w.number}\n`,
     );
   }
   if (call.ended) {
     const e = call.ended;
-    process.stdout.write(e.kind === 'transfer' ? `✅ transferred to ${e.queue ? `queue ${e.queue}` : e.number} (priority ${e.priority})\n` : '✅ hung up\n');
+    const answered = call.dials.find((d) => d.result === 'answered');
+    process.stdout.write(
+      e.kind === 'transfer'
+        ? `✅ transferred to queue ${e.queue} (priority ${e.priority})\n`
+        : answered
+          ? `✅ transferred to ${answered.number}: answered, talked ${answered.talkSec}s, then hung up\n`
+          : '✅ hung up\n',
+    );
   }
   process.stdout.write(`path: ${call.path.join(' → ')}\n`);
 }

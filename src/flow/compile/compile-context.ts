@@ -12,6 +12,8 @@ export interface CompileContext {
   target(nodeId: string): string;
   /** The state every ended call rests in. */
   readonly endTarget: string;
+  /** The state a call rests in once the caller hung up. */
+  readonly hungUpTarget: string;
   prompt(prompt: Prompt, path: PropertyKey[]): CompiledPrompt;
   /** Retry prompts, or the catalogue's defaults under `defaultKey` (`defaultKey.1`, `.2`… or `defaultKey`). */
   retryPrompts(prompts: RetryPrompts | undefined, defaultKey: string, path: PropertyKey[]): CompiledRetryPrompts;

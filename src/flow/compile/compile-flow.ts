@@ -56,6 +56,7 @@ export function compileFlow(id: string, env: FlowEnvironment): { flow?: Compiled
         stateId,
         target,
         endTarget: `#${END_ID}`,
+        hungUpTarget: `#${HUNG_UP_ID}`,
         prompt: promptAt,
         retryPrompts: (prompts, defaultKey, path) => retryPrompts(prompts, defaultKey, env, languages, (p) => promptAt(p, path)),
         globals: { human, repeatKey: flow.globals.repeatKey },

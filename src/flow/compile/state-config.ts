@@ -31,4 +31,5 @@ export const EVENTS = {
   effect: 'EFFECT',
   recording: 'RECORDING',
   hangup: 'HANGUP',
+  dialResult: 'DIAL_RESULT',
 } as const satisfies Record<string, CallEventType>;

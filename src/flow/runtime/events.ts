@@ -1,4 +1,5 @@
 import type { EffectResult, Input } from './input';
+import type { DialStatus } from './turn';
 
 /** The machine's events: the driver's inputs, renamed in the state-machine convention. */
 export type CallEvent =
@@ -7,7 +8,8 @@ export type CallEvent =
   | { type: 'SPEECH'; text: string }
   | { type: 'EFFECT'; result: EffectResult }
   | { type: 'RECORDING'; url: string; durationSec: number }
-  | { type: 'HANGUP' };
+  | { type: 'HANGUP' }
+  | { type: 'DIAL_RESULT'; status: DialStatus; durationSec: number; callerLeft: boolean };
 
 export function toEvent(input: Input): CallEvent {
   switch (input.type) {
@@ -23,5 +25,7 @@ export function toEvent(input: Input): CallEvent {
       return { type: 'RECORDING', url: input.url, durationSec: input.durationSec };
     case 'hangup':
       return { type: 'HANGUP' };
+    case 'dialResult':
+      return { type: 'DIAL_RESULT', status: input.status, durationSec: input.durationSec, callerLeft: input.callerLeft ?? false };
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EffectKindSchema } from './effect';
+import { DialStatusSchema } from './turn';
 
 /**
  * What the outside world tells a running call. Every input carries the time it happened (epoch ms):
@@ -28,6 +29,11 @@ export const InputSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('effect'), result: EffectResultSchema, ...At }),
   z.object({ type: z.literal('recording'), url: z.string(), durationSec: z.number().nonnegative(), ...At }),
   z.object({ type: z.literal('hangup'), ...At }),
+  /**
+   * How the dial of a transfer to a number ended; `durationSec` is the talk time (0 unless answered).
+   * `callerLeft`: the caller hung up before anyone answered, so nothing more is said to them.
+   */
+  z.object({ type: z.literal('dialResult'), status: DialStatusSchema, durationSec: z.number().int().nonnegative(), callerLeft: z.boolean().optional(), ...At }),
 ]);
 export type Input = z.infer<typeof InputSchema>;
 export type InputType = Input['type'];

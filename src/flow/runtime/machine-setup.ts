@@ -6,7 +6,7 @@ import { evaluateCondition, type HoursSpec } from './evaluate-condition';
 import type { StateConfig } from '../compile/state-config';
 import type { CallEvent } from './events';
 import type { Effect, EffectArgs, EffectCall } from './effect';
-import { AccountSchema, type Await, type CallContext, type End } from './turn';
+import { AccountSchema, transferResultOf, type Await, type CallContext, type End } from './turn';
 
 const MAX_PATH = 40;
 
@@ -100,6 +100,8 @@ export type ActionParams = {
   storeRecording: undefined;
   markReturned: { outcome: string };
   hungUp: undefined;
+  /** A transfer's dial ended: the outcome for the call record, and `transferResult` for the flow's prompts. */
+  dialEnded: { number: string };
 };
 export type GuardParams = {
   digitsAre: { digits: string };
@@ -112,6 +114,8 @@ export type GuardParams = {
   candidateTier: { tier: string; is: boolean };
   recordingMade: undefined;
   returned: { outcome: string };
+  dialAnswered: undefined;
+  callerLeft: undefined;
 };
 
 /**
@@ -161,6 +165,14 @@ export const machineSetup = setup({
     ),
     markReturned: assign((_, p: ActionParams['markReturned']) => ({ returned: p.outcome })),
     hungUp: assign({ outcome: 'hungUp' }),
+    dialEnded: assign(({ context, event }, p: ActionParams['dialEnded']) => {
+      if (event.type !== 'DIAL_RESULT') return {};
+      const result = transferResultOf(event.status);
+      return {
+        vars: { ...context.vars, transferResult: result },
+        out: { ...context.out, dialled: { number: p.number, result, talkSec: result === 'answered' ? event.durationSec : 0 } },
+      };
+    }),
   },
   guards: {
     digitsAre: ({ event }, p: GuardParams['digitsAre']) => event.type === 'DIGITS' && event.digits === p.digits,
@@ -179,6 +191,8 @@ export const machineSetup = setup({
     candidateTier: ({ context }, p: GuardParams['candidateTier']) => (context.candidate?.tier === p.tier) === p.is,
     recordingMade: ({ event }) => event.type === 'RECORDING' && event.url !== '' && event.durationSec > 0,
     returned: ({ context }, p: GuardParams['returned']) => context.returned === p.outcome,
+    dialAnswered: ({ event }) => event.type === 'DIAL_RESULT' && transferResultOf(event.status) === 'answered',
+    callerLeft: ({ event }) => event.type === 'DIAL_RESULT' && event.callerLeft,
   },
 });
 

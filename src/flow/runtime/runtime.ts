@@ -12,7 +12,8 @@ export class CallStuckError extends Error {
   readonly code = 'CALL_STUCK';
 }
 
-const CALLER_INPUTS = new Set<Input['type']>(['digits', 'noInput', 'speech', 'recording']);
+/** Inputs that open a new webhook turn (a dial's outcome too: its action URL is the next turn). */
+const CALLER_INPUTS = new Set<Input['type']>(['digits', 'noInput', 'speech', 'recording', 'dialResult']);
 const emptyOut = (): TurnOutput => ({ prompts: [], effects: [] });
 
 /**
@@ -55,7 +56,8 @@ export function step(flow: CompiledFlow, snapshot: CallSnapshot, input: Input): 
   const restored = flow.machine.resolveState({ status: 'active', value: snapshot.value, context });
   const next = flow.machine.transition(restored, toEvent(input), inertScope(flow.machine));
   const turn = toTurn(flow, next);
-  if (input.type !== 'hangup' && !turn.await && !turn.end && turn.effects.length === 0) {
+  // A call that ended by itself (the caller left while a dial rang) is not stuck.
+  if (input.type !== 'hangup' && turn.snapshot.status !== 'done' && !turn.await && !turn.end && turn.effects.length === 0) {
     throw new CallStuckError(
       `call ${snapshot.context.call.sid}: input "${input.type}" at node "${snapshot.context.node}" of ${flow.id}@${flow.version} led nowhere`,
     );
@@ -72,5 +74,12 @@ function toTurn(flow: CompiledFlow, s: SnapshotFrom<CallMachine>): Turn {
     value: s.value,
     context: persisted,
   };
-  return { snapshot, prompts: out.prompts, effects: out.effects, ...(out.await ? { await: out.await } : {}), ...(out.end ? { end: out.end } : {}) };
+  return {
+    snapshot,
+    prompts: out.prompts,
+    effects: out.effects,
+    ...(out.await ? { await: out.await } : {}),
+    ...(out.end ? { end: out.end } : {}),
+    ...(out.dialled ? { dialled: out.dialled } : {}),
+  };
 }

@@ -24,17 +24,42 @@ export const AwaitSchema = z.discriminatedUnion('kind', [
     sensitive: z.boolean(),
   }),
   z.object({ kind: z.literal('recording'), maxLengthSec: z.number().int(), finishOnKey: z.string() }),
+  /** A person's phone ringing: the dial's outcome comes back as a `dialResult` input. */
+  z.object({
+    kind: z.literal('dial'),
+    number: z.string(),
+    /** Seconds to let it ring before it counts as no-answer. */
+    timeoutSec: z.number().int(),
+    /** The number the person sees; absent: the number the caller dialled (ours). */
+    callerId: z.string().optional(),
+    /** The caller hears ringing, not silence, until the person answers. */
+    answerOnBridge: z.boolean(),
+  }),
 ]);
 export type Await = z.infer<typeof AwaitSchema>;
+
+/** Twilio's DialCallStatus: how the <Dial> to a person's number ended. */
+export const DialStatusSchema = z.enum(['completed', 'answered', 'busy', 'no-answer', 'failed', 'canceled']);
+export type DialStatus = z.infer<typeof DialStatusSchema>;
+/** What a transfer to a number came to, as the call record and the flow's `transferResult` say it. */
+export const TransferResultSchema = z.enum(['answered', 'busy', 'no-answer', 'failed', 'canceled']);
+export type TransferResult = z.infer<typeof TransferResultSchema>;
+/** `completed` and `answered` both mean a person took the call; the rest keep their name. */
+export function transferResultOf(status: DialStatus): TransferResult {
+  return status === 'completed' ? 'answered' : status;
+}
+/** A dial that ended this turn: where it went, what it came to, how long the caller and the person talked. */
+export const DialOutcomeSchema = z.object({ number: z.string(), result: TransferResultSchema, talkSec: z.number().int().nonnegative() });
+export type DialOutcome = z.infer<typeof DialOutcomeSchema>;
 
 export const QueueSchema = z.enum(['account', 'appeal', 'commerce', 'international', 'enterprise', 'urgent', 'general']);
 export type Queue = z.infer<typeof QueueSchema>;
 export const PrioritySchema = z.enum(['normal', 'high', 'urgent']);
 export type Priority = z.infer<typeof PrioritySchema>;
 
-/** How the call leaves the flow. */
+/** How the call leaves the flow. (A transfer to a number does not leave it: it waits for a `dial`.) */
 export const EndSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('transfer'), queue: QueueSchema.optional(), number: z.string().optional(), priority: PrioritySchema }),
+  z.object({ kind: z.literal('transfer'), queue: QueueSchema, priority: PrioritySchema }),
   z.object({ kind: z.literal('hangup') }),
 ]);
 export type End = z.infer<typeof EndSchema>;
@@ -46,6 +71,8 @@ export type Turn = {
   await?: Await;
   effects: Effect[];
   end?: End;
+  /** A dial to a person's number ended in this turn. */
+  dialled?: DialOutcome;
 };
 
 /** The persisted state of a call: plain JSON, small, tied to the flow version that made it. */
@@ -91,5 +118,5 @@ export type PersistedContext = {
   outcome?: string;
 };
 
-export type TurnOutput = { prompts: RenderedPrompt[]; effects: Effect[]; await?: Await; end?: End };
+export type TurnOutput = { prompts: RenderedPrompt[]; effects: Effect[]; await?: Await; end?: End; dialled?: DialOutcome };
 export type CallContext = PersistedContext & { out: TurnOutput; now: number };

@@ -12,7 +12,7 @@ import type { VoiceDeps } from '../voice/voice-deps';
 const TurnQuery = z.object({ n: z.coerce.number({ error: 'n must be a turn number' }).int().min(0).max(100_000) });
 
 /**
- * The voice webhooks: the ring and the answers to our <Gather> and <Record> (the queue's are in
+ * The voice webhooks: the ring and the answers to our <Gather>, <Record> and <Dial> (the queue's are in
  * twilio-queue.ts). A bad body is a 400; anything that goes wrong inside a call is answered with TwiML.
  */
 export function twilioVoiceRoutes(deps: VoiceDeps): Router {
@@ -50,6 +50,11 @@ export function twilioVoiceRoutes(deps: VoiceDeps): Router {
   router.post(ROUTES.record, async (req, res) => {
     const n = turnNumber(req);
     const twiml = await answer(req, (f) => continueCall(deps, f, n, 'record'));
+    res.type('text/xml').send(twiml);
+  });
+  router.post(ROUTES.dial, async (req, res) => {
+    const n = turnNumber(req);
+    const twiml = await answer(req, (f) => continueCall(deps, f, n, 'dial'));
     res.type('text/xml').send(twiml);
   });
   return router;

@@ -20,12 +20,26 @@ export function recordTurn(record: CallRecord, entry: TurnEntry, turn: DrivenTur
     ticketIds,
     ...(refused.length > 0 ? { smsRefused: [...(record.smsRefused ?? []), ...refused] } : {}),
     ...(ctx.vars.recordingUrl ? { recordingUrl: ctx.vars.recordingUrl, recordingRetainUntil: record.recordingRetainUntil ?? retainUntil(entry.at) } : {}),
-    ...(turn.end?.kind === 'transfer'
-      ? { transfer: { ...(turn.end.queue ? { queue: turn.end.queue } : {}), ...(turn.end.number ? { number: turn.end.number } : {}), priority: turn.end.priority } }
-      : {}),
+    ...transferSoFar(record, entry.at, turn),
   };
-  const outcome = outcomeSoFar(next, turn.end?.kind);
+  const outcome = outcomeSoFar(next, turn);
   return outcome ? { ...next, outcome } : next;
+}
+
+/**
+ * The transfer this turn made or settled. A dial that ended is kept in `dials` whatever follows;
+ * `transfer` shows the latest: a queue, a number ringing (no result yet), or the dial's result.
+ */
+function transferSoFar(record: CallRecord, at: number, turn: DrivenTurn): Pick<CallRecord, 'transfer' | 'dials'> {
+  const d = turn.dialled;
+  const out: Pick<CallRecord, 'transfer' | 'dials'> = {};
+  if (d) {
+    out.dials = [...(record.dials ?? []), { at, number: d.number, result: d.result, talkSec: d.talkSec }];
+    out.transfer = { number: d.number, result: d.result, ...(d.result === 'answered' ? { talkSec: d.talkSec } : {}) };
+  }
+  if (turn.await?.kind === 'dial') out.transfer = { number: turn.await.number };
+  if (turn.end?.kind === 'transfer') out.transfer = { queue: turn.end.queue, priority: turn.end.priority };
+  return out;
 }
 
 /** The SMS of this turn's effects that the SMS guard refused: a flow `sms` node's, or a ticket's notification. */
@@ -69,12 +83,14 @@ export function closeCall(record: CallRecord, status: Exclude<CallStatus, 'in-pr
 }
 
 /**
- * How the call went so far. A transfer wins; a ticket counts even if the caller then hangs up; a
+ * How the call went so far. A transfer (a queue, or a dial someone answered) wins; a ticket counts even if the caller then hangs up; a
  * flow that hung up by itself served the caller. Undecided while the call is still in the flow.
  */
-function outcomeSoFar(r: CallRecord, end: 'transfer' | 'hangup' | undefined): CallOutcome | undefined {
+function outcomeSoFar(r: CallRecord, turn: DrivenTurn): CallOutcome | undefined {
+  const end = turn.end?.kind;
   if (r.afterHours) return 'after-hours';
-  if (end === 'transfer') return 'transferred';
+  // A dial counts once someone answered it; ringing, busy or unanswered is not a transfer.
+  if (end === 'transfer' || turn.dialled?.result === 'answered') return 'transferred';
   if (r.ticketIds.length > 0) return r.recordingUrl ? 'voicemail' : 'ticket';
   if (end === 'hangup') return 'self-served';
   return r.outcome;

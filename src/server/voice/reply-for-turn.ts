@@ -12,8 +12,12 @@ export function replyForTurn(turn: DrivenTurn, n: number, urls: WebhookUrls): Re
   const wait = turn.await;
   if (wait?.kind === 'digits') return { prompts, next: { kind: 'gather', spec: wait, action: urls.turn(n + 1) } };
   if (wait?.kind === 'recording') return { prompts, next: { kind: 'record', spec: wait, action: urls.record(n + 1) } };
+  if (wait?.kind === 'dial') {
+    // The person sees the number the caller dialled (ours, so Twilio lets us present it) unless the flow names one.
+    const callerId = wait.callerId ?? turn.snapshot.context.call.to;
+    return { prompts, next: { kind: 'dial', spec: wait, callerId, action: urls.dial(n + 1) } };
+  }
   const end = turn.end;
-  if (end?.kind === 'transfer' && end.queue) return { prompts, next: enqueue(end.queue, turn.snapshot.context.lang, urls) };
-  if (end?.kind === 'transfer' && end.number) return { prompts, next: { kind: 'dial', number: end.number } };
+  if (end?.kind === 'transfer') return { prompts, next: enqueue(end.queue, turn.snapshot.context.lang, urls) };
   return { prompts, next: { kind: 'hangup' } };
 }

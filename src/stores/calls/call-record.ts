@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LanguageSchema } from '../../flow/schema/prompt.schema';
-import { PrioritySchema, QueueSchema } from '../../flow/runtime/turn';
+import { PrioritySchema, QueueSchema, TransferResultSchema } from '../../flow/runtime/turn';
 
 /** How a call went, for reports: decided as the call goes, closed by Twilio's status callback. */
 export const CallOutcomeSchema = z.enum(['self-served', 'transferred', 'ticket', 'voicemail', 'abandoned', 'after-hours']);
@@ -14,7 +14,7 @@ export type CallStatus = z.infer<typeof CallStatusSchema>;
 export const TurnEntrySchema = z.object({
   n: z.number().int().nonnegative(),
   at: z.number(),
-  input: z.enum(['call', 'digits', 'noInput', 'speech', 'recording', 'hangup']),
+  input: z.enum(['call', 'digits', 'noInput', 'speech', 'recording', 'hangup', 'dialResult']),
   node: z.string(),
   result: z.enum(['waiting', 'transferred', 'hangup', 'fault']),
   ms: z.number().nonnegative(),
@@ -43,7 +43,21 @@ export const CallRecordSchema = z.object({
   outcome: CallOutcomeSchema.optional(),
   path: z.array(z.string()),
   turns: z.array(TurnEntrySchema),
-  transfer: z.object({ queue: QueueSchema.optional(), number: z.string().optional(), priority: PrioritySchema }).optional(),
+  /**
+   * The last transfer: to a queue (with its priority), or to a number: `result` absent while it
+   * rings, then what it came to, and the talk time of an answered one.
+   */
+  transfer: z
+    .object({
+      queue: QueueSchema.optional(),
+      number: z.string().optional(),
+      priority: PrioritySchema.optional(),
+      result: TransferResultSchema.optional(),
+      talkSec: z.number().int().nonnegative().optional(),
+    })
+    .optional(),
+  /** Every dial to a number that ended, in order (a fallback may lead to another transfer, which `transfer` then shows). */
+  dials: z.array(z.object({ at: z.number(), number: z.string(), result: TransferResultSchema, talkSec: z.number().int().nonnegative() })).optional(),
   ticketIds: z.array(z.string()),
   recordingUrl: z.string().optional(),
   /** When the recording may be purged (`ivr purge`): 6 months after it was made. */

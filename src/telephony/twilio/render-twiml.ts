@@ -70,7 +70,10 @@ export function renderTwimlWith(reply: Reply, voices: Voices, writePrompts: Prom
       response.leave();
       break;
     case 'dial':
-      response.dial(next.number);
+      response.dial(
+        { action: next.action, method: 'POST', timeout: next.spec.timeoutSec, callerId: next.callerId, answerOnBridge: next.spec.answerOnBridge },
+        next.spec.number,
+      );
       break;
     case 'hangup':
       response.hangup();

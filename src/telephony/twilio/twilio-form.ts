@@ -60,6 +60,10 @@ export const VoiceFormSchema = z.object({
   CallStatus: Text,
   CallDuration: lenientCount(MAX_CALL_SECONDS),
   QueuePosition: lenientCount(100_000),
+  /** How a <Dial> ended (completed, answered, busy, no-answer, failed, canceled); read by input-from-form. */
+  DialCallStatus: Text,
+  // Talk time only labels the record: a bad one is treated as unknown, never as a failed turn.
+  DialCallDuration: lenientCount(MAX_CALL_SECONDS),
   AvgQueueTime: lenientCount(MAX_CALL_SECONDS),
 });
 export type VoiceForm = z.infer<typeof VoiceFormSchema>;

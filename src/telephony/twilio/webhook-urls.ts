@@ -9,6 +9,7 @@ export const ROUTES = {
   voice: '/twilio/voice',
   turn: '/twilio/voice/turn',
   record: '/twilio/voice/record',
+  dial: '/twilio/voice/dial',
   queueWait: '/twilio/voice/queue-wait',
   queueCallback: '/twilio/voice/queue-callback',
   queueLeft: '/twilio/voice/queue-left',
@@ -25,6 +26,8 @@ export function webhookUrls(publicBaseUrl: string) {
     turn: (n: number) => `${base}${ROUTES.turn}?n=${n}`,
     /** Where the voicemail of turn `n` (or its absence) is posted. */
     record: (n: number) => `${base}${ROUTES.record}?n=${n}`,
+    /** Where the outcome of turn `n`'s <Dial> to a person's number (DialCallStatus) is posted. */
+    dial: (n: number) => `${base}${ROUTES.dial}?n=${n}`,
     /** The music and announcements of a caller waiting in `queue`, asked again each time they end. */
     queueWait: (lang: Language, queue: string) => `${base}${ROUTES.queueWait}?lang=${lang}&queue=${encodeURIComponent(queue)}`,
     /** Where a key pressed during the wait is posted (1: a call back instead of waiting). */
