@@ -83,6 +83,9 @@ async function perform(call: SimulatedCall, step: Step): Promise<string | undefi
     case 'wait':
       call.clock.advance(step.minutes * 60_000);
       return;
+    case 'dialEnds':
+      await call.dial(step.result);
+      return;
     case 'hear': {
       const heard = call.lastHeard();
       return heard.includes(step.text) ? undefined : `expected to hear "${step.text}", heard:\n${indent(heard || '(nothing)')}`;
@@ -131,6 +134,8 @@ export function describeStep(step: Step): string {
       return `wait ${step.minutes} min`;
     case 'record':
       return `record ${step.seconds} s`;
+    case 'dialEnds':
+      return `the number ends the dial: ${step.result}`;
     default:
       return step.do;
   }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EffectKindSchema } from '../flow/runtime/effect';
-import { PrioritySchema, QueueSchema } from '../flow/runtime/turn';
+import { DialStatusSchema, PrioritySchema, QueueSchema } from '../flow/runtime/turn';
 import { SmsKindSchema } from '../flow/nodes/sms';
 import { TicketCategorySchema } from '../flow/nodes/ticket';
 
@@ -20,6 +20,8 @@ export const StepSchema = z.discriminatedUnion('do', [
   z.object({ do: z.literal('wait'), minutes: z.number().positive() }),
   /** Expect what was said since the caller's last input to contain this text. */
   z.object({ do: z.literal('hear'), text: z.string().min(1) }),
+  /** A transfer's number rang and ended so (answered, busy, no-answer…): Twilio's DialCallStatus. */
+  z.object({ do: z.literal('dialEnds'), result: DialStatusSchema }),
 ]);
 export type Step = z.infer<typeof StepSchema>;
 
@@ -60,3 +62,4 @@ export const enterCode = (sentTo: string): Step => ({ do: 'enterCode', sentTo, w
 export const enterWrongCode = (sentTo: string): Step => ({ do: 'enterCode', sentTo, wrong: true });
 export const wait = (minutes: number): Step => ({ do: 'wait', minutes });
 export const hear = (text: string): Step => ({ do: 'hear', text });
+export const dialEnds = (result: z.infer<typeof DialStatusSchema>): Step => ({ do: 'dialEnds', result });

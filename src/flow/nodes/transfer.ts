@@ -25,8 +25,8 @@ export const TransferNodeSchema = z
     timeoutSec: z
       .number()
       .int()
-      .min(5)
-      .max(60)
+      .min(5, 'ring a number at least 5 seconds; less is over before a person can pick up')
+      .max(60, 'ring a number at most 60 seconds; callers give up long before')
       .optional()
       .describe(`Number only: seconds to let it ring before it counts as no-answer (default ${DEFAULT_RING_SEC}).`),
     callerId: z
