@@ -42,8 +42,9 @@ export async function driveTurn(
     turn = step(flow, turn.snapshot, input);
     prompts.push(...turn.prompts);
   }
-  const { effects: _effects, prompts: _prompts, ...rest } = turn;
-  return { ...rest, prompts, performed };
+  const { effects: _effects, prompts: _prompts, dialled: _last, ...rest } = turn;
+  // Only the caller's input settles a dial, so it is on the first step; the effects after it must not drop it.
+  return { ...rest, ...(first.dialled ? { dialled: first.dialled } : {}), prompts, performed };
 }
 
 async function perform<K extends EffectKind>(effect: EffectOf<K>, handlers: EffectHandlers, timeoutMs: number): Promise<EffectOutcome<K>> {

@@ -49,7 +49,8 @@ describe('a transfer to a number waits for the dial instead of ending the flow',
     const turn = dialEnds(status, 0);
     expect(turn.dialled).toEqual({ number: '+86-10-12345678', result: status, talkSec: 0 });
     expect(turn.snapshot.context.vars.transferResult).toBe(status);
-    expect(texts(turn)).toEqual(['Nobody at the security desk could take your call.', 'Connecting you to an agent, please hold.']);
+    expect(texts(turn)).toEqual(['Nobody at the security desk could take your call; they will call you back.']);
+    expect(turn.effects).toEqual([expect.objectContaining({ kind: 'createTicket', args: expect.objectContaining({ category: 'callback', summary: `security desk unreachable (${status})` }) })]);
   });
 
   it('a talk time on an unanswered dial is not counted', () => {
@@ -83,13 +84,14 @@ describe('a transfer to a number waits for the dial instead of ending the flow',
 });
 
 describe('simulateCall answers a dial', () => {
-  it('no-answer: the caller hears the fallback and is put through to the queue', async () => {
+  it('no-answer: the caller hears the fallback and gets a callback ticket', async () => {
     const sim = await simulateCall({ dial: '400-000-0001', project, at: '2026-11-23T21:00:00+08:00' });
     await sim.press('1');
     expect(sim.waitingFor).toMatchObject({ kind: 'dial', number: '+86-10-12345678' });
     await sim.dial('no-answer');
-    expect(sim.lastHeard()).toContain('安全值班台暂时无人接听。');
-    expect(sim.ended).toEqual({ kind: 'transfer', queue: 'urgent', priority: 'urgent' });
+    expect(sim.lastHeard()).toContain('安全值班台暂时无人接听，我们会给您回电。');
+    expect(sim.effects.map((p) => p.effect.kind)).toEqual(['createTicket']);
+    expect(sim.ended).toEqual({ kind: 'hangup' });
     expect(sim.dials).toEqual([{ number: '+86-10-12345678', result: 'no-answer', talkSec: 0 }]);
   });
 

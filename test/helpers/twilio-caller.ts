@@ -74,6 +74,22 @@ export class TwilioCaller {
     return this.post(this.action('Redirect'), this.callParams);
   }
 
+  /**
+   * The <Dial> of the last answer ends as Twilio reports it on the dial's action URL: DialCallStatus
+   * (completed once an answered number hangs up), the dialled leg's SID and, when answered, the talk
+   * time. `callerStatus`: the caller's own call status (completed when they hung up while it rang).
+   */
+  dialEnds(status: string, opts: { talkSec?: number; callerStatus?: string } = {}): Promise<Answer> {
+    const answered = status === 'completed' || status === 'answered';
+    return this.post(this.action('Dial'), {
+      ...this.callParams,
+      ...(opts.callerStatus ? { CallStatus: opts.callerStatus } : {}),
+      DialCallStatus: status,
+      DialCallSid: `CA${'d'.repeat(32)}`,
+      ...(answered ? { DialCallDuration: String(opts.talkSec ?? 60) } : {}),
+    });
+  }
+
   /** Twilio delivers the last request again, byte for byte (a retry after a timeout). */
   resend(): Promise<Answer> {
     if (!this.lastRequest) throw new Error('nothing was sent yet');
@@ -90,7 +106,7 @@ export class TwilioCaller {
   }
 
   /** The action URL of the last answer's verb (what Twilio would request next). */
-  action(verb: 'Gather' | 'Record' | 'Redirect'): string {
+  action(verb: 'Gather' | 'Record' | 'Redirect' | 'Dial'): string {
     const found = this.last?.verbs.find((v) => v.verb === verb);
     if (!found) throw new Error(`the last answer has no <${verb}>: ${this.last?.body}`);
     return verb === 'Redirect' ? found.text : found.attrs.action;
