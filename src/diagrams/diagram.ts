@@ -1,3 +1,4 @@
+import { DEFAULT_RING_SEC } from '../flow/nodes/transfer';
 import { buildFlowGraph } from '../coverage/flow-graph';
 import type { FlowSource } from '../flow/compile/flow-source';
 import type { FlowNode } from '../flow/schema/flow.schema';
@@ -34,7 +35,7 @@ function describe(node: FlowNode): { kind: BoxKind; detail: string; link?: strin
     case 'sms':
       return { kind: 'sms', detail: `SMS ${node.kind} to ${node.to}` };
     case 'transfer':
-      return { kind: 'person', detail: node.queue ? `person: queue ${node.queue}${node.priority !== 'normal' ? ` · ${node.priority}` : ''}` : `person: ${node.number}` };
+      return { kind: 'person', detail: node.queue ? `person: queue ${node.queue}${node.priority !== 'normal' ? ` · ${node.priority}` : ''}` : `person: ${node.number} · rings ${node.timeoutSec ?? DEFAULT_RING_SEC} s` };
     case 'voicemail':
       return { kind: 'voicemail', detail: `voicemail ≤ ${node.maxLength} s` };
     case 'subflow':
