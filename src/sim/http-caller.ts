@@ -139,7 +139,8 @@ export async function placeHttpCall(opts: HttpCallOptions): Promise<HttpCallResu
           break;
         } else if (v.verb === 'Hangup') {
           print('✅ hung up');
-          ended = 'hangup';
+          // After an answered dial the hang-up only closes the call the person already took.
+          if (ended !== 'dial') ended = 'hangup';
         }
       }
     }

@@ -185,10 +185,7 @@ export class SimulatedCall {
       this.sinceLastInput.push(prompt);
       this.log({ who: 'ivr', prompt });
     }
-    if (turn.dialled) {
-      this.dials.push(turn.dialled);
-      this.log({ who: 'system', text: `the dial ended: ${turn.dialled.result}${turn.dialled.result === 'answered' ? `, talked ${turn.dialled.talkSec}s` : ''}` });
-    }
+    if (turn.dialled) this.dials.push(turn.dialled);
     this.snapshot = turn.snapshot;
     this.waitingFor = turn.await;
     if (turn.end) this.ended = turn.end;

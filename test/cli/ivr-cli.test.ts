@@ -40,3 +40,27 @@ describe('npx ivr', () => {
     }
   });
 });
+
+describe('ivr call --dial', () => {
+  const desk = ['call', '400-000-0001', '--flows-dir', 'test/fixtures/flows/dial', '--input', '1', '--at', '2026-11-23T21:00:00+08:00'];
+
+  it('busy: the transfer to a number takes its fallback into the queue', () => {
+    const run = ivr(...desk, '--dial', 'busy');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("📞 the transfer's number is busy");
+    expect(run.stdout).toContain('安全值班台正忙。');
+    expect(run.stdout).toContain('✅ transferred to queue urgent (priority urgent)');
+    expect(run.stdout).toContain('path: main → security → missed → desk_busy → agent');
+  });
+
+  it('answered by default: the call ends after the talk', () => {
+    const run = ivr(...desk);
+    expect(run.stdout).toContain('✅ transferred to +86-10-12345678: answered, talked 60s, then hung up');
+  });
+
+  it('refuses a result that is not a dial status, naming the ones there are', () => {
+    const run = ivr(...desk, '--dial', 'maybe');
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('"maybe" is not a dial result; use one of answered, busy, no-answer, failed, canceled');
+  });
+});

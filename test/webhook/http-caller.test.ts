@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { DialStatus } from '../../src/flow/runtime/turn';
 import { placeHttpCall } from '../../src/sim/http-caller';
+import { loadProjectOrThrow } from '../../src/sim/simulate-call';
 import { AUTH_TOKEN, webhookApp } from '../helpers/webhook-app';
 
 /** `ivr call --via`: the simulated caller against a real listening server on the loopback address. */
@@ -54,5 +56,38 @@ describe('ivr call --via', () => {
     expect(result.heard.at(-1)).toBe('To verify the number you are calling from press 1, to use another number press 2.');
     expect(result.ended).toBe('caller-left');
     expect(await env.calls.get(result.sid)).toMatchObject({ outcome: 'abandoned' });
+  });
+});
+
+describe('ivr call --via --dial: a transfer to a number ends as told', () => {
+  let server: Server;
+  let baseUrl: string;
+  let env: ReturnType<typeof webhookApp>;
+  beforeEach(async () => {
+    env = webhookApp({ project: loadProjectOrThrow('test/fixtures/flows/dial'), env: { PUBLIC_BASE_URL: 'https://ivr.example.com' } });
+    server = await new Promise<Server>((resolve) => {
+      const s = env.app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterEach(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const place = (dial: DialStatus | undefined, lines: string[]) =>
+    placeHttpCall({ baseUrl, to: '400-000-0001', from: '+8613800138000', script: '1', authToken: AUTH_TOKEN, publicBaseUrl: 'https://ivr.example.com', print: (l) => lines.push(l), ...(dial ? { dial } : {}) });
+
+  it('busy: posts DialCallStatus to the <Dial> action and follows the fallback into the queue', async () => {
+    const lines: string[] = [];
+    const result = await place('busy', lines);
+    expect(lines).toContain('📞 ringing +86-10-12345678: busy');
+    expect(result.heard).toContain('安全值班台正忙。');
+    expect(result.ended).toBe('queue');
+    expect(await env.calls.get(result.sid)).toMatchObject({ outcome: 'transferred', transfer: { queue: 'urgent' }, dials: [{ result: 'busy' }] });
+  });
+
+  it('by default the number answers: the call ends as transferred, with the talk time on record', async () => {
+    const lines: string[] = [];
+    const result = await place(undefined, lines);
+    expect(result.ended).toBe('dial');
+    expect(await env.calls.get(result.sid)).toMatchObject({ status: 'completed', outcome: 'transferred', transfer: { number: '+86-10-12345678', result: 'answered', talkSec: 60 } });
   });
 });

@@ -99,7 +99,7 @@ function printLine(line: TranscriptLine): void {
       out('text' in line.prompt ? `🔊 [${line.prompt.lang}] ${line.prompt.text}` : `🎵 [${line.prompt.lang}] ${line.prompt.audio}`);
       break;
     case 'caller':
-      if (line.input.type === 'dialResult') out(`📞 the number ${line.input.status === 'completed' || line.input.status === 'answered' ? `answered (talked ${line.input.durationSec}s)` : line.input.status}`);
+      if (line.input.type === 'dialResult') out(`📞 the transfer's number ${dialHeard(line.input.status, line.input.durationSec)}`);
       else out(line.input.type === 'digits' ? `☎️  you pressed ${line.input.digits}` : `☎️  (${line.input.type})`);
       break;
     case 'effect': {
@@ -108,6 +108,11 @@ function printLine(line: TranscriptLine): void {
       break;
     }
   }
+}
+
+function dialHeard(status: DialStatus, talkSec: number): string {
+  if (status === 'completed' || status === 'answered') return `answered (talked ${talkSec}s)`;
+  return { busy: 'is busy', 'no-answer': 'does not answer', failed: 'cannot be reached (failed)', canceled: 'was canceled' }[status];
 }
 
 function printOutcome(call: SimulatedCall): void {
