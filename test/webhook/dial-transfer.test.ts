@@ -165,3 +165,20 @@ describe('a transfer to a number through the Twilio webhooks', () => {
     expect(ops.logs.find((l) => l.msg === 'turn' && l.n === 2)).toMatchObject({ dialled: { result: 'busy', talkSec: 0 } });
   });
 });
+
+describe('a dial that outlives the call state', () => {
+  it('an answered dial ending after SESSION_TTL_MINUTES hangs up instead of starting the caller again at the menu', async () => {
+    const ops = opsApp({ project: loadProjectOrThrow('test/fixtures/flows/dial'), at: '2026-11-23T21:00:00+08:00', env: { SESSION_TTL_MINUTES: '5' } });
+    try {
+      const caller = ops.caller(CALLER, DESK_LINE);
+      await caller.ring();
+      await caller.press('1');
+      ops.clock.advance(6 * 60_000);
+      const answer = await caller.dialEnds('completed', { talkSec: 350 });
+      expect(answer.status).toBe(200);
+      expect(shape(answer.verbs)).toEqual(['Hangup']);
+    } finally {
+      await ops.close();
+    }
+  });
+});

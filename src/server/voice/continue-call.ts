@@ -88,6 +88,12 @@ export async function continueCall(deps: VoiceDeps, form: VoiceForm, n: number, 
         // Without the call's state, the dialled line still tells the apology's language and hours.
         const hotline = routeCall(deps.project.hotlines, { to: form.To, from: form.From, fromCountry: reportedCountry(form) });
         if (hotline) a.hotline = hotline;
+        if (err instanceof UnknownCallError && input.type === 'dialResult' && (input.status === 'completed' || input.status === 'answered')) {
+          // A person took the call and talked past the call state's lifetime (SESSION_TTL_MINUTES):
+          // the conversation is over, so the call ends rather than starting again at the first menu.
+          a.log.warn({ n }, 'an answered dial ended for a call this store no longer knows; hanging up');
+          return renderTwiml({ prompts: [], next: { kind: 'hangup' } }, deps.voices);
+        }
         if (err instanceof UnknownCallError && hotline && isOpen(hotline, deps.clock.now())) {
           // The call's state is gone (a cache restarted without persistence, or it expired) while
           // the caller is still on an open line: they start again at its first menu, not a queue.
