@@ -40,6 +40,21 @@ export function callStoreContract(name: string, make: MakeStore<CallStore>) {
       expect(await store.get('CA1')).toEqual(done);
     });
 
+    it('keeps a transfer to a number: its result, talk time and every dial that ended', async () => {
+      const store = await newStore();
+      const dialled = aCallRecord('CA1', T0, {
+        outcome: 'transferred',
+        turns: [{ n: 2, at: T0 + 40_000, input: 'dialResult', node: 'security', result: 'transferred', ms: 4 }],
+        transfer: { number: '+86-10-12345678', result: 'answered', talkSec: 184 },
+        dials: [
+          { at: T0 + 20_000, number: '+86-10-87654321', result: 'busy', talkSec: 0 },
+          { at: T0 + 40_000, number: '+86-10-12345678', result: 'answered', talkSec: 184 },
+        ],
+      });
+      await store.open(dialled);
+      expect(await store.get('CA1')).toEqual(dialled);
+    });
+
     it('applies updates arriving at once one after another, losing none', async () => {
       const store = await newStore();
       await store.open(aCallRecord('CA1', T0));
