@@ -2,6 +2,7 @@ import { loadProjectOrThrow } from '../../src/sim/simulate-call';
 import { PUBLIC_BASE_URL } from '../helpers/services-app';
 import { shape } from '../helpers/twilio-caller';
 import { opsApp, parseSamples, sampleValue, type OpsApp } from '../ops/ops-app';
+import { tempSqliteDir } from '../services/temp-sqlite';
 
 /** The security line of the dial fixture: 1 rings the security desk's number, its fallback branches on the result. */
 const DESK_LINE = '+864000000001';
@@ -9,10 +10,17 @@ const DESK_NUMBER = '+86-10-12345678';
 const CALLER = '+8613800138000';
 const METRICS_TOKEN = 'metrics-token-0123456789';
 
-describe('a transfer to a number through the Twilio webhooks', () => {
+const sqliteFiles = tempSqliteDir();
+afterAll(() => sqliteFiles.remove());
+let dbSeq = 0;
+
+describe.each([
+  ['memory stores', () => 'memory:'],
+  ['a SQLite file', () => `sqlite:${sqliteFiles.dir}/dial-${++dbSeq}.db`],
+])('a transfer to a number through the Twilio webhooks, on %s', (_stores, database) => {
   let ops: OpsApp;
   beforeEach(() => {
-    ops = opsApp({ project: loadProjectOrThrow('test/fixtures/flows/dial'), at: '2026-11-23T21:00:00+08:00', env: { METRICS_TOKEN } });
+    ops = opsApp({ project: loadProjectOrThrow('test/fixtures/flows/dial'), at: '2026-11-23T21:00:00+08:00', env: { METRICS_TOKEN, DATABASE_URL: database() } });
   });
   afterEach(() => ops.close());
 
