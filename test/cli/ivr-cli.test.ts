@@ -55,7 +55,7 @@ describe('ivr call --dial', () => {
 
   it('answered by default: the call ends after the talk', () => {
     const run = ivr(...desk);
-    expect(run.stdout).toContain('✅ transferred to +86-10-12345678: answered, talked 60s, then hung up');
+    expect(run.stdout).toContain('✅ transferred to +861012345678: answered, talked 60s, then hung up');
   });
 
   it('refuses a result that is not a dial status, naming the ones there are', () => {

@@ -6,7 +6,7 @@ import { tempSqliteDir } from '../services/temp-sqlite';
 
 /** The security line of the dial fixture: 1 rings the security desk's number, its fallback branches on the result. */
 const DESK_LINE = '+864000000001';
-const DESK_NUMBER = '+86-10-12345678';
+const DESK_NUMBER = '+861012345678';
 const CALLER = '+8613800138000';
 const METRICS_TOKEN = 'metrics-token-0123456789';
 

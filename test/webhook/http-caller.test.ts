@@ -78,7 +78,7 @@ describe('ivr call --via --dial: a transfer to a number ends as told', () => {
   it('busy: posts DialCallStatus to the <Dial> action and follows the fallback into the queue', async () => {
     const lines: string[] = [];
     const result = await place('busy', lines);
-    expect(lines).toContain('📞 ringing +86-10-12345678: busy');
+    expect(lines).toContain('📞 ringing +861012345678: busy');
     expect(result.heard).toContain('安全值班台正忙。');
     expect(result.ended).toBe('queue');
     expect(await env.calls.get(result.sid)).toMatchObject({ outcome: 'transferred', transfer: { queue: 'urgent' }, dials: [{ result: 'busy' }] });
@@ -88,6 +88,6 @@ describe('ivr call --via --dial: a transfer to a number ends as told', () => {
     const lines: string[] = [];
     const result = await place(undefined, lines);
     expect(result.ended).toBe('dial');
-    expect(await env.calls.get(result.sid)).toMatchObject({ status: 'completed', outcome: 'transferred', transfer: { number: '+86-10-12345678', result: 'answered', talkSec: 60 } });
+    expect(await env.calls.get(result.sid)).toMatchObject({ status: 'completed', outcome: 'transferred', transfer: { number: '+861012345678', result: 'answered', talkSec: 60 } });
   });
 });

@@ -3,6 +3,7 @@ import { defineNode } from './node-kind';
 import { base, PromptSchema, TargetSchema } from './common';
 import { PrioritySchema, QueueSchema } from '../runtime/turn';
 import { EVENTS } from '../compile/state-config';
+import { tryNormalizeNumber } from '../../hotlines';
 
 /** How long a person's phone rings before the dial counts as no-answer, unless the node says. */
 export const DEFAULT_RING_SEC = 20;
@@ -20,7 +21,7 @@ export const TransferNodeSchema = z
       .string()
       .regex(/^\+?[0-9-]{3,20}$/, 'a number is digits, optionally with "+" and "-"')
       .optional()
-      .describe('A phone number to dial instead of a queue (needs `fallback`).'),
+      .describe('A phone number to dial instead of a queue (needs `fallback`): E.164, or a Chinese national number; dialled in E.164.'),
     priority: PrioritySchema.default('normal').describe('Urgent and enterprise callers are answered first.'),
     timeoutSec: z
       .number()
@@ -47,6 +48,10 @@ export const TransferNodeSchema = z
     if ((n.queue === undefined) === (n.number === undefined)) {
       ctx.addIssue({ code: 'custom', message: 'a transfer needs exactly one of `queue` or `number`', path: ['queue'] });
       return;
+    }
+    // Twilio dials E.164; a national number is read as Chinese, like the hotlines' own numbers.
+    if (n.number !== undefined && /^\+?[0-9-]{3,20}$/.test(n.number) && tryNormalizeNumber(n.number) === undefined) {
+      ctx.addIssue({ code: 'custom', message: `"${n.number}" is not a number Twilio can dial; write it in E.164 ("+86-10-12345678") or as a Chinese national number ("010-12345678")`, path: ['number'] });
     }
     if (n.number !== undefined && n.fallback === undefined) {
       ctx.addIssue({
@@ -85,7 +90,7 @@ export const transferNode = defineNode({
       };
     }
     // The schema refuses a number without a fallback; a flow built around it still never dead-ends.
-    const number = n.number ?? '';
+    const number = tryNormalizeNumber(n.number ?? '') ?? n.number ?? '';
     const fallback = n.fallback ? ctx.target(n.fallback) : ctx.endTarget;
     return {
       id: ctx.stateId(id),
