@@ -137,7 +137,7 @@ describe('tickets opened by callers, texted through the outbox, worked through t
     await expectError(await request(server.app).get('/api/tickets'), 401, 'send Authorization: Bearer <ADMIN_TOKEN>');
     await expectError(await request(server.app).patch(`/api/tickets/${id}`).send({ status: 'resolved' }), 401, 'send Authorization: Bearer <ADMIN_TOKEN>');
     await expectError(await server.admin.get('/api/tickets?status=done'), 400, 'status must be open, in_progress or resolved');
-    await expectError(await server.admin.get('/api/tickets?category=lost'), 400, 'category must be one of account, appeal, commerce, emergency, complaint, callback, voicemail, other');
+    await expectError(await server.admin.get('/api/tickets?category=lost'), 400, 'category must be one of account, appeal, commerce, emergency, complaint, callback, voicemail, system_fault, other');
     await expectError(await server.admin.get('/api/tickets?overdue=yes'), 400, 'overdue only takes true: tickets not resolved and past their due time');
     await expectError(await server.admin.get('/api/tickets?phone=abc'), 400, 'phone must be a phone number, e.g. %2B8613800138000 (encode + as %2B)');
     await expectError(await server.admin.get('/api/tickets?sort=due'), 400, 'unknown sort; use phone, status, category, overdue=true, limit or offset');
