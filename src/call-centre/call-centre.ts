@@ -1,4 +1,5 @@
 import type { Priority } from '../flow/runtime/turn';
+import type { Language } from '../hotlines';
 import type { AgentConfig } from './agent.schema';
 import type { QueueClass, QueueConfig } from './queue.schema';
 import type { CallbackPolicy, TicketCategoryConfig } from './ticket-category.schema';
@@ -53,6 +54,13 @@ export function callbackPolicyOf(centre: CallCentre, category: string): (Callbac
     retryMinutes: own.retryMinutes ?? centre.callbacks.retryMinutes,
     ringSec: own.ringSec ?? centre.callbacks.ringSec,
   };
+}
+
+/** A category's own text for the SMS of a new ticket in `lang`, with the category's name in that language. */
+export function ticketSmsText(centre: CallCentre, category: string, lang: Language): { text: string; category: string } | undefined {
+  const c = centre.categories.get(category);
+  const text = c?.sms?.[lang];
+  return c && text ? { text, category: c.name[lang] ?? c.id } : undefined;
 }
 
 /** The agent calling the desk: Twilio's `From` is their phone, or `client:<identity>` for a Twilio Client. */

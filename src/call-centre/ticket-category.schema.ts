@@ -17,6 +17,21 @@ export const CallbackPolicySchema = z
   .strict();
 export type CallbackPolicy = z.infer<typeof CallbackPolicySchema>;
 
+/** The placeholders a category's SMS text may use. */
+export const TICKET_SMS_PLACEHOLDERS = ['ticketId', 'sla', 'category'] as const;
+
+const TicketSmsTextSchema = z
+  .string()
+  .min(1)
+  .max(300, { error: 'an SMS text is at most 300 characters (longer texts are split and cost several SMS)' })
+  .superRefine((text, ctx) => {
+    for (const [, name] of text.matchAll(/\{([^}]*)\}/g)) {
+      if (!(TICKET_SMS_PLACEHOLDERS as readonly string[]).includes(name)) {
+        ctx.addIssue({ code: 'custom', message: `unknown placeholder {${name}}: an SMS text may use ${TICKET_SMS_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}` });
+      }
+    }
+  });
+
 export const TicketCategoryConfigSchema = z
   .object({
     id: SlugSchema.describe('The category flows name in `ticket.category`.'),
@@ -30,6 +45,10 @@ export const TicketCategoryConfigSchema = z
       .strict()
       .optional()
       .describe('Present: tickets of this category are called back by the dialler.'),
+    sms: z
+      .record(LanguageSchema, TicketSmsTextSchema)
+      .optional()
+      .describe("The SMS a caller gets when a ticket of this category opens, per language: {ticketId}, {sla} (e.g. 15分钟 / 15 minutes), {category} (its name). Default: the engine's text."),
     progressEveryMinutes: z.number().int().min(5).max(24 * 60).optional().describe('Present: a progress SMS every N minutes until resolved (seeds: system faults, 30).'),
   })
   .strict();

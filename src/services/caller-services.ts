@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { EffectHandlers } from '../call/effect-handlers';
-import { slaMinutesOf, type CallCentre } from '../call-centre/call-centre';
+import { slaMinutesOf, ticketSmsText, type CallCentre } from '../call-centre/call-centre';
 import type { Clock } from '../platform/clock';
 import type { AccountDirectory } from './accounts/account-directory';
 import { serviceEffectHandlers } from './effect-handlers';
@@ -61,7 +61,7 @@ export function createCallerServices(deps: {
     deps.smsPolicy && stores.smsCaps ? createSmsGuard({ policy: deps.smsPolicy, caps: stores.smsCaps, clock: deps.clock, ...(deps.onSmsRefused ? { onRefused: deps.onSmsRefused } : {}) }) : undefined;
   const sms = guard ? guardedSmsSender(unguarded, guard) : unguarded;
   const outboxSender = stores.outbox ? createOutboxSender({ outbox: stores.outbox, sender: deps.smsSender, clock: deps.clock, logger: deps.logger }) : undefined;
-  const handlers: EffectHandlers = serviceEffectHandlers({ accounts: stores.accounts, otp, tickets, sms, smsKeyed: stores.outbox !== undefined, smsFrom: deps.smsFrom, links: deps.links });
+  const handlers: EffectHandlers = serviceEffectHandlers({ accounts: stores.accounts, otp, tickets, sms, smsKeyed: stores.outbox !== undefined, smsFrom: deps.smsFrom, links: deps.links, ticketText: (category, lang) => ticketSmsText(deps.centre, category, lang) });
   const ticketDesk = createTicketDesk({ store: stores.tickets, sms, smsFrom: deps.smsFrom, clock: deps.clock });
   return { handlers, otp, tickets, ticketDesk, sms, outboxSender, guard };
 }

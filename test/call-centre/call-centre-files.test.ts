@@ -130,6 +130,11 @@ describe('the call centre: queues.yaml, ticket-categories.yaml and agents.yaml b
     expect(problems(dir)[0]).toMatch(/^queues\.yaml:1:1 no queues\.yaml: every flows directory defines/);
   });
 
+  it("a category's SMS text with a placeholder it cannot fill is refused where it is written", () => {
+    edit(dir, 'ticket-categories.yaml', (t) => t.replace('安全专员将在{sla}内', '安全专员将在{slaMinutes}内'));
+    expect(problems(dir)).toEqual([expect.stringMatching(/^ticket-categories\.yaml:\d+:\d+ .*unknown placeholder \{slaMinutes\}: an SMS text may use \{ticketId\}, \{sla\}, \{category\}/)]);
+  });
+
   it('a mistyped key in queues.yaml is answered with its place and a suggestion', () => {
     edit(dir, 'queues.yaml', (t) => t.replace('maxWaitSec: 60', 'maxWaitSecs: 60'));
     expect(problems(dir)[0]).toMatch(/^queues\.yaml:\d+:\d+ .*maxWaitSecs.*\(did you mean "maxWaitSec"\?\)/);
