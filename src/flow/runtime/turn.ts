@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { StateValue } from 'xstate';
 import { LanguageSchema } from '../schema/prompt.schema';
+import { SlugSchema } from '../../hotlines/hotline.schema';
 import type { Effect } from './effect';
 
 export type { Effect, EffectCall, EffectKind } from './effect';
@@ -52,7 +53,8 @@ export function transferResultOf(status: DialStatus): TransferResult {
 export const DialOutcomeSchema = z.object({ number: z.string(), result: TransferResultSchema, talkSec: z.number().int().nonnegative() });
 export type DialOutcome = z.infer<typeof DialOutcomeSchema>;
 
-export const QueueSchema = z.enum(['account', 'appeal', 'commerce', 'international', 'enterprise', 'urgent', 'general']);
+/** A queue of queues.yaml (checked against it when the flows load). */
+export const QueueSchema = SlugSchema.max(64);
 export type Queue = z.infer<typeof QueueSchema>;
 export const PrioritySchema = z.enum(['normal', 'high', 'urgent']);
 export type Priority = z.infer<typeof PrioritySchema>;
