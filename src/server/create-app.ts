@@ -106,7 +106,22 @@ export function createApp({
       observer,
     }),
   );
-  app.use(twilioQueueRoutes({ sessions, calls, tickets, handlers, now: () => clock.now(), urls, voices: config.voices, holdMusicUrl: config.holdMusicUrl, logger }));
+  app.use(
+    twilioQueueRoutes({
+      sessions,
+      calls,
+      tickets,
+      handlers,
+      now: () => clock.now(),
+      urls,
+      voices: config.voices,
+      holdMusicUrl: config.holdMusicUrl,
+      logger,
+      queueLimits: () => undefined,
+      hotlines: () => live.current.hotlines,
+      metrics,
+    }),
+  );
   app.use(twilioStatusRoutes({ surveys, sessions, clock, logger, observer }));
   app.use(twilioSmsRoutes({ surveys, logger, observer }));
 

@@ -8,7 +8,7 @@ import type { SessionStore } from '../../stores/session/session-store';
 export type Callback = { id: string; slaMinutes: number };
 
 /** How a call back booked from a queue is ranked for the agents who make them. */
-const PRIORITY: Readonly<Record<Queue, Priority>> = {
+export const PRIORITY: Readonly<Record<Queue, Priority>> = {
   urgent: 'urgent',
   enterprise: 'high',
   account: 'normal',
@@ -28,7 +28,7 @@ async function promisedCallback(tickets: TicketStore, callSid: string): Promise<
 }
 
 /** Who is calling, as the flow knew them (the verified account too), or as the call record has it. */
-async function callerOf(deps: CallbackDeps, callSid: string): Promise<EffectCall | undefined> {
+export async function callerOf(deps: CallbackDeps, callSid: string): Promise<EffectCall | undefined> {
   const session = await deps.sessions.get(callSid, deps.now());
   if (session) {
     const ctx = session.snapshot.context;
