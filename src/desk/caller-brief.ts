@@ -1,0 +1,44 @@
+import type { Language } from '../flow/schema/prompt.schema';
+import type { Priority } from '../flow/runtime/turn';
+import type { TicketStore } from '../services/tickets/ticket-store';
+import type { CallStore } from '../stores/calls/call-store';
+import type { SessionStore } from '../stores/session/session-store';
+
+/** What an agent is told about the caller coming to them: from our call record, session and tickets. */
+export type CallerBrief = {
+  callSid: string;
+  /** The line they called. */
+  hotline: string;
+  lang: Language;
+  /** The caller passed the identity check in this call (or a ticket of it names their account). */
+  verified: boolean;
+  /** Why they called: their ticket's summary, else the last step of their path in the flow. */
+  reason?: string;
+  /** Their newest ticket of this call still open. */
+  ticketId?: string;
+  priority?: Priority;
+};
+
+export type BriefDeps = { calls: CallStore; sessions: SessionStore; tickets: TicketStore; now: () => number };
+
+/**
+ * The brief on a waiting caller, or undefined when the call is not ours (no record: another
+ * system's caller in a shared queue, or a record purged). The session (verified account) may have
+ * expired on a long wait; the tickets still say whose account it was.
+ */
+export async function callerBrief(deps: BriefDeps, callSid: string): Promise<CallerBrief | undefined> {
+  const [record, session, tickets] = await Promise.all([deps.calls.get(callSid), deps.sessions.get(callSid, deps.now()), deps.tickets.list({ callSid })]);
+  if (!record) return undefined;
+  const open = tickets.filter((t) => t.status !== 'resolved').sort((a, b) => a.createdAt - b.createdAt);
+  const ticket = open.at(-1);
+  const ctx = session?.snapshot.context;
+  const lastStep = (ctx?.path ?? record.path).at(-1);
+  return {
+    callSid,
+    hotline: record.hotline,
+    lang: ctx?.lang ?? record.lang,
+    verified: ctx?.account !== undefined || tickets.some((t) => t.accountId !== undefined),
+    ...(ticket ? { reason: ticket.summary, ticketId: ticket.id } : lastStep ? { reason: lastStep } : {}),
+    ...(record.transfer ? { priority: record.transfer.priority } : {}),
+  };
+}

@@ -1,0 +1,31 @@
+import { sayDigits } from '../flow/prompts/render-prompt';
+import type { Language } from '../flow/schema/prompt.schema';
+import type { CallerBrief } from './caller-brief';
+import type { DeskQueue } from './desk-types';
+
+const LANGUAGE_NAMES: Readonly<Record<Language, Record<Language, string>>> = {
+  'zh-CN': { 'zh-CN': '普通话', 'en-US': '英语' },
+  'en-US': { 'zh-CN': 'Mandarin', 'en-US': 'English' },
+};
+
+/** What the agent desk says to agents, in the agent's first language. */
+export const DESK_TEXTS: Readonly<Record<Language, { notAnAgent: string; nobodyWaiting: string; deskDown: string }>> = {
+  'zh-CN': { notAnAgent: '此号码未登记为坐席，再见。', nobodyWaiting: '目前没有客户在等候，请稍后再拨。', deskDown: '抱歉，暂时无法读取排队情况，请稍后再拨。' },
+  'en-US': { notAnAgent: 'This phone is not registered as an agent. Goodbye.', nobodyWaiting: 'No callers are waiting for you right now. Please call again later.', deskDown: 'Sorry, the queues cannot be read just now. Please call again later.' },
+};
+
+/**
+ * The whisper before the bridge, short: who is coming, e.g. "紧急，已验证账号，账号被盗或资金异常，
+ * 工单 2 0 4 8 1 7 3 6，普通话". The ticket number is read digit by digit.
+ */
+export function whisper(brief: CallerBrief, queue: DeskQueue, lang: Language): string {
+  const zh = lang === 'zh-CN';
+  const parts = [
+    ...(queue.class === 'emergency' ? [zh ? '紧急' : 'Emergency'] : queue.class === 'vip' ? [zh ? '贵宾' : 'VIP'] : []),
+    brief.verified ? (zh ? '已验证账号' : 'verified account') : zh ? '未验证账号' : 'account not verified',
+    brief.reason ?? queue.name[lang] ?? queue.id,
+    ...(brief.ticketId ? [zh ? `工单 ${sayDigits(brief.ticketId)}` : `ticket ${sayDigits(brief.ticketId)}`] : []),
+    LANGUAGE_NAMES[lang][brief.lang],
+  ];
+  return parts.join(zh ? '，' : ', ') + (zh ? '。' : '.');
+}
