@@ -12,8 +12,10 @@ export type CallerBrief = {
   lang: Language;
   /** The caller passed the identity check in this call (or a ticket of it names their account). */
   verified: boolean;
-  /** Why they called: their ticket's summary, else the last step of their path in the flow. */
+  /** Why they called, when a ticket of this call says it (its summary). */
   reason?: string;
+  /** The last step of their path through the flow (a node id: for screens, not spoken). */
+  lastStep?: string;
   /** Their newest ticket of this call still open. */
   ticketId?: string;
   priority?: Priority;
@@ -38,7 +40,8 @@ export async function callerBrief(deps: BriefDeps, callSid: string): Promise<Cal
     hotline: record.hotline,
     lang: ctx?.lang ?? record.lang,
     verified: ctx?.account !== undefined || tickets.some((t) => t.accountId !== undefined),
-    ...(ticket ? { reason: ticket.summary, ticketId: ticket.id } : lastStep ? { reason: lastStep } : {}),
+    ...(ticket ? { reason: ticket.summary, ticketId: ticket.id } : {}),
+    ...(lastStep ? { lastStep } : {}),
     ...(record.transfer ? { priority: record.transfer.priority } : {}),
   };
 }

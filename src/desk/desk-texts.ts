@@ -23,6 +23,7 @@ export function whisper(brief: CallerBrief, queue: DeskQueue, lang: Language): s
   const parts = [
     ...(queue.class === 'emergency' ? [zh ? '紧急' : 'Emergency'] : queue.class === 'vip' ? [zh ? '贵宾' : 'VIP'] : []),
     brief.verified ? (zh ? '已验证账号' : 'verified account') : zh ? '未验证账号' : 'account not verified',
+    // Without a ticket, the queue says what they called about.
     brief.reason ?? queue.name[lang] ?? queue.id,
     ...(brief.ticketId ? [zh ? `工单 ${sayDigits(brief.ticketId)}` : `ticket ${sayDigits(brief.ticketId)}`] : []),
     LANGUAGE_NAMES[lang][brief.lang],
