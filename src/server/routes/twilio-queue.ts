@@ -136,7 +136,10 @@ export function twilioQueueRoutes(deps: QueueRouteDeps): Router {
   const overflow = async (callSid: string, lang: Language, queue: Queue, hop: number, cause: OverflowCause): Promise<Reply> => {
     const record = await deps.calls.get(callSid);
     const line = record && deps.hotlines().find((h) => h.id === record.hotline);
-    const usable = (q: string) => QueueSchema.safeParse(q).success && queueOpen(deps.queueLimits(q), line, deps.now());
+    const usable = (q: string) => {
+      const limits = deps.queueLimits(q);
+      return limits !== undefined && queueOpen(limits, line, deps.now());
+    };
     const step = overflowStep(deps.queueLimits(queue), hop, usable);
     if (step.kind === 'queue') {
       await deps.calls.update(callSid, (r) => overflowVisit(r, queue, step.to));
