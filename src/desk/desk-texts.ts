@@ -1,7 +1,7 @@
 import { sayDigits } from '../flow/prompts/render-prompt';
 import type { Language } from '../flow/schema/prompt.schema';
 import type { CallerBrief } from './caller-brief';
-import type { DeskQueue } from './desk-types';
+import type { QueueConfig } from '../call-centre/queue.schema';
 
 const LANGUAGE_NAMES: Readonly<Record<Language, Record<Language, string>>> = {
   'zh-CN': { 'zh-CN': '普通话', 'en-US': '英语' },
@@ -18,7 +18,7 @@ export const DESK_TEXTS: Readonly<Record<Language, { notAnAgent: string; nobodyW
  * The whisper before the bridge, short: who is coming, e.g. "紧急，已验证账号，账号被盗或资金异常，
  * 工单 2 0 4 8 1 7 3 6，普通话". The ticket number is read digit by digit.
  */
-export function whisper(brief: CallerBrief, queue: DeskQueue, lang: Language): string {
+export function whisper(brief: CallerBrief, queue: Pick<QueueConfig, 'id' | 'name' | 'class'>, lang: Language): string {
   const zh = lang === 'zh-CN';
   const parts = [
     ...(queue.class === 'emergency' ? [zh ? '紧急' : 'Emergency'] : queue.class === 'vip' ? [zh ? '贵宾' : 'VIP'] : []),

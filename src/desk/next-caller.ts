@@ -1,16 +1,16 @@
+import type { AgentConfig } from '../call-centre/agent.schema';
+import { agentServes, CLASS_RANK } from '../call-centre/call-centre';
+import type { QueueConfig } from '../call-centre/queue.schema';
 import type { CallerBrief } from './caller-brief';
-import type { DeskAgent, DeskQueue, QueueClass } from './desk-types';
 import type { WaitingQueue } from './queue-directory';
 
-const CLASS_RANK: Readonly<Record<QueueClass, number>> = { emergency: 0, vip: 1, normal: 2 };
-
 /** The queues an agent may take callers from: those sharing one of their skills. */
-export function agentQueues(agent: DeskAgent, queues: readonly DeskQueue[]): DeskQueue[] {
-  return queues.filter((q) => q.skills.some((s) => agent.skills.includes(s)));
+export function agentQueues(agent: AgentConfig, queues: Iterable<QueueConfig>): QueueConfig[] {
+  return [...queues].filter((q) => q.skills.some((s) => agent.skills.includes(s)));
 }
 
 /** A queue's front caller, with what we know of them. */
-export type Candidate = { queue: DeskQueue; waiting: WaitingQueue; brief: CallerBrief };
+export type Candidate = { queue: QueueConfig; waiting: WaitingQueue; brief: CallerBrief };
 
 /**
  * The caller an agent takes next (pure): among the front callers of the agent's queues who speak
@@ -18,8 +18,8 @@ export type Candidate = { queue: DeskQueue; waiting: WaitingQueue; brief: Caller
  * one waiting longest. Only a queue's front caller can be taken (<Dial><Queue> bridges the oldest),
  * so a queue whose front caller speaks another language is left to another agent.
  */
-export function nextCaller(agent: DeskAgent, candidates: readonly Candidate[]): Candidate | undefined {
+export function nextCaller(agent: AgentConfig, candidates: readonly Candidate[]): Candidate | undefined {
   return candidates
-    .filter((c) => agent.languages.includes(c.brief.lang))
+    .filter((c) => agentServes(agent, c.queue, c.brief.lang))
     .sort((a, b) => CLASS_RANK[a.queue.class] - CLASS_RANK[b.queue.class] || a.waiting.front.enqueuedAt - b.waiting.front.enqueuedAt || a.queue.id.localeCompare(b.queue.id))[0];
 }

@@ -6,6 +6,7 @@ import type { Project } from '../flow/load/load-project';
 import { systemClock, type Clock } from '../platform/clock';
 import { webhookUrls } from '../telephony/twilio/webhook-urls';
 import { callLocks } from './call-locks';
+import { categoryIds } from '../call-centre/call-centre';
 import { createServices, type Services } from './create-services';
 import { flowVersions, type FlowVersions } from './flow-versions';
 import { HttpError, httpErrorHandler } from './http-error';
@@ -77,7 +78,7 @@ export function createApp({
   const handlers = meteredHandlers((services ?? owned!).handlers, metrics);
   const live = liveProject(project, { flows, logger });
   const observer = callMetrics(metrics, () => live.current.env.flows);
-  metrics.watchTickets(tickets, clock);
+  metrics.watchTickets(tickets, clock, project.centre.categories.keys());
   const urls = webhookUrls(config.publicBaseUrl);
   const app = express() as IvrApp;
   app.disable('x-powered-by');
@@ -118,12 +119,12 @@ export function createApp({
       calls,
       tickets,
       handlers,
+      centre: project.centre,
       now: () => clock.now(),
       urls,
       voices: config.voices,
       holdMusicUrl: config.holdMusicUrl,
       logger,
-      queueLimits: () => undefined,
       hotlines: () => live.current.hotlines,
       metrics,
     }),
@@ -135,8 +136,7 @@ export function createApp({
       sessions,
       tickets,
       now: () => clock.now(),
-      agents: () => [],
-      queues: () => [],
+      centre: project.centre,
       hotlines: () => live.current.hotlines,
       directory: () => queueDirectory ?? twilioDirectory(),
       urls,
@@ -150,7 +150,7 @@ export function createApp({
   app.use('/api', requireAdminToken(config.adminToken));
   app.use('/api', express.json({ limit: '16kb' }));
   app.use(adminCallRoutes({ calls, tickets, surveys }));
-  app.use(adminTicketRoutes({ desk: ticketDesk, clock }));
+  app.use(adminTicketRoutes({ desk: ticketDesk, clock, categories: categoryIds(project.centre) }));
   app.use(adminFlowRoutes({ flows, calls, clock, sessionTtlMs: config.sessionTtlMs }));
   app.use(adminReportRoutes({ reports: (services ?? owned!).reports, clock }));
 

@@ -5,8 +5,7 @@ import { LANGUAGES } from '../../flow/schema/prompt.schema';
 import { maskPhone, type Hotline } from '../../hotlines';
 import { callerBrief, type BriefDeps } from '../../desk/caller-brief';
 import { DESK_TEXTS, whisper } from '../../desk/desk-texts';
-import type { DeskAgent, DeskQueue } from '../../desk/desk-types';
-import { findAgent } from '../../desk/find-agent';
+import { agentCalling, type CallCentre } from '../../call-centre/call-centre';
 import { agentQueues, nextCaller, type Candidate } from '../../desk/next-caller';
 import type { QueueDirectory } from '../../desk/queue-directory';
 import type { Reply } from '../../telephony/reply';
@@ -18,9 +17,9 @@ import { HttpError } from '../http-error';
 const AgentForm = z.object({ CallSid: z.string().regex(/^CA[0-9A-Za-z]{1,64}$/, 'CallSid is not a call SID'), From: z.string().default('') });
 
 export type AgentDeskDeps = BriefDeps & {
-  /** Live: a hot reload replaces the agents, queues and lines. */
-  agents: () => readonly DeskAgent[];
-  queues: () => readonly DeskQueue[];
+  /** The agents and queues (a reload that changes them is refused until restart). */
+  centre: CallCentre;
+  /** Live: a hot reload replaces the lines. */
   hotlines: () => readonly Hotline[];
   directory: () => QueueDirectory;
   urls: WebhookUrls;
@@ -46,7 +45,7 @@ export function twilioAgentRoutes(deps: AgentDeskDeps): Router {
     const parsed = AgentForm.safeParse(req.body ?? {});
     if (!parsed.success) throw new HttpError(400, `not a Twilio webhook: ${parsed.error.issues[0].message}`);
     const { CallSid, From } = parsed.data;
-    const agent = findAgent(deps.agents(), From);
+    const agent = agentCalling(deps.centre, From);
     if (!agent) {
       deps.logger.warn({ callSid: CallSid, from: maskedFrom(From) }, 'the agent desk refused a caller who is not an agent');
       return void res.type('text/xml').send(twiml({ prompts: LANGUAGES.map((lang) => ({ lang, text: DESK_TEXTS[lang].notAnAgent })), next: { kind: 'hangup' } }));
@@ -55,7 +54,7 @@ export function twilioAgentRoutes(deps: AgentDeskDeps): Router {
     const log = deps.logger.child({ callSid: CallSid, agent: agent.id });
     let reply: Reply;
     try {
-      const mine = agentQueues(agent, deps.queues());
+      const mine = agentQueues(agent, deps.centre.queues.values());
       const waiting = mine.length ? await deps.directory().waiting(mine.map((q) => q.id)) : [];
       const candidates: Candidate[] = [];
       for (const w of waiting) {

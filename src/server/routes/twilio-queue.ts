@@ -13,7 +13,7 @@ import { ROUTES, type WebhookUrls } from '../../telephony/twilio/webhook-urls';
 import { HttpError } from '../http-error';
 import { ENGINE_TEXTS } from '../voice/engine-texts';
 import { bookCallback, findCallback, type CallbackDeps } from '../voice/queue-callback';
-import { overflowStep, queueOpen, queueVerdict, type QueueLimits } from '../voice/queue-limits';
+import { overflowStep, queueOpen, queueVerdict } from '../voice/queue-limits';
 import {
   callbackBookedReply,
   callbackOfferReply,
@@ -53,8 +53,6 @@ export type QueueRouteDeps = CallbackDeps & {
   voices: Voices;
   holdMusicUrl: string;
   logger: Logger;
-  /** A queue's limits and overflow (flows/queues.yaml); undefined: a queue without limits. */
-  queueLimits: (queue: string) => QueueLimits | undefined;
   /** The lines, for the hours of a queue without its own (live: a hot reload replaces them). */
   hotlines: () => readonly Hotline[];
   metrics?: Pick<IvrMetrics, 'queueWait' | 'queueAbandoned'>;
@@ -80,7 +78,7 @@ export function twilioQueueRoutes(deps: QueueRouteDeps): Router {
   const openFor = async (queue: string, callSid: string | undefined): Promise<boolean> => {
     const record = callSid ? await deps.calls.get(callSid) : undefined;
     const line = record && deps.hotlines().find((h) => h.id === record.hotline);
-    return queueOpen(deps.queueLimits(queue), line, deps.now());
+    return queueOpen(deps.centre.queues.get(queue), line, deps.now());
   };
 
   // Twilio asks again each time the wait TwiML has played.
@@ -91,7 +89,7 @@ export function twilioQueueRoutes(deps: QueueRouteDeps): Router {
     const log = deps.logger.child({ callSid: CallSid });
     let verdict: ReturnType<typeof queueVerdict>;
     try {
-      verdict = queueVerdict(deps.queueLimits(queue), { position: QueuePosition, waitedSec: QueueTime }, await openFor(queue, CallSid));
+      verdict = queueVerdict(deps.centre.queues.get(queue), { position: QueuePosition, waitedSec: QueueTime }, await openFor(queue, CallSid));
     } catch (err) {
       // The caller keeps waiting; the next request tries again.
       log.error({ err, queue }, 'could not check the queue limits; the caller keeps waiting');
@@ -137,10 +135,10 @@ export function twilioQueueRoutes(deps: QueueRouteDeps): Router {
     const record = await deps.calls.get(callSid);
     const line = record && deps.hotlines().find((h) => h.id === record.hotline);
     const usable = (q: string) => {
-      const limits = deps.queueLimits(q);
+      const limits = deps.centre.queues.get(q);
       return limits !== undefined && queueOpen(limits, line, deps.now());
     };
-    const step = overflowStep(deps.queueLimits(queue), hop, usable);
+    const step = overflowStep(deps.centre.queues.get(queue), hop, usable);
     if (step.kind === 'queue') {
       await deps.calls.update(callSid, (r) => overflowVisit(r, queue, step.to));
       return overflowQueueReply(lang, cause, step.to, deps.urls);

@@ -1,14 +1,9 @@
-import { isOpen, type Hotline, type WeeklyHours } from '../../hotlines';
+import type { QueueConfig } from '../../call-centre/queue.schema';
+import { isOpen, type Hotline } from '../../hotlines';
 import type { QueueLeaving } from '../../stores/calls/call-record';
 
-/** What the queue's limits need of its configuration (the call centre's QueueConfig, flows/queues.yaml). */
-export type QueueLimits = {
-  id: string;
-  maxWaitSec: number;
-  maxSize: number;
-  overflow: { queue: string } | { offer: 'callback' | 'voicemail' };
-  hours?: WeeklyHours;
-};
+/** What the queue's limits need of its configuration (flows/queues.yaml). */
+export type QueueLimits = Pick<QueueConfig, 'id' | 'maxWaitSec' | 'maxSize' | 'overflow' | 'hours'>;
 
 /** What Twilio posts to the wait URL about the caller's stay: QueuePosition, QueueTime (seconds waited). */
 export type WaitStanding = { position?: number; waitedSec?: number };

@@ -1,6 +1,7 @@
 import type { Queue } from '../../flow/runtime/turn';
 import { retainUntil } from '../../retention/retention-policy';
-import { callerOf, PRIORITY, type Callback, type CallbackDeps } from './queue-callback';
+import { queuePriority } from '../../call-centre/call-centre';
+import { callerOf, type Callback, type CallbackDeps } from './queue-callback';
 
 /**
  * The voicemail a caller left instead of waiting in `queue` (its overflow offer): a `voicemail`
@@ -16,7 +17,7 @@ export async function takeVoicemail(deps: CallbackDeps, callSid: string, queue: 
     id: 'queue-voicemail',
     kind: 'createTicket',
     key: `${callSid}/queue-voicemail`,
-    args: { category: 'voicemail', priority: PRIORITY[queue], summary: `排队未接通，客户留言（${queue}队列）`, notify: true, vars: { recordingUrl } },
+    args: { category: 'voicemail', priority: queuePriority(deps.centre, queue), summary: `排队未接通，客户留言（${queue}队列）`, notify: true, vars: { recordingUrl } },
     call,
   });
   const id = made.ticketId;
