@@ -12,8 +12,9 @@ export type CallerBrief = {
   lang: Language;
   /** The caller passed the identity check in this call (or a ticket of it names their account). */
   verified: boolean;
-  /** Why they called, when a ticket of this call says it (its summary). */
+  /** Why they called, when a ticket of this call says it: its summary (in the flow's words) and category. */
   reason?: string;
+  category?: string;
   /** The last step of their path through the flow (a node id: for screens, not spoken). */
   lastStep?: string;
   /** Their newest ticket of this call still open. */
@@ -40,7 +41,7 @@ export async function callerBrief(deps: BriefDeps, callSid: string): Promise<Cal
     hotline: record.hotline,
     lang: ctx?.lang ?? record.lang,
     verified: ctx?.account !== undefined || tickets.some((t) => t.accountId !== undefined),
-    ...(ticket ? { reason: ticket.summary, ticketId: ticket.id } : {}),
+    ...(ticket ? { reason: ticket.summary, category: ticket.category, ticketId: ticket.id } : {}),
     ...(lastStep ? { lastStep } : {}),
     ...(record.transfer ? { priority: record.transfer.priority } : {}),
   };

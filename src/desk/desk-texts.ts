@@ -16,15 +16,17 @@ export const DESK_TEXTS: Readonly<Record<Language, { notAnAgent: string; nobodyW
 
 /**
  * The whisper before the bridge, short: who is coming, e.g. "紧急，已验证账号，账号被盗或资金异常，
- * 工单 2 0 4 8 1 7 3 6，普通话". The ticket number is read digit by digit.
+ * 工单 2 0 4 8 1 7 3 6，普通话". The ticket number is read digit by digit. Why they called is the
+ * ticket's summary for a Chinese-speaking agent (the flows write summaries in Chinese), its
+ * category's name in the agent's language otherwise, and the queue's name without a ticket.
  */
-export function whisper(brief: CallerBrief, queue: Pick<QueueConfig, 'id' | 'name' | 'class'>, lang: Language): string {
+export function whisper(brief: CallerBrief, queue: Pick<QueueConfig, 'id' | 'name' | 'class'>, lang: Language, categoryName?: Partial<Record<Language, string>>): string {
   const zh = lang === 'zh-CN';
+  const reason = (zh ? brief.reason : categoryName?.[lang]) ?? brief.reason;
   const parts = [
     ...(queue.class === 'emergency' ? [zh ? '紧急' : 'Emergency'] : queue.class === 'vip' ? [zh ? '贵宾' : 'VIP'] : []),
     brief.verified ? (zh ? '已验证账号' : 'verified account') : zh ? '未验证账号' : 'account not verified',
-    // Without a ticket, the queue says what they called about.
-    brief.reason ?? queue.name[lang] ?? queue.id,
+    reason ?? queue.name[lang] ?? queue.id,
     ...(brief.ticketId ? [zh ? `工单 ${sayDigits(brief.ticketId)}` : `ticket ${sayDigits(brief.ticketId)}`] : []),
     LANGUAGE_NAMES[lang][brief.lang],
   ];

@@ -3,7 +3,7 @@ import type { Project } from '../../src/flow/load/load-project';
 import { sayDigits } from '../../src/flow/prompts/render-prompt';
 import { agentCalls, queueing } from '../helpers/queue-caller';
 import { servicesWorld, shippedProject, GENERAL, PUBLIC_BASE_URL, type ServicesWorld } from '../helpers/services-app';
-import { said, shape } from '../helpers/twilio-caller';
+import { newCallSid, postSigned, said, shape } from '../helpers/twilio-caller';
 
 const ZHANG = '+8613800138000';
 const WANG = '+8613700137000';
@@ -73,6 +73,26 @@ describe('the agent desk: an agent calls in and takes the next caller, most urge
     expect(world.twilio.queues.members('general')).toEqual([second.sid]);
     // Twilio read the queues through the REST API.
     expect(world.twilio.requests.filter((r) => r.method === 'GET' && /\/Queues(\/QU[0-9a-f]+\/Members)?\.json/.test(r.path)).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('whispers to an English-speaking agent in English, naming the ticket’s category', async () => {
+    const emma: AgentConfig = { id: 'emma-chen', name: 'Emma Chen', phone: '+8613800000103', skills: ['security'], languages: ['en-US', 'zh-CN'] };
+    const server = world.server({ project: withAgents([emma]) });
+    const stolen = server.caller(ZHANG);
+    await world.reachAccountMenu(stolen, ZHANG);
+    await stolen.press('2');
+    await stolen.press('1');
+    await queueing(stolen, world.twilio, ZHANG, GENERAL).enter();
+    const [emergency] = (await server.admin.get('/api/tickets?category=emergency')).body.tickets;
+    const answer = await agentCalls(server.caller, PUBLIC_BASE_URL, emma.phone!);
+    expect(said(answer.verbs)).toEqual([`Emergency, verified account, Account security emergency, ticket ${sayDigits(emergency.id)}, Mandarin.`]);
+    expect(answer.verbs[0].attrs.language).toBe('en-US');
+  });
+
+  it('answers only requests Twilio signed', async () => {
+    const server = world.server({ project: withAgents([EXPERT]) });
+    const forged = await postSigned(server.app, { url: `${PUBLIC_BASE_URL}/twilio/agent`, params: { CallSid: newCallSid(), From: EXPERT.phone! }, authToken: 'not-our-token' });
+    expect(forged.status).toBe(403);
   });
 
   it('refuses a phone that is not an agent’s, and never logs its number in full', async () => {

@@ -71,7 +71,7 @@ export function twilioAgentRoutes(deps: AgentDeskDeps): Router {
         const recorded = line?.recordCalls ?? true;
         log.info({ queue: next.queue.id, caller: next.brief.callSid, waitedSec: next.waiting.front.waitedSec, recorded }, 'agent takes the front caller of a queue');
         reply = {
-          prompts: [{ lang, text: whisper(next.brief, next.queue, lang) }],
+          prompts: [{ lang, text: whisper(next.brief, next.queue, lang, next.brief.category ? deps.centre.categories.get(next.brief.category)?.name : undefined) }],
           next: { kind: 'dialQueue', queue: next.queue.id, ...(recorded ? { recordingCallback: deps.urls.agentRecording(next.brief.callSid, agent.id) } : {}) },
         };
       }
