@@ -26,6 +26,7 @@ import {
   voicemailTakenReply,
   type OverflowCause,
 } from '../voice/queue-replies';
+import type { QueueLeaving } from '../../stores/calls/call-record';
 import { endVisit, leavingOf, markLeaving, overflowVisit, queueResultOf } from '../voice/queue-visit';
 import { takeVoicemail } from '../voice/queue-voicemail';
 
@@ -131,16 +132,21 @@ export function twilioQueueRoutes(deps: QueueRouteDeps): Router {
   });
 
   /** What the queue's overflow gives a caller taken out of `queue` (or refused by it) because of `cause`. */
-  const overflow = async (callSid: string, lang: Language, queue: Queue, hop: number, cause: OverflowCause): Promise<Reply> => {
-    const record = await deps.calls.get(callSid);
-    const line = record && deps.hotlines().find((h) => h.id === record.hotline);
+  const overflow = async (callSid: string, lang: Language, queue: Queue, hop: number, cause: OverflowCause, log: Logger): Promise<Reply> => {
+    // Without the record (a store down) the other queue's hours cannot be read in the line's zone: it is taken as open.
+    const record = await deps.calls.get(callSid).catch((err: unknown) => void log.error({ err }, 'could not read the call record for the overflow'));
+    const line = record ? deps.hotlines().find((h) => h.id === record.hotline) : undefined;
     const usable = (q: string) => {
       const limits = deps.centre.queues.get(q);
       return limits !== undefined && queueOpen(limits, line, deps.now());
     };
     const step = overflowStep(deps.centre.queues.get(queue), hop, usable);
     if (step.kind === 'queue') {
-      await deps.calls.update(callSid, (r) => overflowVisit(r, queue, step.to));
+      try {
+        await deps.calls.update(callSid, (r) => overflowVisit(r, queue, step.to));
+      } catch (err) {
+        log.error({ err, queue, to: step.to }, 'could not record the overflow on the call record; the caller moves on');
+      }
       return overflowQueueReply(lang, cause, step.to, deps.urls);
     }
     if (step.offer === 'voicemail') return voicemailOfferReply(lang, cause, queue, deps.urls);
@@ -152,8 +158,9 @@ export function twilioQueueRoutes(deps: QueueRouteDeps): Router {
     const { CallSid, QueueResult, QueueTime } = call(LeftForm, req);
     const log = deps.logger.child({ callSid: CallSid });
     let reply: Reply = { prompts: [], next: { kind: 'hangup' } };
+    let leaving: QueueLeaving | undefined;
     try {
-      const leaving = leavingOf(await deps.calls.get(CallSid), queue);
+      leaving = leavingOf(await deps.calls.get(CallSid), queue);
       if (QueueResult) {
         const result = queueResultOf(QueueResult, leaving);
         let first = false;
@@ -167,16 +174,21 @@ export function twilioQueueRoutes(deps: QueueRouteDeps): Router {
           if (QueueResult === 'hangup') deps.metrics?.queueAbandoned.inc({ queue });
         }
       }
+    } catch (err) {
+      // The caller is answered all the same: without the reason, as one who asked for a call back.
+      log.error({ err, queue, queueResult: QueueResult }, 'could not read or record the stay in the queue');
+    }
+    try {
       if (QueueResult === 'leave' && leaving && leaving !== 'callback') {
         log.info({ queue, leaving, waitedSec: QueueTime }, 'out of the queue; giving its overflow');
-        reply = await overflow(CallSid, lang, queue, hop, leaving);
+        reply = await overflow(CallSid, lang, queue, hop, leaving, log);
       } else if (QueueResult === 'leave') {
         // The caller pressed 1: the call back was booked before they left (booked again only if that was lost).
         const callback = (await findCallback(deps.tickets, CallSid)) ?? (await bookCallback(deps, CallSid, queue));
         reply = callbackBookedReply(lang, callback);
       } else if (QueueResult && QUEUE_FAILED.has(QueueResult)) {
         log.warn({ queue, queueResult: QueueResult }, 'the queue could not take the caller; giving its overflow');
-        reply = await overflow(CallSid, lang, queue, hop, 'full');
+        reply = await overflow(CallSid, lang, queue, hop, 'full', log);
       }
     } catch (err) {
       log.error({ err, queue, queueResult: QueueResult }, 'could not answer the caller out of the queue');

@@ -1,7 +1,7 @@
 import type { Queue } from '../../flow/runtime/turn';
 import { retainUntil } from '../../retention/retention-policy';
 import { queuePriority } from '../../call-centre/call-centre';
-import { callerOf, type Callback, type CallbackDeps } from './queue-callback';
+import { callerOf, noteTicketOnRecord, type Callback, type CallbackDeps } from './queue-callback';
 
 /**
  * The voicemail a caller left instead of waiting in `queue` (its overflow offer): a `voicemail`
@@ -22,7 +22,7 @@ export async function takeVoicemail(deps: CallbackDeps, callSid: string, queue: 
   });
   const id = made.ticketId;
   const at = deps.now();
-  await deps.calls.update(callSid, (r) => ({
+  await noteTicketOnRecord(deps, callSid, (r) => ({
     ...r,
     ticketIds: r.ticketIds.includes(id) ? r.ticketIds : [...r.ticketIds, id],
     recordingUrl,
