@@ -30,7 +30,8 @@ import type { QueueLeaving } from '../../stores/calls/call-record';
 import { endVisit, leavingOf, markLeaving, overflowVisit, queueResultOf } from '../voice/queue-visit';
 import { takeVoicemail } from '../voice/queue-voicemail';
 
-const Hop = z.coerce.number().int().min(0).max(1).catch(0);
+/** Overflow hops made: absent or "0" for the first queue; anything else counts as the one hop allowed, never as none. */
+const Hop = z.string().optional().transform((v) => (v === undefined || v === '0' ? 0 : 1)).catch(1);
 const QueueQuery = z.object({ lang: LanguageSchema.catch('zh-CN'), queue: QueueSchema.catch('general'), hop: Hop });
 const OfferQuery = QueueQuery.extend({ attempt: z.coerce.number().int().min(0).max(1).catch(1) });
 const Sid = z.string().regex(/^CA[0-9A-Za-z]{1,64}$/, 'CallSid is not a call SID');
