@@ -153,11 +153,11 @@ export class SimulatedCall {
     this.log({ who: 'system', text: `waiting in queue ${queue}` });
     let waited = 0;
     for (;;) {
-      const verdict = queueVerdict(limits, { position: 1, waitedSec: waited }, queueOpen(limits, line, this.clock.now()));
+      const verdict = queueVerdict(limits, { position: 1, waitedSec: waited }, queueOpen(limits, line, this.clock.now(), this.afterHours));
       if (verdict !== 'wait') {
         const usable = (q: string) => {
           const other = this.project.centre.queues.get(q);
-          return other !== undefined && queueOpen(other, line, this.clock.now());
+          return other !== undefined && queueOpen(other, line, this.clock.now(), this.afterHours);
         };
         const overflow = overflowStep(limits, 0, usable);
         this.log({ who: 'system', text: `taken out of queue ${queue} after ${waited} s (${verdict}); overflow: ${overflow.kind === 'queue' ? `queue ${overflow.to}` : `${overflow.offer} offered`}` });

@@ -28,6 +28,9 @@ describe('when a waiting caller is taken out of the queue', () => {
     expect(queueOpen(GENERAL, LINE, at('2026-11-23T22:00:00+08:00'))).toBe(false);
     expect(queueOpen({ hours: { daily: ['09:00-18:00'] } }, LINE, at('2026-11-23T18:30:00+08:00'))).toBe(false);
     expect(queueOpen(GENERAL, LINE, at('2027-02-16T12:00:00+08:00'))).toBe(false);
+    // A caller sent by the after-hours flow to a team that works then: only the queue's own hours.
+    expect(queueOpen(GENERAL, LINE, at('2026-11-23T23:00:00+08:00'), true)).toBe(true);
+    expect(queueOpen({ hours: { daily: ['09:00-18:00'] } }, LINE, at('2026-11-23T23:00:00+08:00'), true)).toBe(false);
   });
 });
 

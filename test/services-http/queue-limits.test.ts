@@ -138,6 +138,21 @@ describe('queue limits: a caller who cannot wait any longer gets what the queue 
     expect(call).toMatchObject({ queue: { id: 'enterprise', result: 'closed', waitedSec: 120 }, recordingUrl: recording.url, ticketIds: [body.tickets[0].id] });
   });
 
+  it('keeps a caller the enterprise line’s after-hours flow sent to the 24-hour general queue waiting, though their line is closed', async () => {
+    world = await servicesWorld({ at: '2026-11-23T23:00:00+08:00' });
+    const server = world.server();
+    const caller = server.caller(BRAND, ENTERPRISE_LINE);
+    await caller.ring();
+    await caller.press('0');
+    const general = queueing(caller, world.twilio, BRAND, ENTERPRISE_LINE);
+    await general.enter();
+    expect(general.name).toBe('general');
+    world.clock.advance(60_000);
+    const { wait, after } = await general.hold();
+    expect(after).toBeUndefined();
+    expect(shape(wait.verbs)[0]).toBe('Gather');
+  });
+
   it('overflows from the account queue into the general queue once, and never back', async () => {
     world = await servicesWorld();
     const server = world.server({ project: withQueues({ account: { maxWaitSec: 60, overflow: { queue: 'general' } }, general: { maxWaitSec: 60, overflow: { queue: 'account' } } }) });

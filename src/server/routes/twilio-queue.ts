@@ -80,7 +80,7 @@ export function twilioQueueRoutes(deps: QueueRouteDeps): Router {
   const openFor = async (queue: string, callSid: string | undefined): Promise<boolean> => {
     const record = callSid ? await deps.calls.get(callSid) : undefined;
     const line = record && deps.hotlines().find((h) => h.id === record.hotline);
-    return queueOpen(deps.centre.queues.get(queue), line, deps.now());
+    return queueOpen(deps.centre.queues.get(queue), line, deps.now(), record?.afterHours);
   };
 
   // Twilio asks again each time the wait TwiML has played.
@@ -139,7 +139,7 @@ export function twilioQueueRoutes(deps: QueueRouteDeps): Router {
     const line = record ? deps.hotlines().find((h) => h.id === record.hotline) : undefined;
     const usable = (q: string) => {
       const limits = deps.centre.queues.get(q);
-      return limits !== undefined && queueOpen(limits, line, deps.now());
+      return limits !== undefined && queueOpen(limits, line, deps.now(), record?.afterHours);
     };
     const step = overflowStep(deps.centre.queues.get(queue), hop, usable);
     if (step.kind === 'queue') {

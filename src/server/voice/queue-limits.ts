@@ -22,14 +22,18 @@ export function queueVerdict(limits: QueueLimits | undefined, standing: WaitStan
 }
 
 /**
- * Whether agents take `queue` at `now`: its own hours if it has them, else its line's, in the
- * line's time zone; the line's date overrides (a closed holiday) close the queue too. Without a
- * line (the call record lost) there is no time zone to read hours in: the caller waits on, and
- * the queue's other limits still take them out.
+ * Whether agents take `queue` at `now` for a caller of `line`: its own hours if it has them, else
+ * the line's, in the line's time zone; the line's date overrides (a closed holiday) close the
+ * queue too. A caller who came in after hours was sent by the after-hours flow to a team that works
+ * then (the 24 h general desk): for them only the queue's own hours count. Without a line (the
+ * call record lost) there is no time zone to read hours in: the caller waits on, and the queue's
+ * other limits still take them out.
  */
-export function queueOpen(queue: Pick<QueueLimits, 'hours'> | undefined, line: Pick<Hotline, 'timezone' | 'hours' | 'overrides'> | undefined, now: number): boolean {
+export function queueOpen(queue: Pick<QueueLimits, 'hours'> | undefined, line: Pick<Hotline, 'timezone' | 'hours' | 'overrides'> | undefined, now: number, afterHours = false): boolean {
   if (!line) return true;
-  return isOpen({ timezone: line.timezone, hours: queue?.hours ?? line.hours, overrides: line.overrides }, now);
+  const hours = queue?.hours ?? (afterHours ? undefined : line.hours);
+  if (!hours) return true;
+  return isOpen({ timezone: line.timezone, hours, overrides: afterHours ? [] : line.overrides }, now);
 }
 
 /** Where a caller taken out of a queue (or refused by Twilio) goes next. */
