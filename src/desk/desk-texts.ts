@@ -28,7 +28,7 @@ export function whisper(brief: CallerBrief, queue: Pick<QueueConfig, 'id' | 'nam
     brief.verified ? (zh ? '已验证账号' : 'verified account') : zh ? '未验证账号' : 'account not verified',
     reason ?? queue.name[lang] ?? queue.id,
     ...(brief.ticketId ? [zh ? `工单 ${sayDigits(brief.ticketId)}` : `ticket ${sayDigits(brief.ticketId)}`] : []),
-    LANGUAGE_NAMES[lang][brief.lang],
+    ...(brief.lang ? [LANGUAGE_NAMES[lang][brief.lang]] : []),
   ];
   return parts.join(zh ? '，' : ', ') + (zh ? '。' : '.');
 }

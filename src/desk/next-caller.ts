@@ -20,6 +20,7 @@ export type Candidate = { queue: QueueConfig; waiting: WaitingQueue; brief: Call
  */
 export function nextCaller(agent: AgentConfig, candidates: readonly Candidate[]): Candidate | undefined {
   return candidates
-    .filter((c) => agentServes(agent, c.queue, c.brief.lang))
+    // A caller whose language is unknown is for an agent who speaks one of the queue's.
+    .filter((c) => (c.brief.lang ? agentServes(agent, c.queue, c.brief.lang) : c.queue.languages.some((l) => agent.languages.includes(l))))
     .sort((a, b) => CLASS_RANK[a.queue.class] - CLASS_RANK[b.queue.class] || a.waiting.front.enqueuedAt - b.waiting.front.enqueuedAt || a.queue.id.localeCompare(b.queue.id))[0];
 }

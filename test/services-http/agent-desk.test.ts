@@ -134,6 +134,14 @@ describe('the agent desk: an agent calls in and takes the next caller, most urge
     expect(taken.verbs.find((v) => v.verb === 'Dial')!.children[0]).toMatchObject({ verb: 'Queue', text: 'international' });
   });
 
+  it('still takes a caller our records do not know (put in the queue by another system), with what little is known', async () => {
+    const server = world.server({ project: withAgents([GENERALIST]) });
+    world.twilio.queues.enqueue('general', 'CA' + 'f'.repeat(32));
+    const answer = await agentCalls(server.caller, PUBLIC_BASE_URL, 'client:sun-li');
+    expect(said(answer.verbs)).toEqual(['未验证账号，综合服务。']);
+    expect(world.twilio.queues.follow('CA-agent', answer.verbs).bridged).toMatchObject({ callSid: 'CA' + 'f'.repeat(32) });
+  });
+
   it('bridges without recording when the caller’s line does not record calls', async () => {
     const server = world.server({ project: withAgents([EXPERT], false) });
     await ordinaryCaller(server, WANG);

@@ -59,8 +59,7 @@ export function twilioAgentRoutes(deps: AgentDeskDeps): Router {
       const candidates: Candidate[] = [];
       for (const w of waiting) {
         const queue = mine.find((q) => q.id === w.queue);
-        const brief = queue && (await callerBrief(deps, w.front.callSid));
-        if (queue && brief) candidates.push({ queue, waiting: w, brief });
+        if (queue) candidates.push({ queue, waiting: w, brief: await callerBrief(deps, w.front.callSid) });
       }
       const next = nextCaller(agent, candidates);
       if (!next) {
