@@ -25,6 +25,10 @@ export function queueing(caller: TwilioCaller, twilio: FakeTwilio, from: string,
     get waitUrl() {
       return current().attrs.waitUrl;
     },
+    /** The <Enqueue> action: what Twilio asks once the caller is out of the queue. */
+    get actionUrl() {
+      return current().attrs.action;
+    },
     /**
      * Twilio runs the last answer's <Enqueue>. A full queue is left at once: the action is asked
      * with QueueResult=queue-full and its answer returned.

@@ -184,6 +184,20 @@ describe('queue limits: a caller who cannot wait any longer gets what the queue 
     });
   });
 
+  it('records the stay once when Twilio’s retried action reaches a second server on the same database', async () => {
+    world = await servicesWorld();
+    const one = world.server();
+    const two = world.server();
+    const { caller, queue } = await generalCaller(one, ZHANG);
+    world.clock.advance(20_000);
+    await queue.hangUp();
+    const again = await two.caller(ZHANG, GENERAL, { sid: caller.sid }).post(queue.actionUrl, { CallSid: caller.sid, From: ZHANG, To: GENERAL, QueueResult: 'hangup', QueueTime: '21' });
+    expect(shape(again.verbs)).toEqual(['Hangup']);
+    expect((await two.admin.get(`/api/calls/${caller.sid}`)).body.call.queue).toEqual({ id: 'general', result: 'hangup', waitedSec: 20 });
+    expect(await one.scrape()).toContain('ivr_queue_abandoned_total{queue="general"} 1');
+    expect(await two.scrape()).not.toContain('ivr_queue_abandoned_total{queue="general"} 1');
+  });
+
   it('counts a caller who hangs up while waiting as abandoned in that queue', async () => {
     world = await servicesWorld();
     const server = world.server();
