@@ -10,7 +10,7 @@ import { servicesWorld, GENERAL, PUBLIC_BASE_URL } from '../helpers/services-app
 it('measures the agent desk and the wait URL', async () => {
   const world = await servicesWorld();
   const server = world.server();
-  const callers = [];
+  const callers: ReturnType<typeof queueing>[] = [];
   for (let i = 0; i < 40; i++) {
     const phone = `+86138${String(10_000_000 + i)}`;
     const caller = server.caller(phone);

@@ -56,11 +56,12 @@ export function twilioAgentRoutes(deps: AgentDeskDeps): Router {
     try {
       const mine = agentQueues(agent, deps.centre.queues.values());
       const waiting = mine.length ? await deps.directory().waiting(mine.map((q) => q.id)) : [];
-      const candidates: Candidate[] = [];
-      for (const w of waiting) {
-        const queue = mine.find((q) => q.id === w.queue);
-        if (queue) candidates.push({ queue, waiting: w, brief: await callerBrief(deps, w.front.callSid) });
-      }
+      const candidates = await Promise.all(
+        waiting.flatMap((w) => {
+          const queue = mine.find((q) => q.id === w.queue);
+          return queue ? [callerBrief(deps, w.front.callSid).then((brief): Candidate => ({ queue, waiting: w, brief }))] : [];
+        }),
+      );
       const next = nextCaller(agent, candidates);
       if (!next) {
         log.info({ queues: mine.map((q) => q.id), waiting: waiting.length }, 'no caller for this agent');
