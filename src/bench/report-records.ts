@@ -57,6 +57,8 @@ export function generateReportRecords(opts: { count: number; from: number; days:
       callSid, hotline, caller, dialled: '+864000066888', lang: 'zh-CN', flowId: hotline === 'commerce' ? 'commerce' : 'general', flowVersion: 'v1',
       afterHours: r.next() < 0.1, startedAt, ...(inProgress ? {} : { endedAt: startedAt + 90_000, durationSec: 90 }), status: inProgress ? 'in-progress' : 'completed',
       ...(outcome ? { outcome } : {}), path, turns: [], ticketIds, faults: 0,
+      // Transferred calls waited in a queue; drawn from `i`, not the generator, so the other figures stay as they were.
+      ...(outcome === 'transferred' ? { queue: queueStay(i) } : {}),
     });
     if (!inProgress && r.next() < 0.5) {
       const answer = r.next();
@@ -68,4 +70,14 @@ export function generateReportRecords(opts: { count: number; from: number; days:
     }
   }
   return { calls, tickets, surveys };
+}
+
+/** A transferred call's stay in a queue: answered or not, 0 to 89 s, every fifth after an overflow from another queue. */
+function queueStay(i: number): NonNullable<CallRecord['queue']> {
+  return {
+    id: 'general',
+    result: i % 3 === 0 ? 'hangup' : 'bridged',
+    waitedSec: (i * 7) % 90,
+    ...(i % 5 === 0 ? { overflowedFrom: { id: 'account', result: 'max-wait', waitedSec: 30 } } : {}),
+  };
 }
