@@ -31,6 +31,11 @@ export type Reply = {
      * ended (answered, busy, no-answer…) is posted to `action`. `callerId` is what the person sees.
      */
     | { kind: 'dial'; spec: DialAwait; callerId: string; action: string }
+    /**
+     * Bridge this call (an agent's) to the front caller of `queue` (<Dial><Queue>); with
+     * `recordingCallback` the bridged call is recorded (both legs) and the recording posted there.
+     */
+    | { kind: 'dialQueue'; queue: string; recordingCallback?: string }
     | { kind: 'hangup' }
     | { kind: 'redirect'; url: string }
     /** Nothing more: the provider continues (a queue's wait music loops by asking again). */

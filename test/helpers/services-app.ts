@@ -37,11 +37,13 @@ export function shippedProject(): Project {
  */
 export async function servicesWorld(opts: { at?: string } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'ivr-services-'));
-  const twilio: FakeTwilio = await startFakeTwilio({ authToken: AUTH_TOKEN });
   const clock = new SimulatedClock(parseInstant(opts.at ?? MORNING));
+  // Its queues' wait times read the test's clock.
+  const twilio: FakeTwilio = await startFakeTwilio({ authToken: AUTH_TOKEN, now: () => clock.now() });
   const servers: { close(): Promise<void> }[] = [];
 
-  type ServerOptions = { env?: Record<string, string>; config?: Partial<Config> };
+  /** `project`: other flows or call-centre settings than the shipped ones (agents, queue limits). */
+  type ServerOptions = { env?: Record<string, string>; config?: Partial<Config>; project?: Project };
   const configFor = (o: ServerOptions) =>
     testConfig(
       {
@@ -60,23 +62,25 @@ export async function servicesWorld(opts: { at?: string } = {}) {
     const metrics = createMetrics();
     return { logs, deps: { project: shippedProject(), clock, logger, timers: false as const, metrics } };
   };
+  const withProject = (o: ServerOptions, deps: ReturnType<typeof depsFor>['deps']) => (o.project ? { ...deps, project: o.project } : deps);
 
   /** A server as `ivr serve` builds it: SQLite file, migrations, accounts, Twilio SMS. No timers: tests flush. */
   function server(o: ServerOptions = {}) {
     const config = configFor(o);
-    const { logs, deps } = depsFor(config);
-    return assemble(config, createServices(config, deps), logs, deps.logger, deps.metrics);
+    const { logs, deps: shipped } = depsFor(config);
+    const deps = withProject(o, shipped);
+    return assemble(config, createServices(config, deps), logs, deps.logger, deps.metrics, deps.project);
   }
 
   /** The same, opened as `ivr serve` opens any store: what a PostgreSQL DATABASE_URL (env) needs. */
   async function openServer(o: ServerOptions = {}) {
     const config = configFor(o);
-    const { logs, deps } = depsFor(config);
-    return assemble(config, await openServices(config, deps), logs, deps.logger, deps.metrics);
+    const { logs, deps: shipped } = depsFor(config);
+    const deps = withProject(o, shipped);
+    return assemble(config, await openServices(config, deps), logs, deps.logger, deps.metrics, deps.project);
   }
 
-  function assemble(config: Config, services: Services, logs: LogLines, logger: Logger, metrics: IvrMetrics) {
-    const project = shippedProject();
+  function assemble(config: Config, services: Services, logs: LogLines, logger: Logger, metrics: IvrMetrics, project: Project = shippedProject()) {
     const app = createApp({ config, project, clock, services, logger, metrics });
     // Listening only once a test texts in: the fake Twilio delivers SMS webhooks over HTTP.
     let listening: Promise<{ server: Server; url: string }> | undefined;

@@ -5,7 +5,7 @@ import { placeHttpCall } from '../../sim/http-caller';
 import { DialStatusSchema, type DialStatus } from '../../flow/runtime/turn';
 import { transcriptText } from '../../sim/transcript-text';
 
-type CallOptions = { from: string; country?: string; at?: string; input?: string; flowsDir: string; via?: string; dial: DialStatus };
+type CallOptions = { from: string; country?: string; at?: string; input?: string; flowsDir: string; via?: string; wait?: string; dial: DialStatus };
 
 const DIAL_RESULTS = ['answered', 'busy', 'no-answer', 'failed', 'canceled'] as const;
 
@@ -26,6 +26,7 @@ export function callCommand(): Command {
     .option('--flows-dir <dir>', 'the flows directory', process.env.FLOWS_DIR ?? 'flows')
     .option('--via <url>', 'place the call against a running server, as Twilio would (signed webhooks)')
     .option('--dial <result>', `how a transfer to a phone number ends: ${DIAL_RESULTS.join(', ')}`, parseDialResult, 'answered')
+    .option('--wait <seconds>', "once put in a queue, wait this long with nobody answering (virtual clock): the queue's longest wait or closing may take the caller out")
     .action(async (number: string, opts: CallOptions) => {
       if (opts.via) {
         await placeHttpCall({ baseUrl: opts.via, to: number, from: opts.from, fromCountry: opts.country, script: opts.input, dial: opts.dial });
@@ -41,6 +42,7 @@ export function callCommand(): Command {
       });
       if (opts.input !== undefined) await runScript(call, opts.input, opts.dial);
       else await runInteractive(call, opts.dial);
+      if (opts.wait !== undefined && call.ended?.kind === 'transfer' && call.ended.queue) await call.waitInQueue(waitSeconds(opts.wait));
       printOutcome(call);
     });
 }
@@ -55,6 +57,12 @@ function parseDialResult(value: string): DialStatus {
 /** A transfer to a number rings: it ends as `--dial` says (each time, if the fallback dials again). */
 async function settleDials(call: SimulatedCall, dial: DialStatus): Promise<void> {
   while (!call.ended && call.waitingFor?.kind === 'dial') await call.dial(dial);
+}
+
+function waitSeconds(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > 24 * 3600) throw new Error(`--wait "${text}" must be whole seconds from 0 to 86400, e.g. --wait 400`);
+  return n;
 }
 
 async function runScript(call: SimulatedCall, script: string, dial: DialStatus): Promise<void> {

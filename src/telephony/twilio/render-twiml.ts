@@ -75,6 +75,11 @@ export function renderTwimlWith(reply: Reply, voices: Voices, writePrompts: Prom
         next.spec.number,
       );
       break;
+    case 'dialQueue':
+      response
+        .dial(next.recordingCallback ? { record: 'record-from-answer-dual', recordingStatusCallback: next.recordingCallback, recordingStatusCallbackMethod: 'POST' } : {})
+        .queue(next.queue);
+      break;
     case 'hangup':
       response.hangup();
       break;
