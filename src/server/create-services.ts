@@ -41,6 +41,9 @@ import { maskPhone, smsCountriesOf } from '../hotlines';
 import { memorySmsCapStore } from '../services/sms/sms-cap-store';
 import type { RefusalSink, SmsGuard } from '../services/sms/sms-guard';
 import type { SmsPolicy } from '../services/sms/sms-policy';
+import type { QaStore } from '../stores/qa/qa-store';
+import { memoryQaStore } from '../stores/qa/memory/memory-qa-store';
+import { sqliteQaStore } from '../stores/qa/sqlite/sqlite-qa-store';
 
 /** Abandoned calls' state is swept this often. */
 export const SWEEP_EVERY_MS = 60_000;
@@ -61,6 +64,8 @@ export type Services = {
   otpStore: OtpStore;
   /** The operations report's counts: in SQL on SQLite and PostgreSQL, over the records in memory. */
   reports: ReportSource;
+  /** Calls marked for quality review, in the call records' database. */
+  qa: QaStore;
   /** SQLite only: SMS other than one-time codes wait here until `outboxSender` sends them. */
   outbox?: SmsOutbox;
   outboxSender?: OutboxSender;
@@ -178,6 +183,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     ticketDesk: caller.ticketDesk,
     surveys,
     otpStore: built.stores.otp,
+    qa: built.qa ?? memoryQaStore(),
     reports: built.reports ?? recordsReportSource({ calls: built.calls, tickets: built.stores.tickets, surveyOf: surveyAnswerFrom(built.surveys) }),
     ...(built.stores.outbox ? { outbox: built.stores.outbox } : {}),
     ...(caller.outboxSender ? { outboxSender: caller.outboxSender } : {}),
@@ -201,6 +207,8 @@ export type Parts = {
   surveys: SurveyStore;
   /** Counts the report in the database (default: over the records, in the process). */
   reports?: ReportSource;
+  /** Quality-review marks beside the call records (default: in memory). */
+  qa?: QaStore;
   /**
    * How a call is closed with its survey, given the SMS sender of the effects (already guarded)
    * and the SMS guard, which a transaction asks before it queues the survey SMS.
@@ -248,6 +256,7 @@ function sqliteParts(file: string, accountsFile: string, clock: Clock, onUndecod
     stores,
     surveys,
     reports: reports ?? sqliteReportSource(db),
+    qa: sqliteQaStore(db, writes),
     // The record, the survey and its SMS in one transaction: the outbox, never the sender.
     closing: (_sms, guard) => sqliteCallClosing(db, { calls, surveys, outbox: stores.outbox, writes, ...(guard ? { guard, caps: stores.smsCaps } : {}) }),
     close: async () => {
