@@ -13,12 +13,15 @@ import { createLogger } from './logger';
 import { requireAdminToken } from './require-admin-token';
 import { requireTwilioSignature } from './require-twilio-signature';
 import { adminCallRoutes } from './routes/admin-calls';
+import { adminContextRoutes } from './routes/admin-context';
+import { adminQaRoutes } from './routes/admin-qa';
 import { adminTicketRoutes } from './routes/admin-tickets';
 import { healthRoutes, type Readiness } from './routes/health';
 import { twilioSmsRoutes } from './routes/twilio-sms';
 import { twilioQueueRoutes } from './routes/twilio-queue';
 import { twilioStatusRoutes } from './routes/twilio-status';
 import { twilioVoiceRoutes } from './routes/twilio-voice';
+import { twilioAgentRecordingRoutes } from './routes/twilio-agent-recording';
 import { callMetrics } from '../metrics/call-metrics';
 import { createMetrics, type IvrMetrics } from '../metrics/ivr-metrics';
 import { meteredHandlers } from '../metrics/metered-handlers';
@@ -67,7 +70,7 @@ export function createApp({
   readiness = { stopping: false },
 }: AppDeps): IvrApp {
   const owned = services ? undefined : createServices(config, { project, clock, logger, metrics });
-  const { sessions, calls, turns, tickets, ticketDesk, surveys } = services ?? owned!;
+  const { sessions, calls, turns, tickets, ticketDesk, surveys, qa } = services ?? owned!;
   const handlers = meteredHandlers((services ?? owned!).handlers, metrics);
   const live = liveProject(project, { flows, logger });
   const observer = callMetrics(metrics, () => live.current.env.flows);
@@ -109,10 +112,13 @@ export function createApp({
   app.use(twilioQueueRoutes({ sessions, calls, tickets, handlers, now: () => clock.now(), urls, voices: config.voices, holdMusicUrl: config.holdMusicUrl, logger }));
   app.use(twilioStatusRoutes({ surveys, sessions, clock, logger, observer }));
   app.use(twilioSmsRoutes({ surveys, logger, observer }));
+  app.use(twilioAgentRecordingRoutes({ calls, qa, qaSamplePercent: config.qaSamplePercent, clock, logger }));
 
   app.use('/api', requireAdminToken(config.adminToken));
   app.use('/api', express.json({ limit: '16kb' }));
   app.use(adminCallRoutes({ calls, tickets, surveys }));
+  app.use(adminContextRoutes({ calls, sessions, tickets, flows, sources: () => live.current.env.flows, clock }));
+  app.use(adminQaRoutes({ qa, clock }));
   app.use(adminTicketRoutes({ desk: ticketDesk, clock }));
   app.use(adminFlowRoutes({ flows, calls, clock, sessionTtlMs: config.sessionTtlMs }));
   app.use(adminReportRoutes({ reports: (services ?? owned!).reports, clock }));

@@ -14,6 +14,7 @@ export const ROUTES = {
   queueLeft: '/twilio/voice/queue-left',
   status: '/twilio/status',
   sms: '/twilio/sms',
+  agentRecording: '/twilio/agent/recording',
 } as const;
 
 export type WebhookUrls = ReturnType<typeof webhookUrls>;
@@ -31,6 +32,11 @@ export function webhookUrls(publicBaseUrl: string) {
     queueCallback: (lang: Language, queue: string) => `${base}${ROUTES.queueCallback}?lang=${lang}&queue=${encodeURIComponent(queue)}`,
     /** Asked once the caller has left `queue`, with Twilio's QueueResult. */
     queueLeft: (lang: Language, queue: string) => `${base}${ROUTES.queueLeft}?lang=${lang}&queue=${encodeURIComponent(queue)}`,
+    /**
+     * The recordingStatusCallback of an agent's leg (<Dial record=…>, <Conference record=…>): the
+     * recording goes on the record of the caller's call `callSid`, labelled with `agent`.
+     */
+    agentRecording: (callSid: string, agent: string) => `${base}${ROUTES.agentRecording}?callSid=${encodeURIComponent(callSid)}&agent=${encodeURIComponent(agent)}`,
     /** The URL Twilio signed for a request that reached us at `originalUrl` (path and query). */
     signed: (originalUrl: string) => `${base}${originalUrl}`,
   };
