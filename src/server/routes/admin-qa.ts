@@ -36,9 +36,9 @@ export function adminQaRoutes(deps: { qa: QaStore; clock: Clock }): Router {
     if (!sid.success) throw new HttpError(400, sid.error.issues[0].message);
     const body = QaReviewInputSchema.safeParse(req.body ?? {});
     if (!body.success) {
+      // Each field's message names the field (QaReviewInputSchema).
       const issue = body.error.issues[0];
-      const field = issue.path.join('.');
-      throw new HttpError(400, issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.join(', ')}: send score, note and reviewer` : field && !issue.message.startsWith(field) ? `${field}: ${issue.message}` : issue.message);
+      throw new HttpError(400, issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.join(', ')}: send score, note and reviewer` : issue.message);
     }
     const entry = await deps.qa.review(sid.data, { ...body.data, reviewedAt: deps.clock.now() });
     if (!entry) throw new HttpError(404, `call ${sid.data} is not marked for quality review`);
