@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Command> = {
   report: () => (require('./commands/report') as typeof import('./commands/report')).reportCommand(),
   migrate: () => (require('./commands/migrate') as typeof import('./commands/migrate')).migrateCommand(),
   bench: () => (require('./commands/bench') as typeof import('./commands/bench')).benchCommand(),
+  openapi: () => (require('./commands/openapi') as typeof import('./commands/openapi')).openApiCommand(),
 };
 
 /** The `ivr` command line. */
