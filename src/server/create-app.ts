@@ -112,7 +112,7 @@ export function createApp({
   app.use(twilioQueueRoutes({ sessions, calls, tickets, handlers, now: () => clock.now(), urls, voices: config.voices, holdMusicUrl: config.holdMusicUrl, logger }));
   app.use(twilioStatusRoutes({ surveys, sessions, clock, logger, observer }));
   app.use(twilioSmsRoutes({ surveys, logger, observer }));
-  app.use(twilioAgentRecordingRoutes({ calls, qa, qaSamplePercent: config.qaSamplePercent, clock, logger }));
+  app.use(twilioAgentRecordingRoutes({ calls: (services ?? owned!).durableCalls ?? calls, qa, qaSamplePercent: config.qaSamplePercent, clock, logger }));
 
   app.use('/api', requireAdminToken(config.adminToken));
   app.use('/api', express.json({ limit: '16kb' }));

@@ -66,6 +66,12 @@ export type Services = {
   reports: ReportSource;
   /** Calls marked for quality review, in the call records' database. */
   qa: QaStore;
+  /**
+   * The call records written durably, where `calls` is not (PostgreSQL writes turns without
+   * waiting for the disk): for what must survive a crash once Twilio was told 200, e.g. the
+   * reference to an agent's recording, without which the purge would never delete it.
+   */
+  durableCalls?: CallStore;
   /** SQLite only: SMS other than one-time codes wait here until `outboxSender` sends them. */
   outbox?: SmsOutbox;
   outboxSender?: OutboxSender;
@@ -184,6 +190,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     surveys,
     otpStore: built.stores.otp,
     qa: built.qa ?? memoryQaStore(),
+    ...(built.durableCalls ? { durableCalls: built.durableCalls } : {}),
     reports: built.reports ?? recordsReportSource({ calls: built.calls, tickets: built.stores.tickets, surveyOf: surveyAnswerFrom(built.surveys) }),
     ...(built.stores.outbox ? { outbox: built.stores.outbox } : {}),
     ...(caller.outboxSender ? { outboxSender: caller.outboxSender } : {}),
@@ -209,6 +216,8 @@ export type Parts = {
   reports?: ReportSource;
   /** Quality-review marks beside the call records (default: in memory). */
   qa?: QaStore;
+  /** The call records written durably, when `calls` is not (see Services). */
+  durableCalls?: CallStore;
   /**
    * How a call is closed with its survey, given the SMS sender of the effects (already guarded)
    * and the SMS guard, which a transaction asks before it queues the survey SMS.

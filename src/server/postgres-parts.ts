@@ -47,6 +47,7 @@ export async function postgresParts(database: Extract<Database, { kind: 'postgre
     surveys: pgSurveyStore(pool),
     reports: pgReportSource(pool),
     qa: pgQaStore(pool),
+    durableCalls: pgCallStore(pool, opts.onUndecodable ? { onUndecodable: opts.onUndecodable } : {}),
     // The record, the survey and its SMS in one transaction: the outbox, never the sender.
     closing: (_sms, guard) => pgCallClosing(pool, { calls, ...(guard ? { guard, caps: stores.smsCaps } : {}) }),
     close: async () => {

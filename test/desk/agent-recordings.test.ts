@@ -5,6 +5,7 @@ import { purgeExpired } from '../../src/retention/purge-expired';
 import { openRecordStores } from '../../src/stores/open-record-stores';
 import { createTwilioClient } from '../../src/telephony/twilio-rest/twilio-client';
 import { twilioRecordingRemover } from '../../src/telephony/twilio-rest/twilio-recordings';
+import { describeWith, testSchema } from '../helpers/external-services';
 import { PUBLIC_BASE_URL, servicesWorld, type ServicesWorld } from '../helpers/services-app';
 import { newCallSid, postSigned } from '../helpers/twilio-caller';
 import { AUTH_TOKEN } from '../helpers/webhook-app';
@@ -12,7 +13,7 @@ import { AUTH_TOKEN } from '../helpers/webhook-app';
 const ZHANG = '+8613800138000';
 const COMMERCE = '400-101-5454';
 
-type Server = ReturnType<ServicesWorld['server']>;
+type Server = Pick<ReturnType<ServicesWorld['server']>, 'app' | 'caller'>;
 
 /** Twilio's recordingStatusCallback for the agent's leg, signed as Twilio signs it (or forged). */
 function recordingCallback(server: Server, o: { callSid: string; agent: string; recording: { sid: string; url: string }; status?: string; signature?: string }) {
@@ -148,6 +149,30 @@ describe("an agent's leg recorded: Twilio's recordingStatusCallback", () => {
     } finally {
       await stores.close();
     }
+  });
+});
+
+describeWith({ postgres: true }, 'agent recordings on two servers sharing PostgreSQL', () => {
+  const db = testSchema();
+  let world: ServicesWorld;
+  beforeEach(async () => {
+    await db.fresh();
+    world = await servicesWorld();
+  });
+  afterEach(() => world.close());
+  afterAll(() => db.drop());
+
+  it('keeps one recording and one review mark when the same callback reaches both servers at the same moment', async () => {
+    const env = { DATABASE_URL: db.url, QA_SAMPLE_PERCENT: '100' };
+    const [a, b] = await Promise.all([world.openServer({ env }), world.openServer({ env })]);
+    const callSid = await orderCall(a);
+    const recording = world.twilio.addRecording();
+    const answers = await Promise.all([a, b, a].map((server) => recordingCallback(server, { callSid, agent: 'agent-li', recording })));
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect((await b.admin.get(`/api/calls/${callSid}`)).body.call.agentRecordings).toEqual([expect.objectContaining({ sid: recording.sid, agent: 'agent-li', durationSec: 183 })]);
+    expect((await b.admin.get('/api/qa')).body.calls).toEqual([expect.objectContaining({ callSid, hotline: 'commerce', agent: 'agent-li', review: null })]);
+    expect((await a.admin.patch(`/api/qa/${callSid}`, { score: 3, note: 'slow to verify', reviewer: 'qa-zhou' })).status).toBe(200);
+    expect((await b.admin.get('/api/qa?reviewed=true')).body.calls.map((c: { callSid: string }) => c.callSid)).toEqual([callSid]);
   });
 });
 
