@@ -61,6 +61,7 @@ const query = (name: string, description: string, schema: JsonSchema = { type: '
 const path = (name: string, description: string, schema: JsonSchema) => ({ name, in: 'path', required: true, description, schema });
 
 const CALL_SID = { type: 'string', pattern: '^CA[0-9A-Za-z]{1,64}$' };
+const { $schema: _draft, ...CATEGORY } = z.toJSONSchema(TicketCategorySchema, { io: 'input' });
 const PAGING = [
   query('limit', `Items per page (default ${DEFAULT_PAGE}, at most ${MAX_PAGE}).`, { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAGE }),
   query('offset', `Items to skip (at most ${MAX_OFFSET}: narrow the query instead).`, { type: 'integer', minimum: 0, maximum: MAX_OFFSET, default: 0 }),
@@ -117,7 +118,7 @@ export function openApiDocument(): JsonSchema {
           parameters: [
             query('phone', 'The caller number (E.164; encode + as %2B).'),
             query('status', 'Only tickets in this status.', { type: 'string', enum: TicketStatusSchema.options }),
-            query('category', 'Only tickets of this category.', { type: 'string', enum: TicketCategorySchema.options }),
+            query('category', 'Only tickets of this category: an id of flows/ticket-categories.yaml (e.g. emergency).', CATEGORY),
             query('overdue', 'Only tickets not resolved and past their due time.', { type: 'string', enum: ['true'] }),
             ...PAGING,
           ],

@@ -159,6 +159,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     smsPolicy,
     onSmsRefused,
     otpSecret: deps.otpSecret ?? otpSecretFor(config),
+    centre: deps.project.centre,
   });
   const surveys = createSurveyService({
     closing: built.closing(caller.sms, caller.guard),

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { EffectHandlers } from '../call/effect-handlers';
+import { slaMinutesOf, ticketSmsText, type CallCentre } from '../call-centre/call-centre';
 import type { Clock } from '../platform/clock';
 import type { AccountDirectory } from './accounts/account-directory';
 import { serviceEffectHandlers } from './effect-handlers';
@@ -47,18 +48,20 @@ export function createCallerServices(deps: {
   onSmsRefused?: RefusalSink;
   /** The key one-time codes are hashed with (see otpSecretFor); default: random, for this process only. */
   otpSecret?: Buffer;
+  /** Queues and ticket categories (their reply promises), read at start. */
+  centre: CallCentre;
 }) {
   const now = () => deps.clock.now();
   const { stores } = deps;
   const otp = createOtpService({ store: stores.otp, now, secret: deps.otpSecret ?? randomBytes(32) });
-  const tickets = createTicketService({ store: stores.tickets, now });
+  const tickets = createTicketService({ store: stores.tickets, now, slaMinutes: (category) => slaMinutesOf(deps.centre, category) });
   const unguarded = stores.outbox ? outboxedSmsSender({ outbox: stores.outbox, direct: deps.smsSender, clock: deps.clock }) : deps.smsSender;
   if (deps.smsPolicy && !stores.smsCaps) throw new Error('createCallerServices: an SMS policy needs stores.smsCaps to count its caps in');
   const guard: SmsGuard | undefined =
     deps.smsPolicy && stores.smsCaps ? createSmsGuard({ policy: deps.smsPolicy, caps: stores.smsCaps, clock: deps.clock, ...(deps.onSmsRefused ? { onRefused: deps.onSmsRefused } : {}) }) : undefined;
   const sms = guard ? guardedSmsSender(unguarded, guard) : unguarded;
   const outboxSender = stores.outbox ? createOutboxSender({ outbox: stores.outbox, sender: deps.smsSender, clock: deps.clock, logger: deps.logger }) : undefined;
-  const handlers: EffectHandlers = serviceEffectHandlers({ accounts: stores.accounts, otp, tickets, sms, smsKeyed: stores.outbox !== undefined, smsFrom: deps.smsFrom, links: deps.links });
+  const handlers: EffectHandlers = serviceEffectHandlers({ accounts: stores.accounts, otp, tickets, sms, smsKeyed: stores.outbox !== undefined, smsFrom: deps.smsFrom, links: deps.links, ticketText: (category, lang) => ticketSmsText(deps.centre, category, lang) });
   const ticketDesk = createTicketDesk({ store: stores.tickets, sms, smsFrom: deps.smsFrom, clock: deps.clock });
   return { handlers, otp, tickets, ticketDesk, sms, outboxSender, guard };
 }

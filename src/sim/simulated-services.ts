@@ -31,6 +31,7 @@ export function simulatedServices(deps: { project: Project; clock: Clock; accoun
     smsSender: sms,
     smsFrom: (id) => deps.project.hotlines.find((h) => h.id === id)?.sms.from ?? '+10000000000',
     links: DEMO_LINKS,
+    centre: deps.project.centre,
   });
   return {
     handlers,

@@ -2,16 +2,21 @@ import { readdirSync, existsSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { didYouMeanSuffix, readSourceFile, sortDiagnostics, zodIssuesToDiagnostics, type Diagnostic, type SourceFile } from '../../diagnostics';
 import { HotlinesFileSchema, type Hotline } from '../../hotlines';
+import type { CallCentre } from '../../call-centre/call-centre';
+import { CENTRE_FILES, loadCallCentre } from '../../call-centre/load-call-centre';
 import { compileFlow, type CompiledFlow } from '../compile/compile-flow';
 import type { Catalogue, FlowEnvironment, FlowSource } from '../compile/flow-source';
 import { FlowSchema } from '../schema/flow.schema';
 import { CatalogueFileSchema, LANGUAGES } from '../schema/prompt.schema';
+import { validateCentreRefs } from '../validate/validate-centre-refs';
 import { validateGraph } from '../validate/validate-graph';
 import { validatePrompts } from '../validate/validate-prompts';
 
 export const HOTLINES_FILE = 'hotlines.yaml';
 export const PROMPTS_DIR = 'prompts';
 const FLOW_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+/** The files of a flows directory that are not flows. */
+const NOT_FLOWS: ReadonlySet<string> = new Set([HOTLINES_FILE, ...Object.values(CENTRE_FILES)]);
 
 /** The hotlines and compiled flows of a flows directory: what a server or a simulated call runs. */
 export type Project = {
@@ -19,6 +24,8 @@ export type Project = {
   hotlines: Hotline[];
   flows: ReadonlyMap<string, CompiledFlow>;
   env: FlowEnvironment;
+  /** Queues, ticket categories and agents (queues.yaml, ticket-categories.yaml, agents.yaml). */
+  centre: CallCentre;
 };
 
 export type LoadResult = { project?: Project; diagnostics: Diagnostic[] };
@@ -59,13 +66,19 @@ export function loadProject(dir: string, extraFiles: readonly string[] = []): Lo
 
   const flows = new Map<string, FlowSource>();
   const flowFiles = readdirSync(dir)
-    .filter((f) => FLOW_EXTENSIONS.has(extname(f)) && f !== HOTLINES_FILE)
+    .filter((f) => FLOW_EXTENSIONS.has(extname(f)) && !NOT_FLOWS.has(f))
     .map((f) => join(dir, f));
   const extras = new Set(extraFiles.map((f) => resolve(f)));
+  // Flows whose files did not load, by file name: what names them elsewhere is not reported as
+  // "does not exist" too, so the first error a designer reads is the root cause.
+  const broken = new Set<string>();
   for (const path of [...flowFiles.filter((f) => !extras.has(resolve(f))), ...extraFiles]) {
     const loaded = readFlow(path);
     diagnostics.push(...loaded.diagnostics);
-    if (!loaded.flow) continue;
+    if (!loaded.flow) {
+      broken.add(basename(path, extname(path)));
+      continue;
+    }
     const previous = flows.get(loaded.flow.flow.id);
     if (previous && !extras.has(resolve(path))) {
       diagnostics.push({ file: loaded.flow.source.file, ...loaded.flow.source.locate(['id']), message: `flow id "${loaded.flow.flow.id}" is also used by ${previous.source.file}` });
@@ -73,8 +86,11 @@ export function loadProject(dir: string, extraFiles: readonly string[] = []): Lo
     flows.set(loaded.flow.flow.id, loaded.flow);
   }
 
-  diagnostics.push(...validateGraph(flows));
-  diagnostics.push(...validateHotlineFlows(hotlines, hotlinesSource, flows));
+  const centre = loadCallCentre(dir);
+  diagnostics.push(...centre.diagnostics);
+  diagnostics.push(...validateGraph(flows, broken));
+  if (centre.centre) diagnostics.push(...validateCentreRefs(flows, hotlines, hotlinesSource, centre.centre, centre.sources));
+  diagnostics.push(...validateHotlineFlows(hotlines, hotlinesSource, flows, broken));
   const env: FlowEnvironment = { flows, catalogue, hotlines };
   diagnostics.push(...validatePrompts(env));
   const compiled = new Map<string, CompiledFlow>();
@@ -86,8 +102,8 @@ export function loadProject(dir: string, extraFiles: readonly string[] = []): Lo
     }
   }
   const unique = dedupe(diagnostics);
-  if (unique.length) return { diagnostics: sortDiagnostics(unique) };
-  return { project: { dir, hotlines, flows: compiled, env }, diagnostics: [] };
+  if (unique.length || !centre.centre) return { diagnostics: sortDiagnostics(unique) };
+  return { project: { dir, hotlines, flows: compiled, env, centre: centre.centre }, diagnostics: [] };
 }
 
 function readFlow(path: string): { flow?: FlowSource; diagnostics: Diagnostic[] } {
@@ -103,13 +119,14 @@ function readFlow(path: string): { flow?: FlowSource; diagnostics: Diagnostic[] 
   return { flow: { flow: parsed.data, source }, diagnostics };
 }
 
-function validateHotlineFlows(hotlines: Hotline[], source: SourceFile, flows: ReadonlyMap<string, FlowSource>): Diagnostic[] {
+function validateHotlineFlows(hotlines: Hotline[], source: SourceFile, flows: ReadonlyMap<string, FlowSource>, broken: ReadonlySet<string>): Diagnostic[] {
   const out: Diagnostic[] = [];
   hotlines.forEach((h, i) => {
     for (const field of ['flow', 'afterHoursFlow'] as const) {
       const id = h[field];
       const at = source.locate(['hotlines', i, field]);
       const flow = flows.get(id)?.flow;
+      if (!flow && broken.has(id)) continue;
       if (!flow) {
         out.push({ file: source.file, ...at, message: `hotline "${h.id}" ${field} "${id}" does not exist${didYouMeanSuffix(id, flows.keys())}` });
         continue;

@@ -1,6 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { SLA_MINUTES } from './sla';
-import type { Ticket, TicketCategory } from './ticket.schema';
+import type { Ticket } from './ticket.schema';
 import { TicketIdTakenError, type TicketStore } from './ticket-store';
 import { isAnonymousCaller } from '../sms/sms-policy';
 
@@ -20,7 +19,13 @@ export const REPEAT_TICKET_WINDOW_MS = 24 * 60 * 60_000;
 const identifiesCaller = (phone: string) => /^\+\d{7,15}$/.test(phone) && !isAnonymousCaller(phone);
 
 /** Creates tickets with an 8-digit number a caller can note down, and the SLA due time of their category. */
-export function createTicketService(deps: { store: TicketStore; now: () => number; newId?: () => string }) {
+export function createTicketService(deps: {
+  store: TicketStore;
+  now: () => number;
+  /** The reply promise of a category, in minutes (ticket-categories.yaml: see slaMinutesOf). */
+  slaMinutes: (category: string) => number;
+  newId?: () => string;
+}) {
   const newId = deps.newId ?? (() => String(randomInt(10_000_000, 100_000_000)));
   const service = {
     async create(input: NewTicket): Promise<Ticket> {
@@ -40,7 +45,7 @@ export function createTicketService(deps: { store: TicketStore; now: () => numbe
         const noted = await deps.store.change(earlier.id, (t) => (t.notes.some((n) => n.text.includes(input.callSid)) ? t : { ...t, notes: [...t.notes, { at: createdAt, text: line }] }));
         return { ticket: noted ?? earlier, created: false, repeated: true };
       }
-      const slaMinutes = SLA_MINUTES[input.category as TicketCategory];
+      const slaMinutes = deps.slaMinutes(input.category);
       for (let attempt = 0; attempt < 5; attempt++) {
         const id = newId();
         if (await deps.store.get(id)) continue;
