@@ -7,6 +7,7 @@ import { maskPhone } from '../hotlines';
 import { TicketStatusSchema, type Ticket } from '../services/tickets/ticket.schema';
 import { CallStatusSchema, type CallRecord } from '../stores/calls/call-record';
 import { pathSteps } from './path-steps';
+import { QueueClassSchema, type QueueConfig } from '../call-centre/queue.schema';
 
 /**
  * Something an agent should know before saying hello, raised by a later analysis (negative
@@ -52,6 +53,9 @@ export const CallContextSchema = z.object({
   queue: z
     .object({
       queue: z.string().nullable(),
+      /** The queue's name (flows/queues.yaml) in the call's language, and its class; null when not configured. */
+      name: z.string().nullable(),
+      class: QueueClassSchema.nullable(),
       priority: PrioritySchema,
       transferredAt: z.number().nullable(),
       waitedSec: z.number().int().nonnegative().nullable(),
@@ -68,9 +72,18 @@ export type LiveCall = { context: PersistedContext; keyedVars: readonly string[]
  * The screen-pop of a call (pure): from its live session while it is in progress (`live`), else
  * from its record; tickets from the ticket store; the path's menu keys from the flows.
  */
-export function callContext(input: { record: CallRecord; live?: LiveCall; tickets: readonly Ticket[]; flows: ReadonlyMap<string, FlowSource>; now: number }): CallContext {
+export function callContext(input: {
+  record: CallRecord;
+  live?: LiveCall;
+  tickets: readonly Ticket[];
+  flows: ReadonlyMap<string, FlowSource>;
+  queues: ReadonlyMap<string, QueueConfig>;
+  now: number;
+}): CallContext {
   const { record, live, now } = input;
   const ctx = live?.context;
+  const lang = ctx?.lang ?? record.lang;
+  const queue = record.transfer?.queue !== undefined ? input.queues.get(record.transfer.queue) : undefined;
   const transferTurn = [...record.turns].reverse().find((t) => t.result === 'transferred');
   const transferredAt = transferTurn?.at ?? null;
   const waiting = record.status === 'in-progress' && transferredAt !== null;
@@ -78,7 +91,7 @@ export function callContext(input: { record: CallRecord; live?: LiveCall; ticket
     callSid: record.callSid,
     source: ctx ? 'session' : 'record',
     hotline: record.hotline,
-    lang: ctx?.lang ?? record.lang,
+    lang,
     status: record.status,
     callerMasked: maskPhone(record.caller),
     startedAt: record.startedAt,
@@ -90,6 +103,8 @@ export function callContext(input: { record: CallRecord; live?: LiveCall; ticket
     queue: record.transfer
       ? {
           queue: record.transfer.queue ?? null,
+          name: queue?.name[lang] ?? null,
+          class: queue?.class ?? null,
           priority: record.transfer.priority,
           transferredAt,
           waitedSec: waiting ? Math.max(0, Math.floor((now - transferredAt) / 1000)) : null,

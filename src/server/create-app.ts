@@ -118,7 +118,7 @@ export function createApp({
   app.use('/api', requireAdminToken(config.adminToken));
   app.use('/api', express.json({ limit: '16kb' }));
   app.use(adminCallRoutes({ calls, tickets, surveys }));
-  app.use(adminContextRoutes({ calls, sessions, tickets, flows, sources: () => live.current.env.flows, clock }));
+  app.use(adminContextRoutes({ calls, sessions, tickets, flows, project: () => live.current, clock }));
   app.use(adminQaRoutes({ qa, clock }));
   app.use(adminTicketRoutes({ desk: ticketDesk, clock, categories: categoryIds(project.centre) }));
   app.use(adminFlowRoutes({ flows, calls, clock, sessionTtlMs: config.sessionTtlMs }));

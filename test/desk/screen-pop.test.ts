@@ -36,7 +36,7 @@ describe('the screen-pop an agent sees: GET /api/calls/:callSid/context', () => 
       status: 'in-progress',
       account: { id: expect.any(String), tier: 'standard', status: 'active', maskedPhone: expect.stringMatching(/\*/) },
       tickets: [{ id: ticketId, category: 'emergency', priority: 'urgent', status: 'open', slaMinutes: 15 }],
-      queue: { queue: 'urgent', priority: 'urgent', waitedSec: 90 },
+      queue: { queue: 'urgent', name: '紧急安全', class: 'emergency', priority: 'urgent', waitedSec: 90 },
       flags: [],
     });
     expect(live.body.tickets[0].dueAt - live.body.tickets[0].createdAt).toBe(15 * 60 * SEC);

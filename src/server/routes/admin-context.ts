@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { callContext, type LiveCall } from '../../desk/call-context';
-import type { FlowSource } from '../../flow/compile/flow-source';
+import type { Project } from '../../flow/load/load-project';
 import type { Clock } from '../../platform/clock';
 import type { TicketStore } from '../../services/tickets/ticket-store';
 import { CallRecordDecodeError } from '../../stores/calls/call-record';
@@ -23,8 +23,8 @@ export function adminContextRoutes(deps: {
   sessions: SessionStore;
   tickets: TicketStore;
   flows: FlowVersions;
-  /** The flow sources of the current project (menus' options, for the keys pressed). */
-  sources: () => ReadonlyMap<string, FlowSource>;
+  /** The current project: its flow sources (menus' options, for the keys pressed) and queues. */
+  project: () => Pick<Project, 'env' | 'centre'>;
   clock: Clock;
 }): Router {
   const router = Router();
@@ -48,7 +48,7 @@ export function adminContextRoutes(deps: {
       const { flowId, version, context } = session.snapshot;
       live = { context, keyedVars: deps.flows.get(flowId, version)?.keyedVars ?? [] };
     }
-    res.json(withIsoTimes(callContext({ record, ...(live ? { live } : {}), tickets, flows: deps.sources(), now })));
+    res.json(withIsoTimes(callContext({ record, ...(live ? { live } : {}), tickets, flows: deps.project().env.flows, queues: deps.project().centre.queues, now })));
   });
   return router;
 }
