@@ -8,7 +8,8 @@ import { twilioRecordingRemover } from '../../src/telephony/twilio-rest/twilio-r
 import { describeWith, testSchema } from '../helpers/external-services';
 import { PUBLIC_BASE_URL, servicesWorld, type ServicesWorld } from '../helpers/services-app';
 import { newCallSid, postSigned } from '../helpers/twilio-caller';
-import { AUTH_TOKEN } from '../helpers/webhook-app';
+import { memoryCallStore } from '../../src/stores/calls/memory/memory-call-store';
+import { AUTH_TOKEN, webhookApp } from '../helpers/webhook-app';
 
 const ZHANG = '+8613800138000';
 const COMMERCE = '400-101-5454';
@@ -16,7 +17,7 @@ const COMMERCE = '400-101-5454';
 type Server = Pick<ReturnType<ServicesWorld['server']>, 'app' | 'caller'>;
 
 /** Twilio's recordingStatusCallback for the agent's leg, signed as Twilio signs it (or forged). */
-function recordingCallback(server: Server, o: { callSid: string; agent: string; recording: { sid: string; url: string }; status?: string; signature?: string }) {
+function recordingCallback(server: Pick<Server, 'app'>, o: { callSid: string; agent: string; recording: { sid: string; url: string }; status?: string; signature?: string }) {
   return postSigned(server.app, {
     url: `${PUBLIC_BASE_URL}/twilio/agent/recording?callSid=${o.callSid}&agent=${o.agent}`,
     params: {
@@ -149,6 +150,22 @@ describe("an agent's leg recorded: Twilio's recordingStatusCallback", () => {
     } finally {
       await stores.close();
     }
+  });
+});
+
+describe('an agent recording the call record cannot take', () => {
+  it('answers 503 so Twilio may post again, and says so in the log, without the recording URL', async () => {
+    const calls = memoryCallStore();
+    const failing = { ...calls, update: async () => Promise.reject(new Error('disk full')) };
+    const { app, logs } = webhookApp({ calls: failing, env: { QA_SAMPLE_PERCENT: '100' } });
+    const callSid = newCallSid();
+    const recording = { sid: `RE${'ab'.repeat(16)}`, url: `https://api.twilio.com/2010-04-01/Accounts/AC${'0'.repeat(32)}/Recordings/RE${'ab'.repeat(16)}` };
+    const answer = await recordingCallback({ app }, { callSid, agent: 'agent-li', recording });
+    expect(answer.status).toBe(503);
+    expect(answer.body).toEqual({ error: 'the call record could not be written; try again' });
+    const logged = logs.find((l) => l.msg === 'could not keep the agent recording on the call record; Twilio may post it again');
+    expect(logged).toMatchObject({ callSid, agent: 'agent-li', recordingSid: recording.sid });
+    expect(JSON.stringify(logs)).not.toContain(recording.url);
   });
 });
 

@@ -57,13 +57,10 @@ export function twilioAgentRecordingRoutes(deps: { calls: CallStore; qa: QaStore
     if (!/^https?:\/\/\S+$/.test(url)) throw new HttpError(400, 'not a Twilio recording callback: RecordingUrl is not an http(s) URL');
 
     const at = deps.clock.now();
-    let record;
-    try {
-      record = await deps.calls.update(callSid, (r) => withAgentRecording(r, { sid, url, agent, ...(durationSec !== undefined ? { durationSec } : {}) }, at));
-    } catch (err) {
+    const record = await deps.calls.update(callSid, (r) => withAgentRecording(r, { sid, url, agent, ...(durationSec !== undefined ? { durationSec } : {}) }, at)).catch((err: unknown) => {
       log.error({ err }, 'could not keep the agent recording on the call record; Twilio may post it again');
       throw new HttpError(503, 'the call record could not be written; try again');
-    }
+    });
     if (!record) {
       // Without a record nothing would purge it: the operator must find it at Twilio by its SID.
       log.error('agent recording for a call this server has no record of; it stays at Twilio unreferenced');
@@ -71,12 +68,10 @@ export function twilioAgentRecordingRoutes(deps: { calls: CallStore; qa: QaStore
     }
     const sampled = inQaSample(callSid, deps.qaSamplePercent);
     if (sampled) {
-      try {
-        await deps.qa.mark({ callSid, hotline: record.hotline, agent, markedAt: at });
-      } catch (err) {
+      await deps.qa.mark({ callSid, hotline: record.hotline, agent, markedAt: at }).catch((err: unknown) => {
         log.error({ err }, 'could not mark the call for quality review; Twilio may post it again');
         throw new HttpError(503, 'the quality-review mark could not be written; try again');
-      }
+      });
     }
     log.info({ durationSec: durationSec ?? null, qaSample: sampled }, 'agent recording kept');
     res.type('text/xml').send(EMPTY);
