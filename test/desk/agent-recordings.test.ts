@@ -127,7 +127,7 @@ describe("an agent's leg recorded: Twilio's recordingStatusCallback", () => {
     expect(unknown.status).toBe(404);
   });
 
-  it('is deleted at Twilio by ivr purge 6 months on, with its call record and the review mark', async () => {
+  it('is deleted at Twilio by ivr purge 6 months on, with its call record and the review mark; a failed DELETE keeps all three for the next run', async () => {
     const server = world.server({ env: { QA_SAMPLE_PERCENT: '100' } });
     const callSid = await orderCall(server);
     const recording = world.twilio.addRecording();
@@ -141,6 +141,13 @@ describe("an agent's leg recorded: Twilio's recordingStatusCallback", () => {
 
       expect(await purge('2027-05-22T10:00:00+08:00')).toMatchObject({ calls: [], recordings: [] });
       expect(world.twilio.recordings.has(recording.sid)).toBe(true);
+
+      // Twilio fails the DELETE: the reference, the record and the review stay for the next run.
+      world.twilio.failNextRecordingDeletes(1, { status: 503, code: 20503, message: 'Service Unavailable' });
+      const failed = await purge('2027-05-24T10:00:00+08:00');
+      expect(failed).toMatchObject({ calls: [], recordings: [], kept: [{ callSid, url: recording.url }] });
+      expect((await stores.calls.get(callSid))?.agentRecordings).toHaveLength(1);
+      expect(await stores.qa.get(callSid)).toMatchObject({ review: { score: 5 } });
 
       const report = await purge('2027-05-24T10:00:00+08:00');
       expect(report).toMatchObject({ calls: [callSid], recordings: [{ callSid, url: recording.url, agent: 'agent-li', removal: 'deleted' }], kept: [] });
