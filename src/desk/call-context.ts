@@ -49,7 +49,11 @@ export const CallContextSchema = z.object({
       dueAt: z.number(),
     }),
   ),
-  /** Where the flow sent the call; `waitedSec` while it still waits (a call in progress), else null. */
+  /**
+   * Where the flow sent the call. `waitedSec`: seconds since the transfer while the call is in
+   * progress, else null; nothing tells this server when an agent answers, so once one has it
+   * counts the talk too.
+   */
   queue: z
     .object({
       queue: z.string().nullable(),
@@ -98,7 +102,7 @@ export function callContext(input: {
     endedAt: record.endedAt ?? null,
     account: (ctx ? ctx.account : record.account) ?? null,
     path: pathSteps(ctx?.path ?? record.path, record.flowId, input.flows),
-    keyed: ctx && live ? keyedVars(ctx.vars, live.keyedVars) : (record.keyed ?? {}),
+    keyed: live ? keyedVars(live.context.vars, live.keyedVars) : (record.keyed ?? {}),
     tickets: input.tickets.map((t) => ({ id: t.id, category: t.category, priority: t.priority, status: t.status, slaMinutes: t.slaMinutes, createdAt: t.createdAt, dueAt: t.dueAt })),
     queue: record.transfer
       ? {
