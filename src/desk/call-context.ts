@@ -28,16 +28,18 @@ export type CallFlag = z.infer<typeof CallFlagSchema>;
 export const CallContextSchema = z.object({
   callSid: z.string(),
   /** `session`: the call is in progress and this is its live state; `record`: from the call record. */
-  source: z.enum(['session', 'record']),
+  source: z.enum(['session', 'record']).describe('session: the live state of a call in progress; record: the call record.'),
   hotline: z.string(),
   lang: LanguageSchema,
   status: CallStatusSchema,
-  callerMasked: z.string(),
+  callerMasked: z.string().describe("The caller's number, masked."),
   startedAt: z.number(),
   endedAt: z.number().nullable(),
-  account: AccountSchema.nullable(),
-  path: z.array(z.object({ node: z.string(), type: z.string().optional(), chose: z.string().optional() })),
-  keyed: z.record(z.string(), z.string()),
+  account: AccountSchema.nullable().describe('The account the caller verified (masked phone); null when none.'),
+  path: z
+    .array(z.object({ node: z.string(), type: z.string().optional(), chose: z.string().optional().describe('The menu key that led to the next node.') }))
+    .describe('The nodes the call went through (the last 40).'),
+  keyed: z.record(z.string(), z.string()).describe("Ids the caller keyed (the flow's non-sensitive gather and set vars)."),
   tickets: z.array(
     z.object({
       id: z.string(),
@@ -65,7 +67,7 @@ export const CallContextSchema = z.object({
       waitedSec: z.number().int().nonnegative().nullable(),
     })
     .nullable(),
-  flags: z.array(CallFlagSchema),
+  flags: z.array(CallFlagSchema).describe('Raised by later analyses (sentiment, distress); empty until one does.'),
 });
 export type CallContext = z.infer<typeof CallContextSchema>;
 
