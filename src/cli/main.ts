@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Command> = {
   migrate: () => (require('./commands/migrate') as typeof import('./commands/migrate')).migrateCommand(),
   demo: () => (require('./commands/demo') as typeof import('./commands/demo')).demoCommand(),
   bench: () => (require('./commands/bench') as typeof import('./commands/bench')).benchCommand(),
+  openapi: () => (require('./commands/openapi') as typeof import('./commands/openapi')).openApiCommand(),
 };
 
 /** The `ivr` command line. */

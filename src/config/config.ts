@@ -165,6 +165,14 @@ const EnvSchema = z.object({
   SMS_GLOBAL_PER_HOUR: int(0, 1_000_000, 'SMS per hour (0: no ceiling)'),
   OTP_SECRET: optional.pipe(z.string().min(32, { error: 'must be at least 32 characters (openssl rand -hex 32)' }).optional()),
   TWILIO_TIMEOUT_MS: int(1000, 60_000, 'milliseconds'),
+  QA_SAMPLE_PERCENT: optional.pipe(
+    z
+      .string()
+      .regex(/^\d{1,3}(?:\.\d{1,2})?$/, { error: 'must be a percentage from 0 to 100 with at most two decimals, e.g. 3 or 2.5' })
+      .transform(Number)
+      .pipe(z.number().max(100, { error: 'must be at most 100 (every recorded call)' }))
+      .optional(),
+  ),
 });
 
 const REQUIRED_IN_PRODUCTION = ['PUBLIC_BASE_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'ADMIN_TOKEN', 'OTP_SECRET'] as const;
@@ -235,6 +243,11 @@ export type Config = {
    * `sms.countries`), each number's caps per kind of SMS, and the deployment's hourly ceiling.
    */
   smsGuard: { allowedCountries?: string[]; caps: Readonly<Record<CapGroup, readonly CapWindow[]>>; globalPerHour: number };
+  /**
+   * The share of recorded agent calls marked for quality review (QA_SAMPLE_PERCENT, default 3),
+   * decided from the call SID when the agent leg's recording arrives.
+   */
+  qaSamplePercent: number;
   /** Things start-up must shout about: development secrets, switched-off checks. */
   warnings: string[];
 };
@@ -343,6 +356,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       caps: { ...DEFAULT_CAPS, ...e.SMS_CAPS },
       globalPerHour: e.SMS_GLOBAL_PER_HOUR ?? DEFAULT_GLOBAL_PER_HOUR,
     },
+    qaSamplePercent: e.QA_SAMPLE_PERCENT ?? 3,
     warnings,
   };
 }

@@ -14,6 +14,8 @@ import { createLogger } from './logger';
 import { requireAdminToken } from './require-admin-token';
 import { requireTwilioSignature } from './require-twilio-signature';
 import { adminCallRoutes } from './routes/admin-calls';
+import { adminContextRoutes } from './routes/admin-context';
+import { adminQaRoutes } from './routes/admin-qa';
 import { adminTicketRoutes } from './routes/admin-tickets';
 import { healthRoutes, type Readiness } from './routes/health';
 import { twilioSmsRoutes } from './routes/twilio-sms';
@@ -23,6 +25,7 @@ import type { QueueDirectory } from '../desk/queue-directory';
 import { lazyTwilioQueueDirectory } from '../desk/twilio-queue-directory';
 import { twilioStatusRoutes } from './routes/twilio-status';
 import { twilioVoiceRoutes } from './routes/twilio-voice';
+import { twilioAgentRecordingRoutes } from './routes/twilio-agent-recording';
 import { callMetrics } from '../metrics/call-metrics';
 import { createMetrics, type IvrMetrics } from '../metrics/ivr-metrics';
 import { meteredHandlers } from '../metrics/metered-handlers';
@@ -74,7 +77,7 @@ export function createApp({
   queueDirectory,
 }: AppDeps): IvrApp {
   const owned = services ? undefined : createServices(config, { project, clock, logger, metrics });
-  const { sessions, calls, turns, tickets, ticketDesk, surveys } = services ?? owned!;
+  const { sessions, calls, turns, tickets, ticketDesk, surveys, qa } = services ?? owned!;
   const handlers = meteredHandlers((services ?? owned!).handlers, metrics);
   const live = liveProject(project, { flows, logger });
   const observer = callMetrics(metrics, () => live.current.env.flows);
@@ -146,10 +149,13 @@ export function createApp({
   );
   app.use(twilioStatusRoutes({ surveys, sessions, clock, logger, observer }));
   app.use(twilioSmsRoutes({ surveys, logger, observer }));
+  app.use(twilioAgentRecordingRoutes({ calls: (services ?? owned!).durableCalls ?? calls, qa, qaSamplePercent: config.qaSamplePercent, clock, logger }));
 
   app.use('/api', requireAdminToken(config.adminToken));
   app.use('/api', express.json({ limit: '16kb' }));
   app.use(adminCallRoutes({ calls, tickets, surveys }));
+  app.use(adminContextRoutes({ calls, sessions, tickets, flows, project: () => live.current, clock }));
+  app.use(adminQaRoutes({ qa, clock }));
   app.use(adminTicketRoutes({ desk: ticketDesk, clock, categories: categoryIds(project.centre) }));
   app.use(adminFlowRoutes({ flows, calls, clock, sessionTtlMs: config.sessionTtlMs }));
   app.use(adminReportRoutes({ reports: (services ?? owned!).reports, clock }));

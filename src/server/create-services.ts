@@ -41,6 +41,9 @@ import { maskPhone, smsCountriesOf } from '../hotlines';
 import { memorySmsCapStore } from '../services/sms/sms-cap-store';
 import type { RefusalSink, SmsGuard } from '../services/sms/sms-guard';
 import type { SmsPolicy } from '../services/sms/sms-policy';
+import type { QaStore } from '../stores/qa/qa-store';
+import { memoryQaStore } from '../stores/qa/memory/memory-qa-store';
+import { sqliteQaStore } from '../stores/qa/sqlite/sqlite-qa-store';
 
 /** Abandoned calls' state is swept this often. */
 export const SWEEP_EVERY_MS = 60_000;
@@ -61,6 +64,14 @@ export type Services = {
   otpStore: OtpStore;
   /** The operations report's counts: in SQL on SQLite and PostgreSQL, over the records in memory. */
   reports: ReportSource;
+  /** Calls marked for quality review, in the call records' database. */
+  qa: QaStore;
+  /**
+   * The call records written durably, where `calls` is not (PostgreSQL writes turns without
+   * waiting for the disk): for what must survive a crash once Twilio was told 200, e.g. the
+   * reference to an agent's recording, without which the purge would never delete it.
+   */
+  durableCalls?: CallStore;
   /** SQLite only: SMS other than one-time codes wait here until `outboxSender` sends them. */
   outbox?: SmsOutbox;
   outboxSender?: OutboxSender;
@@ -179,6 +190,8 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     ticketDesk: caller.ticketDesk,
     surveys,
     otpStore: built.stores.otp,
+    qa: built.qa ?? memoryQaStore(),
+    ...(built.durableCalls ? { durableCalls: built.durableCalls } : {}),
     reports: built.reports ?? recordsReportSource({ calls: built.calls, tickets: built.stores.tickets, surveyOf: surveyAnswerFrom(built.surveys) }),
     ...(built.stores.outbox ? { outbox: built.stores.outbox } : {}),
     ...(caller.outboxSender ? { outboxSender: caller.outboxSender } : {}),
@@ -202,6 +215,10 @@ export type Parts = {
   surveys: SurveyStore;
   /** Counts the report in the database (default: over the records, in the process). */
   reports?: ReportSource;
+  /** Quality-review marks beside the call records (default: in memory). */
+  qa?: QaStore;
+  /** The call records written durably, when `calls` is not (see Services). */
+  durableCalls?: CallStore;
   /**
    * How a call is closed with its survey, given the SMS sender of the effects (already guarded)
    * and the SMS guard, which a transaction asks before it queues the survey SMS.
@@ -249,6 +266,7 @@ function sqliteParts(file: string, accountsFile: string, clock: Clock, onUndecod
     stores,
     surveys,
     reports: reports ?? sqliteReportSource(db),
+    qa: sqliteQaStore(db, writes),
     // The record, the survey and its SMS in one transaction: the outbox, never the sender.
     closing: (_sms, guard) => sqliteCallClosing(db, { calls, surveys, outbox: stores.outbox, writes, ...(guard ? { guard, caps: stores.smsCaps } : {}) }),
     close: async () => {

@@ -8,6 +8,7 @@ import { loadAccountsIntoPostgres, migratePostgres, openPostgres, pgCallClosing,
 import { pgReportSource } from '../stores/postgres/pg-report-source';
 import { pgSessionStore } from '../stores/session/postgres/pg-session-store';
 import type { Parts } from './create-services';
+import { pgQaStore } from '../stores/qa/postgres/pg-qa-store';
 
 /**
  * The stores on PostgreSQL: opens the pool, migrates (servers starting together take turns on an
@@ -45,6 +46,8 @@ export async function postgresParts(database: Extract<Database, { kind: 'postgre
     stores,
     surveys: pgSurveyStore(pool),
     reports: pgReportSource(pool),
+    qa: pgQaStore(pool),
+    durableCalls: pgCallStore(pool, opts.onUndecodable ? { onUndecodable: opts.onUndecodable } : {}),
     // The record, the survey and its SMS in one transaction: the outbox, never the sender.
     closing: (_sms, guard) => pgCallClosing(pool, { calls, ...(guard ? { guard, caps: stores.smsCaps } : {}) }),
     close: async () => {

@@ -15,6 +15,9 @@ import { pgServiceRetention } from './postgres/pg-service-retention';
 import { sqliteReportSource } from './sqlite/sqlite-report-source';
 import { sqliteServiceRetention } from './sqlite/sqlite-service-retention';
 import { migrateSqlite, openSqlite, sqliteStores, sqliteSurveyStore } from './sqlite';
+import type { QaStore } from './qa/qa-store';
+import { pgQaStore } from './qa/postgres/pg-qa-store';
+import { sqliteQaStore } from './qa/sqlite/sqlite-qa-store';
 
 /** What a database kind cannot do for a command: the message says what to do instead. */
 export class StoreUnsupportedError extends Error {
@@ -35,6 +38,8 @@ export type RecordStores = {
   surveys: SurveyStore;
   /** The operations report's counts, in SQL. */
   reports: ReportSource;
+  /** Quality-review marks, purged with their call records. */
+  qa: QaStore;
   close(): Promise<void>;
 };
 
@@ -54,7 +59,7 @@ export async function openRecordStores(database: Database, clock: Clock): Promis
       throw err;
     }
     const calls = sqliteCallStore(db);
-    return { calls, retention: calls, services: sqliteServiceRetention(db), tickets: sqliteStores(db).tickets, surveys: sqliteSurveyStore(db), reports: sqliteReportSource(db), close: async () => void db.close() };
+    return { calls, retention: calls, services: sqliteServiceRetention(db), tickets: sqliteStores(db).tickets, surveys: sqliteSurveyStore(db), reports: sqliteReportSource(db), qa: sqliteQaStore(db), close: async () => void db.close() };
   }
   const pool = openPostgres(database.url, database.schema ? { schema: database.schema } : {});
   try {
@@ -71,6 +76,7 @@ export async function openRecordStores(database: Database, clock: Clock): Promis
     tickets: pgStores(pool).tickets,
     surveys: pgSurveyStore(pool),
     reports: pgReportSource(pool),
+    qa: pgQaStore(pool),
     close: () => pool.end(),
   };
 }

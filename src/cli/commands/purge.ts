@@ -33,7 +33,7 @@ export function formatPurge(report: PurgeReport, now: number): string {
   for (const sid of report.calls) out.push(`  call ${sid}`);
   for (const r of report.recordings) {
     const twilio = r.removal === 'gone' ? ' (already gone at Twilio)' : r.removal === 'not-twilio' ? ' (not a Twilio recording: reference only)' : '';
-    out.push(`  recording of ${r.callSid}${r.tickets.length ? ` (and on ticket ${r.tickets.join(', ')})` : ''}${twilio}`);
+    out.push(`  ${r.agent ? `agent ${r.agent}'s recording` : 'recording'} of ${r.callSid}${r.tickets.length ? ` (and on ticket ${r.tickets.join(', ')})` : ''}${twilio}`);
   }
   for (const k of report.kept) out.push(`  kept the recording of ${k.callSid} and its call record for the next run: ${k.detail}`);
   const any = Object.values(c).some((n) => n > 0);
@@ -64,7 +64,7 @@ export function purgeCommand(): Command {
       }
       try {
         const report = await purgeExpired(
-          { calls: stores.calls, retention: stores.retention, tickets: stores.tickets, services: stores.services, recordings: recordingRemover(config) },
+          { calls: stores.calls, retention: stores.retention, tickets: stores.tickets, services: stores.services, recordings: recordingRemover(config), qa: stores.qa },
           { now, apply: opts.now === true },
         );
         process.stdout.write(formatPurge(report, now));

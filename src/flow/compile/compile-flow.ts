@@ -9,6 +9,7 @@ import { ACTION_NAMES, createCallMachine, GUARD_NAMES, type CallMachine } from '
 import type { CallContext } from '../runtime/turn';
 import type { CompileContext } from './compile-context';
 import type { FlowEnvironment, FlowSource } from './flow-source';
+import { keyedVarNames } from './keyed-vars';
 import { EVENTS, type StateConfig, type TransitionConfig } from './state-config';
 
 /** A flow ready to run: its machine, and the content hash that pins running calls to it. */
@@ -20,6 +21,8 @@ export type CompiledFlow = {
   machine: CallMachine;
   /** Node ids of this flow and what each is, for coverage and reports. */
   nodes: Readonly<Record<string, string>>;
+  /** The vars an agent may see on the call record and screen-pop (never a sensitive entry). */
+  keyedVars: readonly string[];
 };
 
 export const END_ID = '__end';
@@ -107,7 +110,7 @@ export function compileFlow(id: string, env: FlowEnvironment): { flow?: Compiled
   const version = createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 12);
   const machine = createCallMachine(config);
   const nodes = Object.fromEntries(Object.entries(flow.nodes).map(([nid, n]) => [nid, n.type]));
-  return { flow: { id, version, languages: flow.languages, file: source.file, machine, nodes }, diagnostics };
+  return { flow: { id, version, languages: flow.languages, file: source.file, machine, nodes, keyedVars: keyedVarNames(id, env.flows) }, diagnostics };
 }
 
 /** xstate ignores an action or guard it has no implementation for; refuse such a flow instead. */

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { DEFAULT_REPORT_ZONE } from '../../reports/report-query';
 
 /** A field that holds a time in epoch ms: `at`, `…At`, `…Until` (startedAt, dueAt, recordingRetainUntil). */
-const TIME_FIELD = /^(at|.+At|.+Until)$/;
+export const TIME_FIELD = /^(at|.+At|.+Until)$/;
 
 /**
  * The admin API's answers with every time also as ISO 8601 with its offset, in the hotlines'

@@ -76,7 +76,7 @@ export async function answerCall(deps: VoiceDeps, form: VoiceForm, opts: { start
         expiresAt: now + deps.timing.sessionTtlMs,
       };
       const result = turnResult(driven);
-      const written = await deps.turns.start(session, a.record, (r) => recordTurn(r, { n: 0, at: started, input: 'call', node: driven.snapshot.context.node, result, ms: now - started }, driven));
+      const written = await deps.turns.start(session, a.record, (r) => recordTurn(r, { n: 0, at: started, input: 'call', node: driven.snapshot.context.node, result, ms: now - started }, driven, opened.flow.keyedVars));
       if (!written.saved) {
         // Another server answered the same ring first: say what it said.
         const winner = await deps.sessions.get(form.CallSid, now);

@@ -2,9 +2,13 @@ import type { DrivenTurn } from '../../call/drive-turn';
 import type { CallRecord, CallOutcome, CallStatus, TurnEntry } from '../../stores/calls/call-record';
 import { retainUntil } from '../../retention/retention-policy';
 import { FALLBACK_QUEUE } from './engine-replies';
+import { keyedVars } from '../../flow/compile/keyed-vars';
 
-/** What a turn did to the call, as the call record keeps it (pure). */
-export function recordTurn(record: CallRecord, entry: TurnEntry, turn: DrivenTurn): CallRecord {
+/**
+ * What a turn did to the call, as the call record keeps it (pure). `keyedVars`: the flow's vars
+ * an agent may see (CompiledFlow.keyedVars), copied as `keyed`; no other var reaches the record.
+ */
+export function recordTurn(record: CallRecord, entry: TurnEntry, turn: DrivenTurn, keyedVarNames: readonly string[] = []): CallRecord {
   const ticketIds = [...record.ticketIds];
   for (const p of turn.performed) {
     const id = p.result.ok && p.result.kind === 'createTicket' ? p.result.value.ticketId : undefined;
@@ -12,12 +16,15 @@ export function recordTurn(record: CallRecord, entry: TurnEntry, turn: DrivenTur
   }
   const refused = smsRefusals(turn, entry.at);
   const ctx = turn.snapshot.context;
+  const keyed = keyedVars(ctx.vars, keyedVarNames);
   const next: CallRecord = {
     ...record,
     lang: ctx.lang,
     path: ctx.path,
     turns: [...record.turns, entry],
     ticketIds,
+    ...(ctx.account ? { account: ctx.account } : {}),
+    ...(Object.keys(keyed).length > 0 ? { keyed } : {}),
     ...(refused.length > 0 ? { smsRefused: [...(record.smsRefused ?? []), ...refused] } : {}),
     ...(ctx.vars.recordingUrl ? { recordingUrl: ctx.vars.recordingUrl, recordingRetainUntil: record.recordingRetainUntil ?? retainUntil(entry.at) } : {}),
     ...transferSoFar(record, entry.at, turn),

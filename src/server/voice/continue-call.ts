@@ -67,7 +67,7 @@ export async function continueCall(deps: VoiceDeps, form: VoiceForm, n: number, 
       };
       const result = turnResult(driven);
       const node = driven.snapshot.context.node;
-      const written = await deps.turns.commit(next, (r) => recordTurn(r, { n, at: started, input: a.input, node, result, ms: now - started }, driven));
+      const written = await deps.turns.commit(next, (r) => recordTurn(r, { n, at: started, input: a.input, node, result, ms: now - started }, driven, flow.keyedVars));
       if (!written.saved) {
         // Another delivery of this turn saved first (another server): answer what it answered.
         const winner = await deps.sessions.get(form.CallSid, now);

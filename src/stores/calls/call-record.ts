@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LanguageSchema } from '../../flow/schema/prompt.schema';
-import { PrioritySchema, QueueSchema, TransferResultSchema } from '../../flow/runtime/turn';
+import { AccountSchema, PrioritySchema, QueueSchema, TransferResultSchema } from '../../flow/runtime/turn';
 
 /** How a call went, for reports: decided as the call goes, closed by Twilio's status callback. */
 export const CallOutcomeSchema = z.enum(['self-served', 'transferred', 'ticket', 'voicemail', 'abandoned', 'after-hours']);
@@ -38,6 +38,18 @@ export const QueueVisitSchema = z.object({
   overflowedFrom: z.object({ id: z.string(), result: z.string(), waitedSec: z.number().nonnegative() }).optional(),
 });
 export type QueueVisit = z.infer<typeof QueueVisitSchema>;
+
+/** A recording of an agent's leg of the call, as Twilio's recordingStatusCallback reported it. */
+export const AgentRecordingSchema = z.object({
+  sid: z.string(),
+  url: z.string(),
+  agent: z.string(),
+  durationSec: z.number().int().nonnegative().optional(),
+  at: z.number(),
+  /** When `ivr purge` deletes it (at Twilio, then here): 6 months after it arrived. */
+  retainUntil: z.number(),
+});
+export type AgentRecording = z.infer<typeof AgentRecordingSchema>;
 
 /**
  * One call as the admin API shows it. The caller's number is stored in full (staff call back) but
@@ -86,6 +98,12 @@ export const CallRecordSchema = z.object({
   faults: z.number().int().nonnegative(),
   /** SMS the SMS guard refused during the call (why, and for what), e.g. a premium-rate caller ID. */
   smsRefused: z.array(z.object({ at: z.number(), kind: z.string(), reason: z.string() })).optional(),
+  /** The account the caller verified (masked phone only), for the agents' screen-pop. */
+  account: AccountSchema.optional(),
+  /** Ids the caller keyed (order id, content id…): the flow's non-sensitive vars only (CompiledFlow.keyedVars). */
+  keyed: z.record(z.string(), z.string()).optional(),
+  /** The agent legs' recordings (Twilio's recordingStatusCallback), one per RecordingSid; purged like `recordingUrl`. */
+  agentRecordings: z.array(AgentRecordingSchema).optional(),
 });
 export type CallRecord = z.infer<typeof CallRecordSchema>;
 

@@ -45,8 +45,11 @@ export function webhookUrls(publicBaseUrl: string) {
     queueOffer: (lang: Language, queue: string, attempt: number) => `${base}${ROUTES.queueOffer}?lang=${lang}&queue=${encodeURIComponent(queue)}&attempt=${attempt}`,
     /** Where the voicemail a caller leaves instead of waiting (or its absence) is posted. */
     queueVoicemail: (lang: Language, queue: string) => `${base}${ROUTES.queueVoicemail}?lang=${lang}&queue=${encodeURIComponent(queue)}`,
-    /** Where Twilio posts the recording of an agent's call with a queued caller (served by the desk API). */
-    agentRecording: (callSid: string, agentId: string) => `${base}${ROUTES.agentRecording}?callSid=${encodeURIComponent(callSid)}&agent=${encodeURIComponent(agentId)}`,
+    /**
+     * The recordingStatusCallback of an agent's leg (<Dial record=…>, <Conference record=…>): the
+     * recording goes on the record of the caller's call `callSid`, labelled with `agent`.
+     */
+    agentRecording: (callSid: string, agent: string) => `${base}${ROUTES.agentRecording}?callSid=${encodeURIComponent(callSid)}&agent=${encodeURIComponent(agent)}`,
     /** The URL Twilio signed for a request that reached us at `originalUrl` (path and query). */
     signed: (originalUrl: string) => `${base}${originalUrl}`,
   };

@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import { TicketCategorySchema } from '../flow/nodes/ticket';
+import { DEFAULT_REPORT_ZONE } from '../reports/report-query';
+import { TicketStatusSchema } from '../services/tickets/ticket.schema';
+import { TIME_FIELD } from '../server/routes/iso-times';
+import { DEFAULT_PAGE, MAX_OFFSET, MAX_PAGE } from '../server/routes/page-query';
+import { REQUEST_SCHEMAS, RESPONSE_SCHEMAS } from './admin-api-schemas';
+
+type JsonSchema = { [key: string]: unknown };
+const isObject = (v: unknown): v is JsonSchema => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The components of one direction: zod's JSON Schemas, referring to each other by name. */
+function components(schemas: Readonly<Record<string, z.ZodType>>, io: 'input' | 'output'): Record<string, JsonSchema> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(schemas)) registry.add(schema, { id });
+  const out = z.toJSONSchema(registry, { io, unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` });
+  const result: Record<string, JsonSchema> = {};
+  for (const [id, schema] of Object.entries(out.schemas)) {
+    const { $schema: _draft, $id: _id, ...rest } = schema;
+    result[id] = io === 'output' ? withIsoFields(rest) : rest;
+  }
+  return result;
+}
+
+const NUMERIC: ReadonlySet<unknown> = new Set(['number', 'integer']);
+/** Whether a property may hold a number: `type: number`, `type: [number, "null"]`, or a union with one. */
+const holdsNumber = (s: unknown): boolean =>
+  isObject(s) && (NUMERIC.has(s.type) || (Array.isArray(s.type) && s.type.some((t) => NUMERIC.has(t))) || (Array.isArray(s.anyOf) && s.anyOf.some(holdsNumber)));
+
+/**
+ * The answers carry every time field twice (withIsoTimes): epoch ms, and `…Iso` beside it as ISO
+ * 8601 with the offset. The schemas say so: each number property named like a time gains its
+ * optional `…Iso` string (absent where the time is null).
+ */
+function withIsoFields(schema: JsonSchema): JsonSchema {
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (!isObject(node)) return node;
+    const out: JsonSchema = {};
+    for (const [key, value] of Object.entries(node)) out[key] = walk(value);
+    if (isObject(node.properties)) {
+      const props: JsonSchema = {};
+      for (const [name, prop] of Object.entries(node.properties)) {
+        props[name] = walk(prop);
+        if (TIME_FIELD.test(name) && holdsNumber(prop)) {
+          props[`${name}Iso`] = { type: 'string', format: 'date-time', description: `${name} as ISO 8601 with its offset (${DEFAULT_REPORT_ZONE})` };
+        }
+      }
+      out.properties = props;
+    }
+    return out;
+  };
+  const walked = walk(schema);
+  return isObject(walked) ? walked : schema;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (name: string, description: string) => ({ description, content: { 'application/json': { schema: ref(name) } } });
+const problem = (description: string) => json('Error', description);
+const query = (name: string, description: string, schema: JsonSchema = { type: 'string' }) => ({ name, in: 'query', required: false, description, schema });
+const path = (name: string, description: string, schema: JsonSchema) => ({ name, in: 'path', required: true, description, schema });
+
+const CALL_SID = { type: 'string', pattern: '^CA[0-9A-Za-z]{1,64}$' };
+const { $schema: _draft, ...CATEGORY } = z.toJSONSchema(TicketCategorySchema, { io: 'input' });
+const PAGING = [
+  query('limit', `Items per page (default ${DEFAULT_PAGE}, at most ${MAX_PAGE}).`, { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAGE }),
+  query('offset', `Items to skip (at most ${MAX_OFFSET}: narrow the query instead).`, { type: 'integer', minimum: 0, maximum: MAX_OFFSET, default: 0 }),
+];
+const COMMON = { '400': problem('The query, path or body is wrong; `error` says which field and how.'), '401': problem('No or a wrong `Authorization: Bearer <ADMIN_TOKEN>`.') };
+
+/** The admin API (every /api route) as an OpenAPI 3.1 document; `ivr openapi` writes it to docs/openapi.yaml. */
+export function openApiDocument(): JsonSchema {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'IVR engine admin API',
+      version: '1',
+      description: [
+        'Read calls, their screen-pop context and tickets; move tickets on; list flows; read the operations report; review sampled agent calls.',
+        `Every time field is epoch ms with an ISO 8601 twin (\`startedAt\` and \`startedAtIso\`, in ${DEFAULT_REPORT_ZONE}).`,
+        'Lists are paged: `limit`, `offset`, and `page.next` (the next offset, null on the last page).',
+        'Generated from the zod schemas by `ivr openapi`; a test fails when this file is stale or a route is missing.',
+      ].join('\n'),
+    },
+    servers: [{ url: 'http://localhost:3000', description: 'ivr serve (PUBLIC_BASE_URL in production)' }],
+    security: [{ adminToken: [] }],
+    paths: {
+      '/api/calls': {
+        get: {
+          summary: 'Call records, newest first',
+          parameters: [
+            query('from', 'Calls started at or after, ISO 8601 with a zone.', { type: 'string', format: 'date-time' }),
+            query('to', 'Calls started before, ISO 8601 with a zone.', { type: 'string', format: 'date-time' }),
+            query('hotline', 'A hotline id, e.g. general.', { type: 'string', pattern: '^[a-z0-9_-]+$' }),
+            ...PAGING,
+          ],
+          responses: { '200': json('CallPage', 'One page of call records.'), ...COMMON },
+        },
+      },
+      '/api/calls/{callSid}': {
+        get: {
+          summary: 'One call with its tickets and satisfaction survey',
+          parameters: [path('callSid', "Twilio's CallSid of the caller's call.", CALL_SID)],
+          responses: { '200': json('CallDetail', 'The call.'), ...COMMON, '404': problem('No such call.'), '500': problem('The stored record no longer decodes (named in `error`).') },
+        },
+      },
+      '/api/calls/{callSid}/context': {
+        get: {
+          summary: 'Screen-pop: what the IVR learned about a call, for the agent taking it',
+          description: 'From the live session while the call is in progress, else from its record. Never a full phone number, a one-time code or a sensitive entry.',
+          parameters: [path('callSid', "Twilio's CallSid of the caller's call.", CALL_SID)],
+          responses: { '200': json('CallContext', 'The context.'), ...COMMON, '404': problem('Neither in progress nor on record.') },
+        },
+      },
+      '/api/tickets': {
+        get: {
+          summary: 'Tickets, oldest first',
+          parameters: [
+            query('phone', 'The caller number (E.164; encode + as %2B).'),
+            query('status', 'Only tickets in this status.', { type: 'string', enum: TicketStatusSchema.options }),
+            query('category', 'Only tickets of this category: an id of flows/ticket-categories.yaml (e.g. emergency).', CATEGORY),
+            query('overdue', 'Only tickets not resolved and past their due time.', { type: 'string', enum: ['true'] }),
+            ...PAGING,
+          ],
+          responses: { '200': json('TicketPage', 'One page of tickets.'), ...COMMON },
+        },
+      },
+      '/api/tickets/{id}': {
+        get: {
+          summary: 'One ticket',
+          parameters: [path('id', 'The 8-digit ticket number.', { type: 'string', pattern: '^\\d{8}$' })],
+          responses: { '200': json('TicketOne', 'The ticket.'), ...COMMON, '404': problem('No such ticket.') },
+        },
+        patch: {
+          summary: "Move a ticket on and/or add a note (resolving texts the caller the note, once)",
+          parameters: [path('id', 'The 8-digit ticket number.', { type: 'string', pattern: '^\\d{8}$' })],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('TicketPatch') } } },
+          responses: { '200': json('TicketOne', 'The ticket after the change.'), ...COMMON, '404': problem('No such ticket.'), '409': problem('The status cannot go back.') },
+        },
+      },
+      '/api/flows': {
+        get: { summary: 'Flows loaded, their versions and the calls in progress on each', responses: { '200': json('FlowList', 'The flows.'), '401': COMMON['401'] } },
+      },
+      '/api/reports': {
+        get: {
+          summary: 'The operations report (same figures as `ivr report --json`)',
+          parameters: [
+            query('from', 'Start: ISO 8601 with a zone, or a plain date in `tz` (default 7 days ago).'),
+            query('to', 'End: ISO 8601 with a zone, or a plain date in `tz` (its end).'),
+            query('hotline', 'A hotline id.', { type: 'string', pattern: '^[a-z0-9_-]+$' }),
+            query('tz', `IANA zone for hours and dates (default ${DEFAULT_REPORT_ZONE}).`),
+          ],
+          responses: { '200': json('Report', 'The report.'), ...COMMON },
+        },
+      },
+      '/api/qa': {
+        get: {
+          summary: 'Calls marked for quality review (QA_SAMPLE_PERCENT of recorded agent calls), newest mark first',
+          parameters: [query('reviewed', 'Only reviewed (true) or unreviewed (false) calls.', { type: 'string', enum: ['true', 'false'] }), ...PAGING],
+          responses: { '200': json('QaPage', 'One page of marked calls.'), ...COMMON },
+        },
+      },
+      '/api/qa/{callSid}': {
+        patch: {
+          summary: 'Record the review of a marked call (a later one replaces it)',
+          parameters: [path('callSid', "Twilio's CallSid of the caller's call.", CALL_SID)],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('QaReviewInput') } } },
+          responses: { '200': json('QaEntryOne', 'The entry with its review.'), ...COMMON, '404': problem('The call is not marked for review.') },
+        },
+      },
+    },
+    components: {
+      securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' } },
+      schemas: { ...components(RESPONSE_SCHEMAS, 'output'), ...components(REQUEST_SCHEMAS, 'input') },
+    },
+  };
+}
