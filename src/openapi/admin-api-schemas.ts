@@ -54,6 +54,18 @@ export const ReportSchema = z.object({
     responseRate: Rate,
     ratings: z.object({ count: z.number().int(), average: z.number().nullable(), distribution: z.record(z.enum(['1', '2', '3', '4', '5']), z.number().int()) }),
   }),
+  queues: z.object({
+    byHotline: z.record(
+      z.string(),
+      z.object({
+        waited: z.number().int().describe('Callers who waited in a queue and left it (answered, hung up, taken out).'),
+        answered: z.number().int().describe('Of them, bridged to an agent.'),
+        answeredWithin15s: z.number().int(),
+        serviceLevel: Rate.describe('answeredWithin15s ÷ waited: the service level (the VIP line promises 15 s).'),
+        averageWaitSec: z.number().nullable(),
+      }),
+    ),
+  }),
   topPaths: z.array(z.object({ path: z.array(z.string()), calls: z.number().int() })),
   dropOff: z.record(z.string(), z.array(z.object({ node: z.string(), reached: z.number().int(), hungUpHere: z.number().int(), dropRate: z.number() }))),
 });
