@@ -19,6 +19,7 @@ import { twilioSmsRoutes } from './routes/twilio-sms';
 import { twilioQueueRoutes } from './routes/twilio-queue';
 import { twilioStatusRoutes } from './routes/twilio-status';
 import { twilioVoiceRoutes } from './routes/twilio-voice';
+import { twilioCallbackRoutes } from './routes/twilio-callback';
 import { callMetrics } from '../metrics/call-metrics';
 import { createMetrics, type IvrMetrics } from '../metrics/ivr-metrics';
 import { meteredHandlers } from '../metrics/metered-handlers';
@@ -109,6 +110,8 @@ export function createApp({
   app.use(twilioQueueRoutes({ sessions, calls, tickets, handlers, now: () => clock.now(), urls, voices: config.voices, holdMusicUrl: config.holdMusicUrl, logger }));
   app.use(twilioStatusRoutes({ surveys, sessions, clock, logger, observer }));
   app.use(twilioSmsRoutes({ surveys, logger, observer }));
+  const built = services ?? owned!;
+  app.use(twilioCallbackRoutes({ callbacks: built.callbacks, results: built.callbackResults, hotlines: () => live.current.hotlines, urls, voices: config.voices, holdMusicUrl: config.holdMusicUrl, logger }));
 
   app.use('/api', requireAdminToken(config.adminToken));
   app.use('/api', express.json({ limit: '16kb' }));

@@ -41,6 +41,17 @@ import { maskPhone, smsCountriesOf } from '../hotlines';
 import { memorySmsCapStore } from '../services/sms/sms-cap-store';
 import type { RefusalSink, SmsGuard } from '../services/sms/sms-guard';
 import type { SmsPolicy } from '../services/sms/sms-policy';
+import { memoryCallbackStore, type CallbackStore } from '../services/callbacks/callback-store';
+import { shippedCallbackPlans, type CallbackPlans } from '../services/callbacks/callback-schedule';
+import { createCallbackDialler, type CallbackDialler } from '../services/callbacks/callback-dialler';
+import type { CallbackResults } from '../services/callbacks/callback-results';
+import type { CallPlacer } from '../services/callbacks/call-placer';
+import { logOnlyCallPlacer } from '../services/callbacks/log-only-call-placer';
+import { createProgressTexter, type ProgressEvery, type ProgressTexter } from '../services/callbacks/progress-texts';
+import { callbackCounters } from '../metrics/callback-counters';
+import { TicketCategorySchema } from '../flow/nodes/ticket';
+import { tryNormalizeNumber } from '../hotlines';
+import { webhookUrls } from '../telephony/twilio/webhook-urls';
 
 /** Abandoned calls' state is swept this often. */
 export const SWEEP_EVERY_MS = 60_000;
@@ -64,6 +75,12 @@ export type Services = {
   /** SQLite only: SMS other than one-time codes wait here until `outboxSender` sends them. */
   outbox?: SmsOutbox;
   outboxSender?: OutboxSender;
+  /** The call backs tickets promise: the schedule, the dialler that places them, and where their results are recorded. */
+  callbacks: CallbackStore;
+  dialler: CallbackDialler;
+  callbackResults: CallbackResults;
+  /** System-fault tickets' progress SMS (flushed with the dialler). */
+  progressTexter: ProgressTexter;
   /**
    * Stops the background work (waiting for a flush in progress), then closes the database (and
    * Redis). `flushOutbox`: send what is due once more first (a graceful shutdown).
@@ -88,7 +105,14 @@ export type ServiceDeps = {
   /** Stores built beforehand: PostgreSQL's, which `openServices` migrates (asynchronously) first. */
   parts?: Parts;
   /** Counts SMS sent and failed by kind (the app's Prometheus metrics). */
-  metrics?: Pick<IvrMetrics, 'smsSent' | 'smsFailed'> & Partial<Pick<IvrMetrics, 'callRecordProblems' | 'smsRefused'>>;
+  metrics?: Pick<IvrMetrics, 'smsSent' | 'smsFailed'> &
+    Partial<Pick<IvrMetrics, 'callRecordProblems' | 'smsRefused' | 'callbacksPlaced' | 'callbacksFirstPlaced' | 'callbacksAnswered' | 'callbacksExhausted'>>;
+  /** What places call backs; default: Twilio's Calls API (TWILIO_API_BASE_URL honoured), or a log line without a Twilio account. */
+  callPlacer?: CallPlacer;
+  /** Which ticket categories are called back and how; default: the shipped emergency (15 min) and callback (4 h). */
+  callbackPlans?: CallbackPlans;
+  /** Every how many minutes a category's open tickets get a progress SMS; default: system_fault every 30. */
+  progressEvery?: ProgressEvery;
   /** The key one-time codes are hashed with; default: from the config (otpSecretFor). */
   otpSecret?: Buffer;
 };
@@ -104,6 +128,24 @@ function twilioSender(config: Config): SmsSender {
     client: createTwilioClient({ accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, apiBaseUrl: config.twilio.apiBaseUrl, timeoutMs: config.twilio.timeoutMs }),
   });
 }
+
+/** Calls through Twilio's Calls API; required here for the same reason as `twilioSender`. */
+function twilioPlacer(config: Config): CallPlacer {
+  const { createTwilioClient } = require('../telephony/twilio-rest/twilio-client') as typeof import('../telephony/twilio-rest/twilio-client');
+  const { twilioCallPlacer } = require('../telephony/twilio-rest/twilio-call-placer') as typeof import('../telephony/twilio-rest/twilio-call-placer');
+  return twilioCallPlacer({
+    client: createTwilioClient({ accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, apiBaseUrl: config.twilio.apiBaseUrl, timeoutMs: config.twilio.timeoutMs }),
+  });
+}
+
+/** The callback counters when the metrics have them (the app's do). */
+function countersOf(metrics: ServiceDeps['metrics']) {
+  const { callbacksPlaced, callbacksFirstPlaced, callbacksAnswered, callbacksExhausted } = metrics ?? {};
+  return callbacksPlaced && callbacksFirstPlaced && callbacksAnswered && callbacksExhausted ? callbackCounters({ callbacksPlaced, callbacksFirstPlaced, callbacksAnswered, callbacksExhausted }) : undefined;
+}
+
+/** System faults are kept informed every 30 minutes until resolved (the shipped categories). */
+const SHIPPED_PROGRESS_EVERY: ProgressEvery = (category) => (category === 'system_fault' ? 30 : undefined);
 
 /**
  * The caller services and stores behind the server, from DATABASE_URL:
@@ -138,8 +180,17 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
   };
 
   const built = withRedisSessions(deps.parts ?? localParts(config, deps), config, { logger, ownSessions: deps.sessions !== undefined });
+  const callbackStore = built.stores.callbacks ?? memoryCallbackStore();
+  const counters = countersOf(deps.metrics);
+  const hotlineNumber = (hotlineId: string) => {
+    const line = deps.project.hotlines.find((h) => h.id === hotlineId) ?? deps.project.hotlines[0];
+    return tryNormalizeNumber(line.numbers[0]) ?? line.numbers[0];
+  };
   const caller = createCallerServices({
-    stores: { ...built.stores, smsCaps: built.stores.smsCaps ?? memorySmsCapStore() },
+    stores: { ...built.stores, smsCaps: built.stores.smsCaps ?? memorySmsCapStore(), callbacks: callbackStore },
+    callbackPlans: deps.callbackPlans ?? shippedCallbackPlans(),
+    hotlineNumber,
+    ...(counters ? { callbackCounters: counters } : {}),
     clock: deps.clock,
     smsSender,
     smsFrom,
@@ -158,12 +209,40 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     clock: deps.clock,
   });
 
+  const { callbackResults } = caller;
+  const callbackLog = logger.child({ component: 'callbacks' });
+  const dialler = createCallbackDialler({
+    store: callbackStore,
+    placer: deps.callPlacer ?? (config.smsDelivery === 'twilio' ? twilioPlacer(config) : logOnlyCallPlacer((fields, msg) => callbackLog.info(fields, msg))),
+    results: callbackResults,
+    urls: webhookUrls(config.publicBaseUrl),
+    clock: deps.clock,
+    logger: callbackLog,
+    ...(counters ? { counters } : {}),
+  });
+  const every = deps.progressEvery ?? SHIPPED_PROGRESS_EVERY;
+  const progressTexter = createProgressTexter({
+    tickets: built.stores.tickets,
+    store: callbackStore,
+    sms: caller.sms,
+    smsFrom,
+    clock: deps.clock,
+    every,
+    categories: TicketCategorySchema.options.filter((c) => every(c) !== undefined),
+    logger: callbackLog,
+  });
+  const flushCallbacks = async () => {
+    await dialler.flush();
+    await progressTexter.flush();
+  };
+
   const background =
     deps.timers === false
       ? undefined
       : startBackgroundWork(
           [
             ...(caller.outboxSender ? [{ name: 'sms-outbox', everyMs: config.smsFlushIntervalMs, run: caller.outboxSender.flush }] : []),
+            { name: 'callbacks', everyMs: config.callbackFlushIntervalMs, run: flushCallbacks },
             { name: 'sweep-calls', everyMs: SWEEP_EVERY_MS, run: () => built.sessions.deleteExpired(deps.clock.now()) },
           ],
           { logger, ...(deps.timers ? { timers: deps.timers } : {}) },
@@ -181,6 +260,10 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     reports: built.reports ?? recordsReportSource({ calls: built.calls, tickets: built.stores.tickets, surveyOf: surveyAnswerFrom(built.surveys) }),
     ...(built.stores.outbox ? { outbox: built.stores.outbox } : {}),
     ...(caller.outboxSender ? { outboxSender: caller.outboxSender } : {}),
+    callbacks: callbackStore,
+    dialler,
+    callbackResults,
+    progressTexter,
     async close(opts = {}) {
       await background?.stop();
       if (opts.flushOutbox && caller.outboxSender) {

@@ -20,7 +20,17 @@ export const REPEAT_TICKET_WINDOW_MS = 24 * 60 * 60_000;
 const identifiesCaller = (phone: string) => /^\+\d{7,15}$/.test(phone) && !isAnonymousCaller(phone);
 
 /** Creates tickets with an 8-digit number a caller can note down, and the SLA due time of their category. */
-export function createTicketService(deps: { store: TicketStore; now: () => number; newId?: () => string }) {
+export function createTicketService(deps: {
+  store: TicketStore;
+  now: () => number;
+  newId?: () => string;
+  /**
+   * What follows a ticket this turn made or found by its key (the call back it promises). Asked
+   * again on every repeat of the turn, so it must be idempotent; a failure fails the turn, whose
+   * retry asks again.
+   */
+  onOpened?: (ticket: Ticket) => Promise<unknown>;
+}) {
   const newId = deps.newId ?? (() => String(randomInt(10_000_000, 100_000_000)));
   const service = {
     async create(input: NewTicket): Promise<Ticket> {
@@ -46,6 +56,7 @@ export function createTicketService(deps: { store: TicketStore; now: () => numbe
         if (await deps.store.get(id)) continue;
         try {
           const ticket = await deps.store.insertOnce({ ...input, id, status: 'open', createdAt, slaMinutes, dueAt: createdAt + slaMinutes * 60_000, notes: [] });
+          await deps.onOpened?.(ticket);
           return { ticket, created: ticket.id === id };
         } catch (err) {
           // Another process took the number between get and insert.

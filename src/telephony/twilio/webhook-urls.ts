@@ -14,6 +14,10 @@ export const ROUTES = {
   queueLeft: '/twilio/voice/queue-left',
   status: '/twilio/status',
   sms: '/twilio/sms',
+  callbackAnswer: '/twilio/callback/answer',
+  callbackStatus: '/twilio/callback/status',
+  callbackWait: '/twilio/callback/wait',
+  callbackLeft: '/twilio/callback/left',
 } as const;
 
 export type WebhookUrls = ReturnType<typeof webhookUrls>;
@@ -31,6 +35,14 @@ export function webhookUrls(publicBaseUrl: string) {
     queueCallback: (lang: Language, queue: string) => `${base}${ROUTES.queueCallback}?lang=${lang}&queue=${encodeURIComponent(queue)}`,
     /** Asked once the caller has left `queue`, with Twilio's QueueResult. */
     queueLeft: (lang: Language, queue: string) => `${base}${ROUTES.queueLeft}?lang=${lang}&queue=${encodeURIComponent(queue)}`,
+    /** The TwiML of call back `attempt` of a ticket, asked when the customer answers. */
+    callbackAnswer: (ticketId: string, attempt: number) => `${base}${ROUTES.callbackAnswer}?ticket=${encodeURIComponent(ticketId)}&attempt=${attempt}`,
+    /** Where Twilio posts the progress and result of call back `attempt` of a ticket. */
+    callbackStatus: (ticketId: string, attempt: number) => `${base}${ROUTES.callbackStatus}?ticket=${encodeURIComponent(ticketId)}&attempt=${attempt}`,
+    /** The hold of a customer we called back, waiting for their agent. */
+    callbackWait: (lang: Language) => `${base}${ROUTES.callbackWait}?lang=${lang}`,
+    /** Asked once a customer we called back has left the agents' queue. */
+    callbackLeft: (lang: Language) => `${base}${ROUTES.callbackLeft}?lang=${lang}`,
     /** The URL Twilio signed for a request that reached us at `originalUrl` (path and query). */
     signed: (originalUrl: string) => `${base}${originalUrl}`,
   };

@@ -6,6 +6,7 @@ import { PG_REPORT_MIGRATIONS } from './reports';
 import { PG_OTP_ONCE_MIGRATIONS } from './otp-once';
 import { PG_SURVEY_REPLY_MIGRATIONS } from './survey-replies';
 import { PG_SMS_GUARD_MIGRATIONS } from './sms-guard';
+import { PG_CALLBACK_MIGRATIONS } from './callbacks';
 
 export type { PgMigration } from './migration';
 
@@ -22,4 +23,5 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   ...PG_SURVEY_REPLY_MIGRATIONS,
   ...PG_REPORT_MIGRATIONS,
   ...PG_SMS_GUARD_MIGRATIONS,
+  ...PG_CALLBACK_MIGRATIONS,
 ];

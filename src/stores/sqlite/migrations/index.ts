@@ -6,6 +6,7 @@ import { REPORT_MIGRATIONS } from './reports';
 import { OTP_ONCE_MIGRATIONS } from './otp-once';
 import { SURVEY_REPLY_MIGRATIONS } from './survey-replies';
 import { SMS_GUARD_MIGRATIONS } from './sms-guard';
+import { CALLBACK_MIGRATIONS } from './callbacks';
 
 export type { Migration } from './migration';
 
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   ...SURVEY_REPLY_MIGRATIONS,
   ...REPORT_MIGRATIONS,
   ...SMS_GUARD_MIGRATIONS,
+  ...CALLBACK_MIGRATIONS,
 ];

@@ -1,0 +1,134 @@
+import { sayDigits } from '../../src/flow/prompts/render-prompt';
+import { FIRST_CALL_AFTER_MS } from '../../src/services/callbacks/callback-schedule';
+import { said, shape, type TwilioCaller } from '../helpers/twilio-caller';
+import { servicesWorld, type ServicesWorld } from '../helpers/services-app';
+
+const ZHANG = '+8613800138000';
+const GENERAL_NUMBER = '+864000066888';
+const MIN = 60_000;
+
+type Server = ReturnType<ServicesWorld['server']>;
+
+/** The caller waits in the general queue, presses 1 for a call back, hears the booking and hangs up. */
+async function pressOneAndHangUp(caller: TwilioCaller): Promise<void> {
+  await caller.ring();
+  await caller.press('0');
+  const enqueue = caller.last!.verbs.find((v) => v.verb === 'Enqueue')!;
+  const params = { CallSid: caller.sid, To: '400-0066-888', From: ZHANG };
+  const wait = await caller.post(enqueue.attrs.waitUrl, { ...params, QueuePosition: '3', AvgQueueTime: '120' });
+  await caller.post(wait.verbs[0].attrs.action, { ...params, Digits: '1' });
+  await caller.post(enqueue.attrs.action, { ...params, QueueResult: 'leave', QueueTime: '60' });
+  await caller.hangUp('completed', 80);
+}
+
+describe('call backs: the ticket promises a call and the dialler really places it', () => {
+  let world: ServicesWorld;
+  let server: Server;
+  beforeEach(async () => {
+    world = await servicesWorld();
+    server = world.server();
+  });
+  afterEach(() => world.close());
+
+  const callbackTicket = async () => {
+    const { body } = await server.admin.get('/api/tickets?category=callback');
+    expect(body.tickets).toHaveLength(1);
+    return body.tickets[0] as { id: string; status: string; notes: { text: string }[] };
+  };
+
+  it('calls back a caller who pressed 1 in the queue: one calls.create at the due time, whose TwiML announces the ticket and puts them in the callback queue', async () => {
+    await pressOneAndHangUp(server.caller(ZHANG));
+    const ticket = await callbackTicket();
+
+    await server.dial();
+    expect(world.twilio.calls).toHaveLength(0);
+
+    world.clock.advance(FIRST_CALL_AFTER_MS);
+    expect(await server.dial()).toMatchObject({ placed: 1 });
+    expect(await server.dial()).toMatchObject({ placed: 0 });
+    expect(world.twilio.calls).toHaveLength(1);
+    const [call] = world.twilio.calls;
+    expect(call).toMatchObject({
+      to: ZHANG,
+      from: GENERAL_NUMBER,
+      url: `http://localhost:3000/twilio/callback/answer?ticket=${ticket.id}&attempt=1`,
+      statusCallback: `http://localhost:3000/twilio/callback/status?ticket=${ticket.id}&attempt=1`,
+      statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
+      timeout: 30,
+      machineDetection: 'Enable',
+    });
+
+    const [answered] = await server.connectCalls();
+    expect(answered.answerStatus).toBe(200);
+    expect(said(answered.verbs)[0]).toBe(`您好，这里是综合服务客服，就您的工单 ${sayDigits(ticket.id)}（回电预约）给您回电，正在为您接通客服人员，请稍候。`);
+    expect(shape(answered.verbs)).toEqual(['Say', 'Enqueue']);
+    expect(answered.verbs[1]).toMatchObject({ text: 'callback', attrs: { waitUrl: 'http://localhost:3000/twilio/callback/wait?lang=zh-CN' } });
+    expect(answered.statusCallbacks).toEqual([200, 200]);
+
+    expect(await server.services.callbacks.get(ticket.id)).toMatchObject({ status: 'answered', attempts: 1, results: [{ attempt: 1, callSid: call.sid, outcome: 'answered' }] });
+    expect((await callbackTicket()).notes.map((n) => n.text)).toEqual([`回电第1次（${call.sid}）：已接通，转入人工`]);
+    world.clock.advance(60 * MIN);
+    await server.dial();
+    expect(world.twilio.calls).toHaveLength(1);
+    expect(await server.scrape()).toMatch(/ivr_callbacks_answered_total\{category="callback"\} 1/);
+  });
+
+  it('retries a busy customer after retryMinutes, and after three unanswered calls texts them once and leaves the ticket open for a person', async () => {
+    await pressOneAndHangUp(server.caller(ZHANG));
+    const ticket = await callbackTicket();
+    world.twilio.callee(ZHANG, 'busy', 'no-answer', 'machine');
+
+    world.clock.advance(FIRST_CALL_AFTER_MS);
+    await server.dial();
+    expect((await server.connectCalls()).map((c) => c.callee)).toEqual(['busy']);
+    world.clock.advance(10 * MIN - 1);
+    await server.dial();
+    expect(world.twilio.calls).toHaveLength(1);
+    world.clock.advance(1);
+    await server.dial();
+    expect(world.twilio.calls).toHaveLength(2);
+    await server.connectCalls();
+
+    world.clock.advance(10 * MIN);
+    await server.dial();
+    const [voicemail] = await server.connectCalls();
+    expect(said(voicemail.verbs)).toEqual([`您好，这里是综合服务客服，就您的工单 ${sayDigits(ticket.id)} 给您回电未能接通，我们稍后会再次致电。`]);
+    expect(shape(voicemail.verbs)).toEqual(['Say', 'Hangup']);
+
+    const job = await server.services.callbacks.get(ticket.id);
+    expect(job).toMatchObject({ status: 'exhausted', attempts: 3 });
+    expect(job!.results.map((r) => r.outcome)).toEqual(['busy', 'no-answer', 'voicemail']);
+    // Twilio posting the last result again changes nothing and texts nobody twice.
+    await server.services.callbackResults.record({ ticketId: ticket.id, attempt: 3, callSid: voicemail.call.sid, outcome: 'voicemail' });
+
+    world.clock.advance(60 * MIN);
+    await server.dial();
+    expect(world.twilio.calls).toHaveLength(3);
+    await server.flush();
+    const missed = world.textsTo(ZHANG).filter((t) => t.includes('未能接通'));
+    expect(missed).toEqual([`【客服热线】我们就工单${ticket.id.slice(0, 4)} ${ticket.id.slice(4)}给您回电3次未能接通。工单仍在处理中，客服人员会继续跟进；您也可随时来电并提供工单号。`]);
+    const after = await callbackTicket();
+    expect(after.status).toBe('open');
+    expect(after.notes.map((n) => n.text).at(-1)).toMatch(/3次均未接通，已短信告知客户，请人工跟进$/);
+    expect(await server.scrape()).toMatch(/ivr_callbacks_exhausted_total\{category="callback"\} 1/);
+  });
+
+  it('does not place twice the call of a dialler that died after calls.create and before recording it: the next one finds it at Twilio', async () => {
+    await pressOneAndHangUp(server.caller(ZHANG));
+    const ticket = await callbackTicket();
+    world.clock.advance(FIRST_CALL_AFTER_MS);
+    // A dialler claims the job and Twilio takes its call; the server dies before the CallSid is stored.
+    const [claimed] = await server.services.callbacks.claimDue({ now: world.clock.now(), limit: 1, leaseMs: MIN, claimer: 'dead-dialler' });
+    expect(claimed.ticketId).toBe(ticket.id);
+    await server.services.dialler.flush();
+    expect(world.twilio.calls).toHaveLength(0);
+    const { client } = await import('../helpers/placed-call');
+    await client(world.twilio).calls.create({ to: ZHANG, from: GENERAL_NUMBER, url: 'http://localhost:3000/twilio/callback/answer', statusCallback: 'http://localhost:3000/twilio/callback/status', statusCallbackEvent: ['completed'], timeout: 30, machineDetection: 'Enable' });
+
+    world.clock.advance(MIN);
+    const restarted = world.server();
+    expect(await restarted.dial()).toMatchObject({ placed: 0, alreadyPlaced: 1 });
+    expect(world.twilio.calls).toHaveLength(1);
+    expect(await restarted.services.callbacks.get(ticket.id)).toMatchObject({ status: 'placed', attempts: 1, callSid: world.twilio.calls[0].sid });
+  });
+});
