@@ -9,7 +9,7 @@ import type { Config } from '../../src/config/config';
 import type { Project } from '../../src/flow/load/load-project';
 import { SimulatedClock, parseInstant } from '../../src/platform/clock';
 import { createApp } from '../../src/server/create-app';
-import { createServices, type Services } from '../../src/server/create-services';
+import { createServices, type ServiceDeps, type Services } from '../../src/server/create-services';
 import { openServices } from '../../src/server/open-services';
 import { createLogger } from '../../src/server/logger';
 import { createMetrics, type IvrMetrics } from '../../src/metrics/ivr-metrics';
@@ -41,7 +41,8 @@ export async function servicesWorld(opts: { at?: string } = {}) {
   const clock = new SimulatedClock(parseInstant(opts.at ?? MORNING));
   const servers: { close(): Promise<void> }[] = [];
 
-  type ServerOptions = { env?: Record<string, string>; config?: Partial<Config> };
+  /** `services`: what the centre's configuration would say (progress SMS, callback plans). */
+  type ServerOptions = { env?: Record<string, string>; config?: Partial<Config>; services?: Pick<ServiceDeps, 'progressEvery' | 'callbackPlans'> };
   const configFor = (o: ServerOptions) =>
     testConfig(
       {
@@ -53,25 +54,25 @@ export async function servicesWorld(opts: { at?: string } = {}) {
       },
       o.config,
     );
-  const depsFor = (config: Config) => {
+  const depsFor = (config: Config, extra: ServerOptions['services'] = {}) => {
     const logs: LogLines = [];
     const logger = createLogger(config.logLevel, { write: (s: string) => void logs.push(JSON.parse(s) as Record<string, unknown>) });
     // Its own metrics, shared by the services and the app: /metrics shows what the services count (SMS refusals).
     const metrics = createMetrics();
-    return { logs, deps: { project: shippedProject(), clock, logger, timers: false as const, metrics } };
+    return { logs, deps: { project: shippedProject(), clock, logger, timers: false as const, metrics, ...extra } };
   };
 
   /** A server as `ivr serve` builds it: SQLite file, migrations, accounts, Twilio SMS. No timers: tests flush. */
   function server(o: ServerOptions = {}) {
     const config = configFor(o);
-    const { logs, deps } = depsFor(config);
+    const { logs, deps } = depsFor(config, o.services);
     return assemble(config, createServices(config, deps), logs, deps.logger, deps.metrics);
   }
 
   /** The same, opened as `ivr serve` opens any store: what a PostgreSQL DATABASE_URL (env) needs. */
   async function openServer(o: ServerOptions = {}) {
     const config = configFor(o);
-    const { logs, deps } = depsFor(config);
+    const { logs, deps } = depsFor(config, o.services);
     return assemble(config, await openServices(config, deps), logs, deps.logger, deps.metrics);
   }
 
