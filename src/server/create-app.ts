@@ -20,6 +20,7 @@ import { twilioQueueRoutes } from './routes/twilio-queue';
 import { twilioStatusRoutes } from './routes/twilio-status';
 import { twilioVoiceRoutes } from './routes/twilio-voice';
 import { twilioCallbackRoutes } from './routes/twilio-callback';
+import { adminCallbackRoutes } from './routes/admin-callbacks';
 import { callMetrics } from '../metrics/call-metrics';
 import { createMetrics, type IvrMetrics } from '../metrics/ivr-metrics';
 import { meteredHandlers } from '../metrics/metered-handlers';
@@ -118,6 +119,7 @@ export function createApp({
   app.use(adminCallRoutes({ calls, tickets, surveys }));
   app.use(adminTicketRoutes({ desk: ticketDesk, clock }));
   app.use(adminFlowRoutes({ flows, calls, clock, sessionTtlMs: config.sessionTtlMs }));
+  app.use(adminCallbackRoutes({ callbacks: built.callbacks, clock }));
   app.use(adminReportRoutes({ reports: (services ?? owned!).reports, clock }));
 
   app.use((req, _res, next) => next(new HttpError(404, `no route ${req.method} ${req.path}`)));
