@@ -41,6 +41,8 @@ export type FakeTwilioCall = {
   dateCreated: Date;
   /** queued until `connectCalls` plays the callee's part, then the final CallStatus. */
   status: string;
+  /** With machineDetection, once answered: human or machine_end_beep. */
+  answeredBy?: string;
 };
 /** What the person (or machine) called does when the phone rings. */
 export type Callee = 'human' | 'machine' | 'busy' | 'no-answer' | 'failed';
@@ -97,11 +99,12 @@ export type FakeTwilio = {
    * callback gets the final CallStatus (completed, busy, no-answer, failed), signed, with the
    * `answered` event first when the call asked for it.
    */
-  connectCalls(opts: { deliver: (url: string) => string }): Promise<ConnectedCall[]>;
+  connectCalls(opts: { deliver: (url: string) => string; /** false: the status callbacks are lost on the way (the call still ends). */ statusCallbacks?: boolean }): Promise<ConnectedCall[]>;
   close(): Promise<void>;
 };
 
 const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json$/;
+const CALL_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Calls\/(CA[0-9a-f]{32})\.json$/;
 const CALLS_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Calls\.json$/;
 const RECORDING_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Recordings\/(RE[0-9a-f]{32})\.json$/;
 
@@ -160,6 +163,12 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
       const recording = RECORDING_PATH.exec(req.url ?? '');
       if (recording && req.method === 'DELETE') return deleteRecording(req, res, recording[1], recording[2]);
       const url = new URL(req.url ?? '/', 'http://fake');
+      const oneCall = CALL_PATH.exec(url.pathname);
+      if (oneCall && req.method === 'GET') {
+        if (!authorized(req, oneCall[1])) return answer(req, res, 401, twilioError(401, 20003, 'Authenticate'));
+        const found = calls.find((c) => c.sid === oneCall[2]);
+        return found ? answer(req, res, 200, callResource(found)) : answer(req, res, 404, twilioError(404, 20404, `The requested resource ${req.url} was not found`));
+      }
       const callsMatch = CALLS_PATH.exec(url.pathname);
       if (callsMatch) return callsRequest(req, res, callsMatch[1], url, new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
       const match = MESSAGES_PATH.exec(url.pathname);
@@ -223,6 +232,7 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
       to: c.to,
       from: c.from,
       status: c.status,
+      answered_by: c.answeredBy ?? null,
       direction: 'outbound-api',
       api_version: '2010-04-01',
       date_created: c.dateCreated.toUTCString(),
@@ -361,7 +371,7 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
     callee(to, ...outcomes) {
       callees.set(to, [...(callees.get(to) ?? []), ...outcomes]);
     },
-    async connectCalls({ deliver }) {
+    async connectCalls({ deliver, statusCallbacks = true }) {
       const post = async (url: string, params: Record<string, string>) => {
         const res = await fetch(deliver(url), {
           method: 'POST',
@@ -385,9 +395,14 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
             result.twiml = fetched.text;
             result.verbs = parseTwiml(fetched.text);
           }
-          if (call.statusCallback && call.statusCallbackEvent.includes('answered')) result.statusCallbacks.push((await post(call.statusCallback, { ...base, CallStatus: 'in-progress', ...answeredBy })).status);
+          if (statusCallbacks && call.statusCallback && call.statusCallbackEvent.includes('answered')) result.statusCallbacks.push((await post(call.statusCallback, { ...base, CallStatus: 'in-progress', ...answeredBy })).status);
         }
         call.status = callee === 'human' || callee === 'machine' ? 'completed' : callee;
+        if (answeredBy.AnsweredBy) call.answeredBy = answeredBy.AnsweredBy;
+        if (!statusCallbacks) {
+          connected.push(result);
+          continue;
+        }
         const final = { ...base, CallStatus: call.status, CallDuration: call.status === 'completed' ? '42' : '0', ...answeredBy };
         if (call.statusCallback) result.statusCallbacks.push((await post(call.statusCallback, final)).status);
         connected.push(result);

@@ -126,9 +126,9 @@ export async function servicesWorld(opts: { at?: string } = {}) {
       /** One run of the progress SMS of system faults. */
       sendProgress: () => services.progressTexter.flush(),
       /** The fake Twilio plays the callee of every call placed so far, fetching this server's TwiML over HTTP. */
-      async connectCalls() {
+      async connectCalls(opts: { statusCallbacks?: boolean } = {}) {
         const { url } = await listen();
-        return twilio.connectCalls({ deliver: (u) => u.replace(PUBLIC_BASE_URL, url) });
+        return twilio.connectCalls({ deliver: (u) => u.replace(PUBLIC_BASE_URL, url), ...opts });
       },
       close,
     };

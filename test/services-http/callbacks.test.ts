@@ -131,4 +131,23 @@ describe('call backs: the ticket promises a call and the dialler really places i
     expect(world.twilio.calls).toHaveLength(1);
     expect(await restarted.services.callbacks.get(ticket.id)).toMatchObject({ status: 'placed', attempts: 1, callSid: world.twilio.calls[0].sid });
   });
+
+  it('asks Twilio for the result of a call whose status callback never came, and retries the busy customer', async () => {
+    await pressOneAndHangUp(server.caller(ZHANG));
+    const ticket = await callbackTicket();
+    world.twilio.callee(ZHANG, 'busy');
+    world.clock.advance(FIRST_CALL_AFTER_MS);
+    await server.dial();
+    await server.connectCalls({ statusCallbacks: false });
+    expect(await server.services.callbacks.get(ticket.id)).toMatchObject({ status: 'placed', attempts: 1 });
+
+    world.clock.advance(10 * MIN);
+    expect(await server.dial()).toMatchObject({ recovered: 0, placed: 0 });
+    world.clock.advance(6 * MIN);
+    expect(await server.dial()).toMatchObject({ recovered: 1 });
+    expect(await server.services.callbacks.get(ticket.id)).toMatchObject({ status: 'pending', results: [{ attempt: 1, outcome: 'busy' }] });
+    world.clock.advance(10 * MIN);
+    expect(await server.dial()).toMatchObject({ placed: 1 });
+    expect(world.twilio.calls).toHaveLength(2);
+  });
 });

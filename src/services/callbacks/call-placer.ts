@@ -22,5 +22,7 @@ export interface CallPlacer {
    * attempts), if the provider has one: the call an earlier dialler placed and died before
    * recording. Without this method, diallers place again.
    */
+  /** The call's CallStatus and AnsweredBy now, as the provider has them (a result whose status callback never came). */
+  statusOf?(sid: string): Promise<{ status: string; answeredBy?: string }>;
   findPlaced?(query: { to: string; from: string; since: number; known: readonly string[] }): Promise<{ sid: string } | undefined>;
 }

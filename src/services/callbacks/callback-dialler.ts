@@ -6,12 +6,13 @@ import type { WebhookUrls } from '../../telephony/twilio/webhook-urls';
 import { CallRejectedError, type CallPlacer } from './call-placer';
 import type { CallbackJob } from './callback-job';
 import type { CallbackCounters, CallbackResults } from './callback-results';
-import { DIALLER_RULES, dialFailed, placed } from './callback-rules';
+import { DIALLER_RULES, dialFailed, outcomeOf, placed, resultOverdue } from './callback-rules';
 import type { CallbackStore } from './callback-store';
 import { CallsNotPlacedError } from './log-only-call-placer';
 
 /** `alreadyPlaced`: an earlier dialler's call found at Twilio and recorded without placing it again. */
-export type DialReport = { placed: number; alreadyPlaced: number; rejected: number; retrying: number; lostClaims: number };
+/** `recovered`: results whose status callback never came, asked of Twilio. */
+export type DialReport = { placed: number; alreadyPlaced: number; rejected: number; retrying: number; lostClaims: number; recovered: number };
 
 const MAX_BATCHES_PER_FLUSH = 50;
 
@@ -99,8 +100,29 @@ export function createCallbackDialler({
     }
   }
 
+  /** Asks Twilio the result of placed calls whose status callback is long overdue, and records it as the callback would have. */
+  async function recoverOverdue(report: DialReport): Promise<void> {
+    const { statusOf } = placer;
+    if (!statusOf) return;
+    const now = clock.now();
+    for (const job of await store.list({ status: 'placed' })) {
+      const { callSid } = job;
+      if (!callSid || !resultOverdue(job, now)) continue;
+      try {
+        const { status, answeredBy } = await statusOf(callSid);
+        const outcome = outcomeOf(status, answeredBy);
+        if (!outcome) continue;
+        if ((await results.record({ ticketId: job.ticketId, attempt: job.attempts, callSid, outcome }))?.status !== 'placed') report.recovered++;
+        logger?.warn({ ticketId: job.ticketId, callSid, outcome }, 'call back result recovered from Twilio: its status callback never came');
+      } catch (err) {
+        logger?.warn({ ticketId: job.ticketId, callSid, err }, 'could not ask Twilio for an overdue call back result; asking again at the next run');
+      }
+    }
+  }
+
   async function flushOnce(): Promise<DialReport> {
-    const report: DialReport = { placed: 0, alreadyPlaced: 0, rejected: 0, retrying: 0, lostClaims: 0 };
+    const report: DialReport = { placed: 0, alreadyPlaced: 0, rejected: 0, retrying: 0, lostClaims: 0, recovered: 0 };
+    await recoverOverdue(report);
     for (let batch = 0; batch < MAX_BATCHES_PER_FLUSH; batch++) {
       const now = clock.now();
       const claimed = await store.claimDue({ now, limit: batchSize, leaseMs, claimer });

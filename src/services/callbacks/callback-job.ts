@@ -59,6 +59,8 @@ export const CallbackJobSchema = z.object({
   /** The call of the latest attempt placed. */
   callSid: z.string().optional(),
   firstPlacedAt: z.number().optional(),
+  /** When the latest attempt's call was placed: a result long overdue is asked of Twilio. */
+  placedAt: z.number().optional(),
   results: z.array(CallbackAttemptSchema),
   lastError: z.string().optional(),
 });

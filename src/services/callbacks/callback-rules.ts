@@ -9,7 +9,17 @@ export const DIALLER_RULES = {
   batchSize: 10,
   /** After calls.create failed without an answer (network, 5xx, 429): try again this soon. Not counted as an attempt. */
   errorRetryMs: 30_000,
+  /**
+   * A placed call whose result has not come this long after its ringing ended is asked of Twilio
+   * (the status callback was lost: our server down, a proxy error). A call still in progress (the
+   * customer talking to an agent) is asked again later.
+   */
+  resultOverdueMs: 15 * 60_000,
 } as const;
+
+/** The placed job's result is overdue: its status callback should have come long ago. */
+export const resultOverdue = (job: CallbackJob, now: number) =>
+  job.status === 'placed' && job.placedAt !== undefined && now > job.placedAt + job.policy.ringSec * 1000 + DIALLER_RULES.resultOverdueMs;
 
 /**
  * Twilio's final CallStatus and AnsweredBy (with machineDetection) as a callback outcome, or
@@ -39,7 +49,7 @@ export const answeredByMachine = (answeredBy: string | undefined) => !!answeredB
 export function placed(job: CallbackJob, claimer: string, callSid: string, now: number): CallbackJob | undefined {
   if (job.status !== 'pending' || job.claimedBy !== claimer) return undefined;
   const { claimedBy: _c, dialStartedAt: _d, lastError: _e, ...rest } = job;
-  return { ...rest, status: 'placed', callSid, attempts: job.attempts + 1, firstPlacedAt: job.firstPlacedAt ?? now, claimedUntil: 0 };
+  return { ...rest, status: 'placed', callSid, attempts: job.attempts + 1, firstPlacedAt: job.firstPlacedAt ?? now, placedAt: now, claimedUntil: 0 };
 }
 
 /** calls.create failed without placing a call we know of: due again at `retryAt` (the dial stays marked, so it is looked up first). */

@@ -3,7 +3,7 @@ import { CallRejectedError, type CallPlacer } from '../../services/callbacks/cal
 
 /** The slice of the Twilio client the placer uses, so tests can hand in a stub. */
 export type TwilioCallsClient = {
-  calls: {
+  calls: ((sid: string) => { fetch(): Promise<{ status: string; answeredBy: string | null }> }) & {
     create(params: {
       to: string;
       from: string;
@@ -46,6 +46,10 @@ export function twilioCallPlacer({ client }: { client: TwilioCallsClient }): Cal
         if (err instanceof twilio.RestException && err.status === 400) throw new CallRejectedError(`Twilio refused the call (HTTP 400, code ${err.code ?? 'none'}): ${err.message}`, err.code);
         throw err;
       }
+    },
+    async statusOf(sid) {
+      const call = await client.calls(sid).fetch();
+      return { status: call.status, ...(call.answeredBy ? { answeredBy: call.answeredBy } : {}) };
     },
     // Twilio filters StartTime by day only: the instant is compared here, with CLOCK_SKEW_MS of
     // slack for Twilio's clock and ours (earlier attempts are excluded by their sid, not by time).
