@@ -61,9 +61,12 @@ export async function simulateCallbackDay(n: number, seed = 20261206) {
       for (; next < bookings.length && bookings[next].at <= now; next++) {
         const bk = bookings[next];
         const server = next % 2 ? a : b;
+        // The booking at its own moment, between two dialler runs.
+        world.clock.set(bk.at);
         if (bk.emergency) await emergency(server, bk.phone, next);
         else await pressOne(server.caller(bk.phone), bk.phone);
       }
+      world.clock.set(now);
       const before = world.twilio.calls.length;
       const t0 = performance.now();
       await Promise.all([a.dial(), b.dial()]);

@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline/promises';
 import { maskPhone } from '../../hotlines';
 import { simulateCall, type SimulatedCall, type TranscriptLine } from '../../sim/simulate-call';
 import { placeHttpCall } from '../../sim/http-caller';
+import { simulatedCallbacks } from '../../sim/simulated-callbacks';
 
 type CallOptions = { from: string; country?: string; at?: string; input?: string; flowsDir: string; via?: string };
 
@@ -37,6 +38,7 @@ export function callCommand(): Command {
       if (opts.input !== undefined) await runScript(call, opts.input);
       else await runInteractive(call);
       printOutcome(call);
+      if (call.ended) await playCallbacks(call);
     });
 }
 
@@ -102,4 +104,18 @@ function printOutcome(call: SimulatedCall): void {
     process.stdout.write(e.kind === 'transfer' ? `✅ transferred to ${e.queue ? `queue ${e.queue}` : e.number} (priority ${e.priority})\n` : '✅ hung up\n');
   }
   process.stdout.write(`path: ${call.path.join(' → ')}\n`);
+}
+
+/** A call back the call was promised: the virtual clock moves to its due time, the dialler places it and the customer answers. */
+async function playCallbacks(call: SimulatedCall): Promise<void> {
+  const callbacks = simulatedCallbacks({ project: call.project, clock: call.clock, services: call.services });
+  const due = await callbacks.nextDue();
+  if (due === undefined) return;
+  call.clock.set(Math.max(due, call.clock.now()));
+  await callbacks.dial();
+  for (const placed of await callbacks.answer('human')) {
+    process.stdout.write(`📲 ${new Date(call.clock.now()).toISOString()} call back placed to ${maskPhone(placed.to)} from ${placed.from} (ticket ${placed.ticketId}); you answer\n`);
+    for (const prompt of placed.heard ?? []) printLine({ who: 'ivr', prompt });
+    if (placed.queue) process.stdout.write(`✅ put through to queue ${placed.queue}\n`);
+  }
 }

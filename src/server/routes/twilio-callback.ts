@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { Hotline } from '../../hotlines';
 import { LanguageSchema, type Language } from '../../flow/schema/prompt.schema';
 import type { CallbackResults } from '../../services/callbacks/callback-results';
-import { answeredByMachine, outcomeOf } from '../../services/callbacks/callback-rules';
+import { outcomeOf } from '../../services/callbacks/callback-rules';
+import { callbackAnswerReply } from '../voice/callback-replies';
 import type { CallbackStore } from '../../services/callbacks/callback-store';
 import { CALLBACK_TEXTS, SHIPPED_CATEGORY_NAMES } from '../../services/callbacks/callback-texts';
 import type { Reply } from '../../telephony/reply';
@@ -68,15 +69,9 @@ export function twilioCallbackRoutes(deps: CallbackRouteDeps): Router {
       if (!job) throw new Error(`no call back scheduled for ticket ${ticket}`);
       lang = LanguageSchema.catch('zh-CN').parse(job.lang);
       queue = job.queue;
-      const line = deps.hotlines().find((h) => h.id === job.hotline);
-      const lineName = line?.name[lang] ?? '';
-      if (answeredByMachine(AnsweredBy)) {
-        log.info({ answeredBy: AnsweredBy }, 'call back reached a voicemail; leaving a message');
-        reply = { prompts: [{ lang, text: CALLBACK_TEXTS.voicemail(lang, lineName, ticket) }], next: { kind: 'hangup' } };
-      } else {
-        log.info({ queue }, 'call back answered; putting the customer through');
-        reply = { prompts: [{ lang, text: CALLBACK_TEXTS.announce(lang, lineName, ticket, categoryName(job.category, lang)) }], next: toQueue(queue, lang) };
-      }
+      const lineName = deps.hotlines().find((h) => h.id === job.hotline)?.name[lang] ?? '';
+      reply = callbackAnswerReply(job, AnsweredBy, { lang, lineName, categoryName: categoryName(job.category, lang), waitUrl: deps.urls.callbackWait(lang), leftUrl: deps.urls.callbackLeft(lang) });
+      log.info({ queue, answeredBy: AnsweredBy ?? null, voicemail: reply.next.kind === 'hangup' }, 'call back answered');
     } catch (err) {
       // The customer picked up: they get a person all the same.
       log.error({ err }, 'could not prepare the call back; apologising and putting the customer through');
