@@ -1,7 +1,7 @@
 import { buildFlowGraph } from '../coverage/flow-graph';
 import type { FlowSource } from '../flow/compile/flow-source';
 import type { FlowNode } from '../flow/schema/flow.schema';
-import { SLA_MINUTES } from '../services/tickets/sla';
+import type { CallCentre } from '../call-centre/call-centre';
 import { describeCondition } from './describe-condition';
 
 /** What a box stands for, which decides its shape and colour in every format. */
@@ -14,7 +14,7 @@ export type Diagram = { flowId: string; start: string; boxes: Box[]; arrows: Arr
 
 const sla = (minutes: number) => (minutes < 60 ? `${minutes} min` : `${minutes / 60} h`);
 
-function describe(node: FlowNode): { kind: BoxKind; detail: string; link?: string } {
+function describe(node: FlowNode, centre: CallCentre): { kind: BoxKind; detail: string; link?: string } {
   const tries = 'maxAttempts' in node ? ` · ${node.maxAttempts} tries` : '';
   switch (node.type) {
     case 'say':
@@ -30,7 +30,7 @@ function describe(node: FlowNode): { kind: BoxKind; detail: string; link?: strin
     case 'identity':
       return { kind: 'identity', detail: `identity check by SMS code${node.require?.tier ? ` (${node.require.tier})` : ''} · ${node.maxAttempts} tries` };
     case 'ticket':
-      return { kind: 'ticket', detail: `ticket ${node.category} · ${node.priority} · reply within ${sla(SLA_MINUTES[node.category])}` };
+      return { kind: 'ticket', detail: `ticket ${node.category} · ${node.priority} · reply within ${sla(centre.categories.get(node.category)?.slaMinutes ?? 0)}` };
     case 'sms':
       return { kind: 'sms', detail: `SMS ${node.kind} to ${node.to}` };
     case 'transfer':
@@ -51,14 +51,14 @@ function describe(node: FlowNode): { kind: BoxKind; detail: string; link?: strin
  * the routes after repeated failures (from the same graph `ivr test --coverage` measures),
  * outcomes on a subflow's arrows. Subflows stay boxes that link to their own diagram.
  */
-export function flowDiagram(flowId: string, flows: ReadonlyMap<string, FlowSource>): Diagram {
+export function flowDiagram(flowId: string, flows: ReadonlyMap<string, FlowSource>, centre: CallCentre): Diagram {
   const source = flows.get(flowId);
   if (!source) throw new Error(`no flow "${flowId}" (flows: ${[...flows.keys()].join(', ')})`);
   const model = buildFlowGraph(new Map([[flowId, source]])).get(flowId)!;
   const boxes: Box[] = [];
   const arrows: Arrow[] = [];
   for (const [id, node] of Object.entries(source.flow.nodes)) {
-    const { kind, detail, link } = describe(node);
+    const { kind, detail, link } = describe(node, centre);
     boxes.push({ id, title: id, detail, kind, ...(link ? { link } : {}) });
     model.nodes[id].exits.forEach((e, i) => {
       // A branch's arrows say their condition rather than "case 1".

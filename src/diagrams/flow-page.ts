@@ -42,7 +42,7 @@ export function flowPage(project: Project, flowId: string): string {
     'Solid arrows are keys and outcomes; dotted ones the person key, failures and default routes. Red: a person; yellow: a ticket; purple: a subflow (its own page).',
     '',
     '```mermaid',
-    toMermaid(flowDiagram(flowId, project.env.flows), (id) => flowPageName(id)).trimEnd(),
+    toMermaid(flowDiagram(flowId, project.env.flows, project.centre), (id) => flowPageName(id)).trimEnd(),
     '```',
     '',
   ];

@@ -74,7 +74,7 @@ export const HoursOverrideSchema = z
   });
 export type HoursOverride = z.infer<typeof HoursOverrideSchema>;
 
-const SlugSchema = z
+export const SlugSchema = z
   .string()
   .regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, {
     error: (issue) => `"${String(issue.input)}" is not a slug: use lower-case letters, digits, "-" or "_", e.g. "commerce"`,
@@ -106,7 +106,7 @@ const DialledNumberSchema = z.string().refine((raw) => tryNormalizeNumber(raw) !
     `"${String(issue.input)}" is not a phone number; write e.g. "400-0066-888" or "+86-400-0066-888"`,
 });
 
-const E164Schema = z.string().regex(/^\+[1-9]\d{6,14}$/, {
+export const E164Schema = z.string().regex(/^\+[1-9]\d{6,14}$/, {
   error: (issue) => `"${String(issue.input)}" is not E.164; write "+" and digits only, e.g. "+8610690000001"`,
 });
 

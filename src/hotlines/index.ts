@@ -10,6 +10,8 @@ export {
   CallerMatchSchema,
   HotlineSchema,
   HotlinesFileSchema,
+  SlugSchema,
+  E164Schema,
 } from './hotline.schema';
 export type {
   Language,

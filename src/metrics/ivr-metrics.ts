@@ -1,5 +1,4 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { TicketCategorySchema } from '../flow/nodes/ticket';
 import type { Clock } from '../platform/clock';
 import type { TicketStore } from '../services/tickets/ticket-store';
 
@@ -15,7 +14,7 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}) {
   // observers, which a test creating hundreds of apps does not need; `ivr serve` turns it on.
   if (opts.processMetrics) collectDefaultMetrics({ register: registry });
   const registers = [registry];
-  let ticketSource: { tickets: TicketStore; clock: Clock } | undefined;
+  let ticketSource: { tickets: TicketStore; clock: Clock; categories: readonly string[] } | undefined;
 
   return {
     registry,
@@ -42,7 +41,9 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}) {
         if (!ticketSource) return;
         // One GROUP BY count, not the tickets themselves: a scrape must not load a backlog into the process.
         const overdue = await ticketSource.tickets.countOverdue(ticketSource.clock.now());
-        for (const category of TicketCategorySchema.options) this.set({ category }, overdue[category] ?? 0);
+        // Every category of ticket-categories.yaml has a value (0 when none is overdue), and one a
+        // ticket still has after its category was removed from the file is counted too.
+        for (const category of new Set([...ticketSource.categories, ...Object.keys(overdue)])) this.set({ category }, overdue[category] ?? 0);
       },
     }),
     smsSent: new Counter({ name: 'ivr_sms_sent_total', help: 'SMS the provider accepted, by kind (otp, ticket, survey, reset_link…).', labelNames: ['kind'] as const, registers }),
@@ -71,9 +72,9 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}) {
     callbacksExhausted: new Counter({ name: 'ivr_callbacks_exhausted_total', help: 'Call backs given up after their last attempt (customer texted, ticket left open), by ticket category.', labelNames: ['category'] as const, registers }),
     queueTransfers: new Counter({ name: 'ivr_queue_transfers_total', help: 'Callers put through to an agent queue, by queue.', labelNames: ['queue'] as const, registers }),
 
-    /** Where the SLA gauge reads tickets from at each scrape. */
-    watchTickets(tickets: TicketStore, clock: Clock): void {
-      ticketSource = { tickets, clock };
+    /** Where the SLA gauge reads tickets from at each scrape, and the categories it always reports. */
+    watchTickets(tickets: TicketStore, clock: Clock, categories: Iterable<string>): void {
+      ticketSource = { tickets, clock, categories: [...categories] };
     },
   };
 }

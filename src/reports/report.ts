@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
 import { hourOfDayIn } from '../hotlines/wall-clock';
-import { TicketCategorySchema } from '../flow/nodes/ticket';
 import type { Ticket, TicketCategory } from '../services/tickets/ticket.schema';
 import { CallOutcomeSchema, type CallOutcome, type CallRecord } from '../stores/calls/call-record';
 import { dropOffFunnel, topPaths, type FunnelStep, type PathCount } from './call-paths';
@@ -49,7 +48,7 @@ export type Report = {
     byHotline: Record<string, { total: number; byHour: number[] }>;
   };
   firstContactResolution: FirstContact;
-  tickets: { total: number; byCategory: Partial<Record<TicketCategory, TicketFigures>> } & Record<SlaStatus, number>;
+  tickets: { total: number; byCategory: Record<TicketCategory, TicketFigures> } & Record<SlaStatus, number>;
   surveys: {
     sent: number;
     answered: number;
@@ -146,7 +145,7 @@ export function reportFromFacts(facts: ReportFacts, q: { from: number; to: numbe
 
   const ticketTotals = { total: 0, open: 0, due: 0, breached: 0, met: 0 };
   const byCategory: Report['tickets']['byCategory'] = {};
-  for (const category of TicketCategorySchema.options) {
+  for (const category of [...new Set(facts.tickets.map((t) => t.category))].sort()) {
     const mine = facts.tickets.filter((t) => t.category === category);
     if (mine.length === 0) continue;
     const figures: TicketFigures = { total: 0, open: 0, due: 0, breached: 0, met: 0 };

@@ -6,6 +6,7 @@ import type { Project } from '../flow/load/load-project';
 import { systemClock, type Clock } from '../platform/clock';
 import { webhookUrls } from '../telephony/twilio/webhook-urls';
 import { callLocks } from './call-locks';
+import { categoryIds } from '../call-centre/call-centre';
 import { createServices, type Services } from './create-services';
 import { flowVersions, type FlowVersions } from './flow-versions';
 import { HttpError, httpErrorHandler } from './http-error';
@@ -73,7 +74,7 @@ export function createApp({
   const handlers = meteredHandlers((services ?? owned!).handlers, metrics);
   const live = liveProject(project, { flows, logger });
   const observer = callMetrics(metrics, () => live.current.env.flows);
-  metrics.watchTickets(tickets, clock);
+  metrics.watchTickets(tickets, clock, project.centre.categories.keys());
   const urls = webhookUrls(config.publicBaseUrl);
   const app = express() as IvrApp;
   app.disable('x-powered-by');
@@ -108,16 +109,16 @@ export function createApp({
       observer,
     }),
   );
-  app.use(twilioQueueRoutes({ sessions, calls, tickets, handlers, now: () => clock.now(), urls, voices: config.voices, holdMusicUrl: config.holdMusicUrl, logger }));
+  app.use(twilioQueueRoutes({ sessions, calls, tickets, handlers, centre: project.centre, now: () => clock.now(), urls, voices: config.voices, holdMusicUrl: config.holdMusicUrl, logger }));
   app.use(twilioStatusRoutes({ surveys, sessions, clock, logger, observer }));
   app.use(twilioSmsRoutes({ surveys, logger, observer }));
   const built = services ?? owned!;
-  app.use(twilioCallbackRoutes({ callbacks: built.callbacks, results: built.callbackResults, hotlines: () => live.current.hotlines, urls, voices: config.voices, holdMusicUrl: config.holdMusicUrl, logger }));
+  app.use(twilioCallbackRoutes({ callbacks: built.callbacks, results: built.callbackResults, hotlines: () => live.current.hotlines, centre: () => live.current.centre, urls, voices: config.voices, holdMusicUrl: config.holdMusicUrl, logger }));
 
   app.use('/api', requireAdminToken(config.adminToken));
   app.use('/api', express.json({ limit: '16kb' }));
   app.use(adminCallRoutes({ calls, tickets, surveys }));
-  app.use(adminTicketRoutes({ desk: ticketDesk, clock }));
+  app.use(adminTicketRoutes({ desk: ticketDesk, clock, categories: categoryIds(project.centre) }));
   app.use(adminFlowRoutes({ flows, calls, clock, sessionTtlMs: config.sessionTtlMs }));
   app.use(adminCallbackRoutes({ callbacks: built.callbacks, clock }));
   app.use(adminReportRoutes({ reports: (services ?? owned!).reports, clock }));

@@ -42,14 +42,13 @@ import { memorySmsCapStore } from '../services/sms/sms-cap-store';
 import type { RefusalSink, SmsGuard } from '../services/sms/sms-guard';
 import type { SmsPolicy } from '../services/sms/sms-policy';
 import { memoryCallbackStore, type CallbackStore } from '../services/callbacks/callback-store';
-import { shippedCallbackPlans, type CallbackPlans } from '../services/callbacks/callback-schedule';
+import type { CallbackPlans } from '../services/callbacks/callback-schedule';
 import { createCallbackDialler, type CallbackDialler } from '../services/callbacks/callback-dialler';
 import type { CallbackResults } from '../services/callbacks/callback-results';
 import type { CallPlacer } from '../services/callbacks/call-placer';
 import { logOnlyCallPlacer } from '../services/callbacks/log-only-call-placer';
 import { createProgressTexter, type ProgressEvery, type ProgressTexter } from '../services/callbacks/progress-texts';
 import { callbackCounters } from '../metrics/callback-counters';
-import { TicketCategorySchema } from '../flow/nodes/ticket';
 import { tryNormalizeNumber } from '../hotlines';
 import { webhookUrls } from '../telephony/twilio/webhook-urls';
 
@@ -109,9 +108,9 @@ export type ServiceDeps = {
     Partial<Pick<IvrMetrics, 'callRecordProblems' | 'smsRefused' | 'callbacksPlaced' | 'callbacksFirstPlaced' | 'callbacksAnswered' | 'callbacksExhausted'>>;
   /** What places call backs; default: Twilio's Calls API (TWILIO_API_BASE_URL honoured), or a log line without a Twilio account. */
   callPlacer?: CallPlacer;
-  /** Which ticket categories are called back and how; default: the shipped emergency (15 min) and callback (4 h). */
+  /** Which ticket categories are called back and how; default: the centre's (ticket-categories.yaml `callback`). */
   callbackPlans?: CallbackPlans;
-  /** Every how many minutes a category's open tickets get a progress SMS; default: system_fault every 30. */
+  /** Every how many minutes a category's open tickets get a progress SMS; default: the centre's `progressEveryMinutes` (system_fault: 30). */
   progressEvery?: ProgressEvery;
   /** The key one-time codes are hashed with; default: from the config (otpSecretFor). */
   otpSecret?: Buffer;
@@ -143,9 +142,6 @@ function countersOf(metrics: ServiceDeps['metrics']) {
   const { callbacksPlaced, callbacksFirstPlaced, callbacksAnswered, callbacksExhausted } = metrics ?? {};
   return callbacksPlaced && callbacksFirstPlaced && callbacksAnswered && callbacksExhausted ? callbackCounters({ callbacksPlaced, callbacksFirstPlaced, callbacksAnswered, callbacksExhausted }) : undefined;
 }
-
-/** System faults are kept informed every 30 minutes until resolved (the shipped categories). */
-const SHIPPED_PROGRESS_EVERY: ProgressEvery = (category) => (category === 'system_fault' ? 30 : undefined);
 
 /**
  * The caller services and stores behind the server, from DATABASE_URL:
@@ -188,7 +184,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
   };
   const caller = createCallerServices({
     stores: { ...built.stores, smsCaps: built.stores.smsCaps ?? memorySmsCapStore(), callbacks: callbackStore },
-    callbackPlans: deps.callbackPlans ?? shippedCallbackPlans(),
+    ...(deps.callbackPlans ? { callbackPlans: deps.callbackPlans } : {}),
     hotlineNumber,
     ...(counters ? { callbackCounters: counters } : {}),
     clock: deps.clock,
@@ -199,6 +195,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     smsPolicy,
     onSmsRefused,
     otpSecret: deps.otpSecret ?? otpSecretFor(config),
+    centre: deps.project.centre,
   });
   const surveys = createSurveyService({
     closing: built.closing(caller.sms, caller.guard),
@@ -220,7 +217,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     logger: callbackLog,
     ...(counters ? { counters } : {}),
   });
-  const every = deps.progressEvery ?? SHIPPED_PROGRESS_EVERY;
+  const every = deps.progressEvery ?? ((category: string) => deps.project.centre.categories.get(category)?.progressEveryMinutes);
   const progressTexter = createProgressTexter({
     tickets: built.stores.tickets,
     store: callbackStore,
@@ -228,7 +225,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     smsFrom,
     clock: deps.clock,
     every,
-    categories: TicketCategorySchema.options.filter((c) => every(c) !== undefined),
+    categories: [...deps.project.centre.categories.keys()].filter((c) => every(c) !== undefined),
     logger: callbackLog,
   });
   const flushCallbacks = async () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { EffectHandlers } from '../call/effect-handlers';
+import { slaMinutesOf, ticketSmsText, type CallCentre } from '../call-centre/call-centre';
 import type { Clock } from '../platform/clock';
 import type { AccountDirectory } from './accounts/account-directory';
 import { serviceEffectHandlers } from './effect-handlers';
@@ -16,7 +17,7 @@ import { createTicketDesk } from './tickets/ticket-desk';
 import { createTicketService } from './tickets/ticket-service';
 import type { TicketStore } from './tickets/ticket-store';
 import { memoryCallbackStore, type CallbackStore } from './callbacks/callback-store';
-import { callbackScheduler, type CallbackPlans } from './callbacks/callback-schedule';
+import { callbackScheduler, centreCallbackPlans, type CallbackPlans } from './callbacks/callback-schedule';
 import { createCallbackResults, type CallbackCounters } from './callbacks/callback-results';
 
 /** Where the caller services keep their state: memory for simulations, SQLite behind the server. */
@@ -52,8 +53,11 @@ export function createCallerServices(deps: {
   onSmsRefused?: RefusalSink;
   /** The key one-time codes are hashed with (see otpSecretFor); default: random, for this process only. */
   otpSecret?: Buffer;
-  /** Which ticket categories are called back, how (see callback-schedule.ts), and from which number of each hotline. */
+  /** Queues and ticket categories (their reply promises), read at start. */
+  centre: CallCentre;
+  /** Which ticket categories are called back and how; default: the centre's (see centreCallbackPlans). */
   callbackPlans?: CallbackPlans;
+  /** The number each hotline calls customers back from; without it nobody is called back. */
   hotlineNumber?: (hotlineId: string) => string;
   callbackCounters?: CallbackCounters;
 }) {
@@ -61,15 +65,16 @@ export function createCallerServices(deps: {
   const { stores } = deps;
   const otp = createOtpService({ store: stores.otp, now, secret: deps.otpSecret ?? randomBytes(32) });
   const callbackStore = stores.callbacks ?? memoryCallbackStore();
-  const schedule = deps.callbackPlans && deps.hotlineNumber ? callbackScheduler({ store: callbackStore, plans: deps.callbackPlans, hotlineNumber: deps.hotlineNumber }) : undefined;
-  const tickets = createTicketService({ store: stores.tickets, now, ...(schedule ? { onOpened: schedule } : {}) });
+  const plans = deps.callbackPlans ?? centreCallbackPlans(deps.centre);
+  const schedule = deps.hotlineNumber ? callbackScheduler({ store: callbackStore, plans, hotlineNumber: deps.hotlineNumber }) : undefined;
+  const tickets = createTicketService({ store: stores.tickets, now, slaMinutes: (category) => slaMinutesOf(deps.centre, category), ...(schedule ? { onOpened: schedule } : {}) });
   const unguarded = stores.outbox ? outboxedSmsSender({ outbox: stores.outbox, direct: deps.smsSender, clock: deps.clock }) : deps.smsSender;
   if (deps.smsPolicy && !stores.smsCaps) throw new Error('createCallerServices: an SMS policy needs stores.smsCaps to count its caps in');
   const guard: SmsGuard | undefined =
     deps.smsPolicy && stores.smsCaps ? createSmsGuard({ policy: deps.smsPolicy, caps: stores.smsCaps, clock: deps.clock, ...(deps.onSmsRefused ? { onRefused: deps.onSmsRefused } : {}) }) : undefined;
   const sms = guard ? guardedSmsSender(unguarded, guard) : unguarded;
   const outboxSender = stores.outbox ? createOutboxSender({ outbox: stores.outbox, sender: deps.smsSender, clock: deps.clock, logger: deps.logger }) : undefined;
-  const handlers: EffectHandlers = serviceEffectHandlers({ accounts: stores.accounts, otp, tickets, sms, smsKeyed: stores.outbox !== undefined, smsFrom: deps.smsFrom, links: deps.links });
+  const handlers: EffectHandlers = serviceEffectHandlers({ accounts: stores.accounts, otp, tickets, sms, smsKeyed: stores.outbox !== undefined, smsFrom: deps.smsFrom, links: deps.links, ticketText: (category, lang) => ticketSmsText(deps.centre, category, lang) });
   const ticketDesk = createTicketDesk({ store: stores.tickets, sms, smsFrom: deps.smsFrom, clock: deps.clock });
   const callbackResults = createCallbackResults({
     store: callbackStore,

@@ -21,6 +21,8 @@ export type ServiceDeps = {
   smsFrom: (hotlineId: string) => string;
   /** Links filled into `{link}` of an SMS by its kind (face verification, password reset, online service). */
   links: Readonly<Record<string, string>>;
+  /** A category's own ticket SMS and name in a language (ticket-categories.yaml), when it has one. */
+  ticketText?: (category: string, lang: Language) => { text: string; category: string } | undefined;
 };
 
 function accountView(a: AccountRecord) {
@@ -117,7 +119,7 @@ export function serviceEffectHandlers(deps: ServiceDeps): EffectHandlers {
             key: `${e.key}/ticket`,
             to: e.call.from,
             from: deps.smsFrom(e.call.hotline),
-            body: SMS_TEXTS.ticket(lang(e), ticket.id, ticket.slaMinutes),
+            body: SMS_TEXTS.ticket(lang(e), ticket.id, ticket.slaMinutes, deps.ticketText?.(ticket.category, lang(e))),
             kind: 'ticket',
           }, signal ? { signal } : undefined);
         } catch (err) {

@@ -5,7 +5,6 @@ import type { SimulatedClock } from '../platform/clock';
 import type { CallPlacer, OutboundCall } from '../services/callbacks/call-placer';
 import { createCallbackDialler } from '../services/callbacks/callback-dialler';
 import type { CallbackOutcome } from '../services/callbacks/callback-job';
-import { SHIPPED_CATEGORY_NAMES } from '../services/callbacks/callback-texts';
 import { callbackAnswerReply } from '../server/voice/callback-replies';
 import { webhookUrls } from '../telephony/twilio/webhook-urls';
 import type { SimulatedServices } from './simulated-services';
@@ -56,7 +55,7 @@ export function simulatedCallbacks(deps: { project: Project; clock: SimulatedClo
           const reply = callbackAnswerReply(job, callee === 'machine' ? 'machine_end_beep' : 'human', {
             lang,
             lineName,
-            categoryName: SHIPPED_CATEGORY_NAMES[job.category]?.[lang] ?? job.category,
+            categoryName: deps.project.centre.categories.get(job.category)?.name[lang] ?? job.category,
             waitUrl: urls.callbackWait(lang),
             leftUrl: urls.callbackLeft(lang),
           });

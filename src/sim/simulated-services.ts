@@ -7,7 +7,6 @@ import { memoryOtpStore } from '../services/identity/otp-store';
 import { recordingSmsSender } from '../services/sms/sms-sender';
 import { memoryTicketStore } from '../services/tickets/ticket-store';
 import { memoryCallbackStore } from '../services/callbacks/callback-store';
-import { shippedCallbackPlans } from '../services/callbacks/callback-schedule';
 import { tryNormalizeNumber } from '../hotlines';
 
 export const DEMO_ACCOUNTS_FILE = 'data/accounts.demo.yaml';
@@ -31,7 +30,6 @@ export function simulatedServices(deps: { project: Project; clock: Clock; accoun
   const callbacks = deps.stores?.callbacks ?? memoryCallbackStore();
   const { handlers, outboxSender, callbackResults } = createCallerServices({
     stores: { accounts, otp: otpStore, tickets, outbox: deps.stores?.outbox, callbacks },
-    callbackPlans: shippedCallbackPlans(),
     hotlineNumber: (id) => {
       const raw = (deps.project.hotlines.find((h) => h.id === id) ?? deps.project.hotlines[0]).numbers[0];
       return tryNormalizeNumber(raw) ?? raw;
@@ -40,6 +38,7 @@ export function simulatedServices(deps: { project: Project; clock: Clock; accoun
     smsSender: sms,
     smsFrom: (id) => deps.project.hotlines.find((h) => h.id === id)?.sms.from ?? '+10000000000',
     links: DEMO_LINKS,
+    centre: deps.project.centre,
   });
   return {
     handlers,

@@ -21,7 +21,7 @@ describe('docs/flows: a diagram page for every shipped flow', () => {
 });
 
 describe('a flow diagram', () => {
-  const general = toMermaid(flowDiagram('general', shipped.env.flows));
+  const general = toMermaid(flowDiagram('general', shipped.env.flows, shipped.centre));
 
   it('draws the general line: menu keys on arrows, the person key dotted, persons, tickets, and subflows as boxes linked to their pages', () => {
     expect(general.startsWith('flowchart TD\n  start((" ")) --> n_welcome\n')).toBe(true);
@@ -38,8 +38,8 @@ describe('a flow diagram', () => {
   });
 
   it('draws every node of the demo flow, its tries and its voicemail, in Mermaid and in Graphviz', () => {
-    const mermaid = toMermaid(flowDiagram('demo', fixtures.env.flows));
-    const dot = toDot(flowDiagram('demo', fixtures.env.flows));
+    const mermaid = toMermaid(flowDiagram('demo', fixtures.env.flows, fixtures.centre));
+    const dot = toDot(flowDiagram('demo', fixtures.env.flows, fixtures.centre));
     for (const node of Object.keys(fixtures.env.flows.get('demo')!.flow.nodes)) {
       expect(mermaid).toContain(`n_${node.replace(/-/g, '_')}`);
       expect(dot).toContain(`"${node}" [label="${node}\\n`);
@@ -57,7 +57,7 @@ describe('a flow diagram', () => {
     expect(mermaid.status).toBe(0);
     expect(mermaid.stdout).toBe(general);
     const dot = ivr('flows/identity_check.yaml', '--format', 'dot');
-    expect(dot.stdout).toBe(toDot(flowDiagram('identity_check', shipped.env.flows)));
+    expect(dot.stdout).toBe(toDot(flowDiagram('identity_check', shipped.env.flows, shipped.centre)));
     const wrong = ivr('flows/general.yaml', '--format', 'svg');
     expect(wrong.status).toBe(1);
     expect(wrong.stderr).toBe('ivr diagram: --format must be mermaid or dot (got "svg")\n');

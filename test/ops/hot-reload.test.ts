@@ -111,6 +111,18 @@ describe('hot reload with version pinning', () => {
     await next.press('2');
     expect(next.heard()).toEqual([NEW_VOICEMAIL]);
   });
+
+  it('refuses a reload that changes queues.yaml (read at start) with a log line asking for a restart, and keeps the flows it has', async () => {
+    const before = (await flowsApi()).find((f) => f.id === 'demo')!.version;
+    flows.edit(...REWORD);
+    flows.edit('queues.yaml', 'maxWaitSec: 300', 'maxWaitSec: 240');
+    const refused = ops.app.reloadFlows('test edit');
+    expect(refused.ok).toBe(false);
+    expect(ops.logs.filter((l) => l.level === 50).map((l) => l.msg)).toEqual([
+      'queues.yaml, ticket-categories.yaml or agents.yaml changed: they are read at start, so restart the server to apply them; flows not reloaded',
+    ]);
+    expect((await flowsApi()).find((f) => f.id === 'demo')!.versions).toEqual([{ version: before, current: true, liveCalls: 0 }]);
+  });
 });
 
 describe('what triggers a reload', () => {

@@ -60,7 +60,7 @@ describe('call backs: the ticket promises a call and the dialler really places i
 
     const [answered] = await server.connectCalls();
     expect(answered.answerStatus).toBe(200);
-    expect(said(answered.verbs)[0]).toBe(`您好，这里是综合服务客服，就您的工单 ${sayDigits(ticket.id)}（回电预约）给您回电，正在为您接通客服人员，请稍候。`);
+    expect(said(answered.verbs)[0]).toBe(`您好，这里是综合服务客服，就您的工单 ${sayDigits(ticket.id)}（预约回电）给您回电，正在为您接通客服人员，请稍候。`);
     expect(shape(answered.verbs)).toEqual(['Say', 'Enqueue']);
     expect(answered.verbs[1]).toMatchObject({ text: 'callback', attrs: { waitUrl: 'http://localhost:3000/twilio/callback/wait?lang=zh-CN' } });
     expect(answered.statusCallbacks).toEqual([200, 200]);

@@ -3,9 +3,8 @@ import { servicesWorld, type ServicesWorld } from '../helpers/services-app';
 
 const LI = '+8613700137000';
 const MIN = 60_000;
-/** The category kept informed every 30 minutes (system_fault in the shipped centre). */
-const FAULT = 'complaint';
-const services = { progressEvery: (category: string) => (category === FAULT ? 30 : undefined) };
+/** Kept informed every 30 minutes (flows/ticket-categories.yaml: progressEveryMinutes). */
+const FAULT = 'system_fault';
 
 type Server = ReturnType<ServicesWorld['server']>;
 
@@ -32,8 +31,8 @@ describe('a system fault is kept informed: a progress SMS every 30 minutes until
   };
 
   it('texts slot by slot, each slot once however many servers run, and stops when staff resolve the ticket', async () => {
-    const a = world.server({ services });
-    const b = world.server({ services });
+    const a = world.server();
+    const b = world.server();
     const opened = world.clock.now();
     const ticket = await openFault(a);
 
@@ -54,7 +53,7 @@ describe('a system fault is kept informed: a progress SMS every 30 minutes until
   });
 
   it('stays within the SMS caps: a fault open all day gets at most 8 progress SMS', async () => {
-    const a = world.server({ services });
+    const a = world.server();
     const opened = world.clock.now();
     await openFault(a);
     for (let slot = 1; slot <= 12; slot++) await at(slot * 30, [a], opened);

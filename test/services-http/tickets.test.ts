@@ -32,7 +32,8 @@ describe('tickets opened by callers, texted through the outbox, worked through t
 
     expect(world.textsTo(ZHANG)).toHaveLength(1); // the code only: the ticket SMS waits in the outbox
     expect(await server.flush()).toMatchObject({ sent: 1 });
-    expect(world.textsTo(ZHANG)[1]).toBe(`【客服热线】您的工单已受理，工单号${id}，我们将在15分钟内回复处理进度。`);
+    // The emergency category has its own text in flows/ticket-categories.yaml.
+    expect(world.textsTo(ZHANG)[1]).toBe(`【客服热线】您的账号安全紧急工单${id}已受理，安全专员将在15分钟内给您回电，请保持电话畅通。客服不会索要验证码。`);
     expect(await server.flush()).toMatchObject({ sent: 0 });
   });
 
@@ -137,7 +138,7 @@ describe('tickets opened by callers, texted through the outbox, worked through t
     await expectError(await request(server.app).get('/api/tickets'), 401, 'send Authorization: Bearer <ADMIN_TOKEN>');
     await expectError(await request(server.app).patch(`/api/tickets/${id}`).send({ status: 'resolved' }), 401, 'send Authorization: Bearer <ADMIN_TOKEN>');
     await expectError(await server.admin.get('/api/tickets?status=done'), 400, 'status must be open, in_progress or resolved');
-    await expectError(await server.admin.get('/api/tickets?category=lost'), 400, 'category must be one of account, appeal, commerce, emergency, complaint, callback, voicemail, other');
+    await expectError(await server.admin.get('/api/tickets?category=lost'), 400, 'category must be one of account, appeal, commerce, emergency, complaint, callback, voicemail, system_fault, other');
     await expectError(await server.admin.get('/api/tickets?overdue=yes'), 400, 'overdue only takes true: tickets not resolved and past their due time');
     await expectError(await server.admin.get('/api/tickets?phone=abc'), 400, 'phone must be a phone number, e.g. %2B8613800138000 (encode + as %2B)');
     await expectError(await server.admin.get('/api/tickets?sort=due'), 400, 'unknown sort; use phone, status, category, overdue=true, limit or offset');

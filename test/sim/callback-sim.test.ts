@@ -25,7 +25,7 @@ describe('a simulated call whose emergency ticket is called back on the virtual 
     expect(callbacks.placed[0]).toMatchObject({ to: ZHANG, from: '+864000066888', ringSec: 30 });
 
     const [answered] = await callbacks.answer('human');
-    expect(answered.heard?.map((p) => ('text' in p ? p.text : ''))).toEqual([`您好，这里是综合服务客服，就您的工单 ${ticketId!.split('').join(' ')}（紧急问题）给您回电，正在为您接通客服人员，请稍候。`]);
+    expect(answered.heard?.map((p) => ('text' in p ? p.text : ''))).toEqual([`您好，这里是综合服务客服，就您的工单 ${ticketId!.split('').join(' ')}（账号安全紧急）给您回电，正在为您接通客服人员，请稍候。`]);
     expect(answered.queue).toBe('urgent');
     expect(await call.services.callbacks.get(ticketId!)).toMatchObject({ status: 'answered', attempts: 1 });
     expect(await callbacks.nextDue()).toBeUndefined();

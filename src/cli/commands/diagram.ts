@@ -34,7 +34,7 @@ export function diagramCommand(): Command {
       }
       const flowId = basename(file!, extname(file!));
       if (!project.env.flows.has(flowId)) fail('diagram', `${file} is not a flow of ${dir} (flows: ${[...project.env.flows.keys()].join(', ')})`);
-      const diagram = flowDiagram(flowId, project.env.flows);
+      const diagram = flowDiagram(flowId, project.env.flows, project.centre);
       process.stdout.write(opts.format === 'dot' ? toDot(diagram) : toMermaid(diagram));
     });
 }

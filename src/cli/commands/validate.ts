@@ -29,7 +29,8 @@ export function validateCommand(): Command {
         for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
         if (project) {
           const flows = [...project.flows.values()].map((f) => `${f.id}@${f.version}`).join(', ');
-          process.stdout.write(`ok ${path}: ${project.hotlines.length} hotlines, ${project.flows.size} flows (${flows})\n`);
+          const { queues, categories, agents } = project.centre;
+          process.stdout.write(`ok ${path}: ${project.hotlines.length} hotlines, ${project.flows.size} flows (${flows}); ${queues.size} queues, ${categories.size} ticket categories, ${agents.length} agents\n`);
         } else failed = true;
       }
       if (failed) process.exitCode = 1;

@@ -2,16 +2,21 @@ import { readdirSync, existsSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { didYouMeanSuffix, readSourceFile, sortDiagnostics, zodIssuesToDiagnostics, type Diagnostic, type SourceFile } from '../../diagnostics';
 import { HotlinesFileSchema, type Hotline } from '../../hotlines';
+import type { CallCentre } from '../../call-centre/call-centre';
+import { CENTRE_FILES, loadCallCentre } from '../../call-centre/load-call-centre';
 import { compileFlow, type CompiledFlow } from '../compile/compile-flow';
 import type { Catalogue, FlowEnvironment, FlowSource } from '../compile/flow-source';
 import { FlowSchema } from '../schema/flow.schema';
 import { CatalogueFileSchema, LANGUAGES } from '../schema/prompt.schema';
+import { validateCentreRefs } from '../validate/validate-centre-refs';
 import { validateGraph } from '../validate/validate-graph';
 import { validatePrompts } from '../validate/validate-prompts';
 
 export const HOTLINES_FILE = 'hotlines.yaml';
 export const PROMPTS_DIR = 'prompts';
 const FLOW_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+/** The files of a flows directory that are not flows. */
+const NOT_FLOWS: ReadonlySet<string> = new Set([HOTLINES_FILE, ...Object.values(CENTRE_FILES)]);
 
 /** The hotlines and compiled flows of a flows directory: what a server or a simulated call runs. */
 export type Project = {
@@ -19,6 +24,8 @@ export type Project = {
   hotlines: Hotline[];
   flows: ReadonlyMap<string, CompiledFlow>;
   env: FlowEnvironment;
+  /** Queues, ticket categories and agents (queues.yaml, ticket-categories.yaml, agents.yaml). */
+  centre: CallCentre;
 };
 
 export type LoadResult = { project?: Project; diagnostics: Diagnostic[] };
@@ -59,7 +66,7 @@ export function loadProject(dir: string, extraFiles: readonly string[] = []): Lo
 
   const flows = new Map<string, FlowSource>();
   const flowFiles = readdirSync(dir)
-    .filter((f) => FLOW_EXTENSIONS.has(extname(f)) && f !== HOTLINES_FILE)
+    .filter((f) => FLOW_EXTENSIONS.has(extname(f)) && !NOT_FLOWS.has(f))
     .map((f) => join(dir, f));
   const extras = new Set(extraFiles.map((f) => resolve(f)));
   for (const path of [...flowFiles.filter((f) => !extras.has(resolve(f))), ...extraFiles]) {
@@ -73,7 +80,10 @@ export function loadProject(dir: string, extraFiles: readonly string[] = []): Lo
     flows.set(loaded.flow.flow.id, loaded.flow);
   }
 
+  const centre = loadCallCentre(dir);
+  diagnostics.push(...centre.diagnostics);
   diagnostics.push(...validateGraph(flows));
+  if (centre.centre) diagnostics.push(...validateCentreRefs(flows, hotlines, hotlinesSource, centre.centre, centre.sources));
   diagnostics.push(...validateHotlineFlows(hotlines, hotlinesSource, flows));
   const env: FlowEnvironment = { flows, catalogue, hotlines };
   diagnostics.push(...validatePrompts(env));
@@ -86,8 +96,8 @@ export function loadProject(dir: string, extraFiles: readonly string[] = []): Lo
     }
   }
   const unique = dedupe(diagnostics);
-  if (unique.length) return { diagnostics: sortDiagnostics(unique) };
-  return { project: { dir, hotlines, flows: compiled, env }, diagnostics: [] };
+  if (unique.length || !centre.centre) return { diagnostics: sortDiagnostics(unique) };
+  return { project: { dir, hotlines, flows: compiled, env, centre: centre.centre }, diagnostics: [] };
 }
 
 function readFlow(path: string): { flow?: FlowSource; diagnostics: Diagnostic[] } {

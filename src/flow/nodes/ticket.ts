@@ -1,19 +1,12 @@
 import { z } from 'zod';
+import { SlugSchema } from '../../hotlines/hotline.schema';
 import { defineNode } from './node-kind';
 import { base, PromptSchema, TargetSchema } from './common';
 import { PrioritySchema } from '../runtime/turn';
 import { EVENTS, type ActionRef } from '../compile/state-config';
 
-export const TicketCategorySchema = z.enum([
-  'account',
-  'appeal',
-  'commerce',
-  'emergency',
-  'complaint',
-  'callback',
-  'voicemail',
-  'other',
-]);
+/** A category of ticket-categories.yaml (checked against it when the flows load). */
+export const TicketCategorySchema = SlugSchema;
 export type TicketCategory = z.infer<typeof TicketCategorySchema>;
 
 export const TicketNodeSchema = z

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { StateValue } from 'xstate';
 import { LanguageSchema } from '../schema/prompt.schema';
+import { SlugSchema } from '../../hotlines/hotline.schema';
 import type { Effect } from './effect';
 
 export type { Effect, EffectCall, EffectKind } from './effect';
@@ -27,7 +28,8 @@ export const AwaitSchema = z.discriminatedUnion('kind', [
 ]);
 export type Await = z.infer<typeof AwaitSchema>;
 
-export const QueueSchema = z.enum(['account', 'appeal', 'commerce', 'international', 'enterprise', 'urgent', 'general']);
+/** A queue of queues.yaml (checked against it when the flows load). */
+export const QueueSchema = SlugSchema.max(64);
 export type Queue = z.infer<typeof QueueSchema>;
 export const PrioritySchema = z.enum(['normal', 'high', 'urgent']);
 export type Priority = z.infer<typeof PrioritySchema>;

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { FlowSchema } from './flow.schema';
 import { CatalogueFileSchema } from './prompt.schema';
 import { HotlinesFileSchema } from '../../hotlines';
+import { AgentsFileSchema } from '../../call-centre/agent.schema';
+import { QueuesFileSchema } from '../../call-centre/queue.schema';
+import { TicketCategoriesFileSchema } from '../../call-centre/ticket-category.schema';
 
 /**
  * JSON Schemas for editors, generated from the zod schemas (the single source of truth), so a
@@ -12,6 +15,9 @@ export const JSON_SCHEMAS = {
   'flow.schema.json': FlowSchema,
   'hotlines.schema.json': HotlinesFileSchema,
   'prompts.schema.json': CatalogueFileSchema,
+  'queues.schema.json': QueuesFileSchema,
+  'ticket-categories.schema.json': TicketCategoriesFileSchema,
+  'agents.schema.json': AgentsFileSchema,
 } as const;
 
 export function jsonSchemaFor(schema: z.ZodType): string {

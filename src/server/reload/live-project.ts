@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import { join } from 'node:path';
+import { CENTRE_FILES } from '../../call-centre/load-call-centre';
 import { formatDiagnostic, type Diagnostic } from '../../diagnostics';
 import { loadProject, type LoadResult, type Project } from '../../flow/load/load-project';
 import { flowVersions, type FlowVersions } from '../flow-versions';
@@ -44,6 +46,13 @@ export function liveProject(
           `flows not reloaded: ${diagnostics.length} problem(s) above; calls keep running on the versions loaded before (fix the files and save again)`,
         );
         return { ok: false, diagnostics };
+      }
+      if (next.centre.version !== current.centre.version) {
+        // Tickets' promises, the queues' limits and the desk's agents are read once by the services
+        // at start; taking new flows that name a queue or category they do not know would fail calls.
+        const message = 'queues.yaml, ticket-categories.yaml or agents.yaml changed: they are read at start, so restart the server to apply them; flows not reloaded';
+        opts.logger.error({ reason, dir: current.dir }, message);
+        return { ok: false, diagnostics: [{ file: join(current.dir, CENTRE_FILES.queues), line: 1, col: 1, message }] };
       }
       const changed: FlowChange[] = [];
       for (const flow of next.flows.values()) {

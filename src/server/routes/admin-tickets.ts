@@ -1,6 +1,5 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { TicketCategorySchema } from '../../flow/nodes/ticket';
 import { tryNormalizeNumber } from '../../hotlines';
 import type { Clock } from '../../platform/clock';
 import { TicketChangeError, TicketPatchSchema } from '../../services/tickets/ticket-changes';
@@ -10,14 +9,15 @@ import { HttpError } from '../http-error';
 import { withIsoTimes } from './iso-times';
 import { PageQuery, pageOf } from './page-query';
 
-const ListQuery = z
+/** The list's filters; `category` is one of ticket-categories.yaml's. */
+const listQuery = (categories: readonly [string, ...string[]]) => z
   .object({
     phone: z
       .string()
       .transform((p, ctx) => tryNormalizeNumber(p) ?? (ctx.addIssue({ code: 'custom', message: 'phone must be a phone number, e.g. %2B8613800138000 (encode + as %2B)' }), z.NEVER))
       .optional(),
     status: z.enum(TicketStatusSchema.options, 'status must be open, in_progress or resolved').optional(),
-    category: z.enum(TicketCategorySchema.options, `category must be one of ${TicketCategorySchema.options.join(', ')}`).optional(),
+    category: z.enum(categories, `category must be one of ${categories.join(', ')}`).optional(),
     overdue: z.literal('true', 'overdue only takes true: tickets not resolved and past their due time').optional(),
     ...PageQuery,
   })
@@ -41,8 +41,9 @@ const view = (t: Ticket, now: number) => ({ ...t, overdue: t.status !== 'resolve
  * GET /api/tickets/:id, PATCH /api/tickets/:id { status?, note? }. Resolving texts the caller
  * the note as the result, once.
  */
-export function adminTicketRoutes(deps: { desk: TicketDesk; clock: Clock }): Router {
+export function adminTicketRoutes(deps: { desk: TicketDesk; clock: Clock; categories: readonly [string, ...string[]] }): Router {
   const router = Router();
+  const ListQuery = listQuery(deps.categories);
   const ticketId = (raw: string) => {
     const id = TicketId.safeParse(raw);
     if (!id.success) throw new HttpError(400, id.error.issues[0].message);

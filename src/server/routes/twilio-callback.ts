@@ -7,7 +7,8 @@ import type { CallbackResults } from '../../services/callbacks/callback-results'
 import { outcomeOf } from '../../services/callbacks/callback-rules';
 import { callbackAnswerReply } from '../voice/callback-replies';
 import type { CallbackStore } from '../../services/callbacks/callback-store';
-import { CALLBACK_TEXTS, SHIPPED_CATEGORY_NAMES } from '../../services/callbacks/callback-texts';
+import { CALLBACK_TEXTS } from '../../services/callbacks/callback-texts';
+import type { CallCentre } from '../../call-centre/call-centre';
 import type { Reply } from '../../telephony/reply';
 import { renderTwiml } from '../../telephony/twilio/render-twiml';
 import { parseTwilioForm } from '../../telephony/twilio/twilio-form';
@@ -25,15 +26,14 @@ export type CallbackRouteDeps = {
   callbacks: CallbackStore;
   results: CallbackResults;
   hotlines: () => readonly Hotline[];
-  /** A ticket category's name as the customer hears it. */
-  categoryName?: (category: string, lang: Language) => string;
+  /** The ticket categories' names as the customer hears them. */
+  centre: () => CallCentre;
   urls: WebhookUrls;
   voices: Voices;
   holdMusicUrl: string;
   logger: Logger;
 };
 
-const shippedName = (category: string, lang: Language) => SHIPPED_CATEGORY_NAMES[category]?.[lang] ?? category;
 
 /**
  * The calls back the dialler places (callback-dialler.ts). Twilio asks the answer URL when the
@@ -44,7 +44,7 @@ const shippedName = (category: string, lang: Language) => SHIPPED_CATEGORY_NAMES
 export function twilioCallbackRoutes(deps: CallbackRouteDeps): Router {
   const router = Router();
   const twiml = (reply: Reply) => renderTwiml(reply, deps.voices);
-  const categoryName = deps.categoryName ?? shippedName;
+  const categoryName = (category: string, lang: Language) => deps.centre().categories.get(category)?.name[lang] ?? category;
   const query = <T extends z.ZodType>(schema: T, value: unknown): z.infer<T> => {
     const parsed = schema.safeParse(value);
     if (!parsed.success) throw new HttpError(400, `not a call back URL of ours: ${parsed.error.issues[0].message}`);

@@ -1,5 +1,6 @@
 import type { EffectHandlers } from '../../call/effect-handlers';
-import type { EffectCall, Priority, Queue } from '../../flow/runtime/turn';
+import { queuePriority, type CallCentre } from '../../call-centre/call-centre';
+import type { EffectCall, Queue } from '../../flow/runtime/turn';
 import type { TicketStore } from '../../services/tickets/ticket-store';
 import type { CallStore } from '../../stores/calls/call-store';
 import type { SessionStore } from '../../stores/session/session-store';
@@ -7,18 +8,15 @@ import type { SessionStore } from '../../stores/session/session-store';
 /** A ticket promising the caller a call back: its number and how soon. */
 export type Callback = { id: string; slaMinutes: number };
 
-/** How a call back booked from a queue is ranked for the agents who make them. */
-const PRIORITY: Readonly<Record<Queue, Priority>> = {
-  urgent: 'urgent',
-  enterprise: 'high',
-  account: 'normal',
-  appeal: 'normal',
-  commerce: 'normal',
-  international: 'normal',
-  general: 'normal',
+export type CallbackDeps = {
+  sessions: SessionStore;
+  calls: CallStore;
+  tickets: TicketStore;
+  handlers: EffectHandlers;
+  now: () => number;
+  /** A call back booked from a queue is ranked by the queue's class (emergency: urgent, vip: high). */
+  centre: CallCentre;
 };
-
-export type CallbackDeps = { sessions: SessionStore; calls: CallStore; tickets: TicketStore; handlers: EffectHandlers; now: () => number };
 
 /** The call's open ticket that already promises a call back (an emergency's 15 minutes, or one booked before). */
 async function promisedCallback(tickets: TicketStore, callSid: string): Promise<Callback | undefined> {
@@ -53,7 +51,7 @@ export async function bookCallback(deps: CallbackDeps, callSid: string, queue: Q
     id: 'queue-callback',
     kind: 'createTicket',
     key: `${callSid}/queue-callback`,
-    args: { category: 'callback', priority: PRIORITY[queue], summary: `排队等待时选择回电（${queue}队列）`, notify: true, vars: {} },
+    args: { category: 'callback', priority: queuePriority(deps.centre, queue), summary: `排队等待时选择回电（${queue}队列）`, notify: true, vars: {} },
     call,
   });
   const id = made.ticketId;

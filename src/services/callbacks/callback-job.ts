@@ -1,12 +1,9 @@
 import { z } from 'zod';
 
-/** How often and how long a callback is tried (the centre's `callbacks` defaults, or a category's own). */
-export const CallbackPolicySchema = z.object({
-  maxAttempts: z.number().int().min(1),
-  retryMinutes: z.number().positive(),
-  ringSec: z.number().int().min(5).max(600),
-});
-export type CallbackPolicy = z.infer<typeof CallbackPolicySchema>;
+import { CallbackPolicySchema } from '../../call-centre/ticket-category.schema';
+
+/** How often and how long a callback is tried (the centre's `callbacks` defaults, or a category's own), kept on the job. */
+export { CallbackPolicySchema, type CallbackPolicy } from '../../call-centre/ticket-category.schema';
 
 /** What one placed call came to, from Twilio's final status callback (and AnsweredBy). */
 export const CallbackOutcomeSchema = z.enum(['answered', 'busy', 'no-answer', 'failed', 'voicemail']);

@@ -1,7 +1,4 @@
-import type { CallbackJob, CallbackOutcome, CallbackPolicy } from './callback-job';
-
-/** Shipped defaults (flows/ticket-categories.yaml `callbacks`): three calls, 10 minutes apart, 30 s of ringing. */
-export const DEFAULT_CALLBACK_POLICY: CallbackPolicy = { maxAttempts: 3, retryMinutes: 10, ringSec: 30 };
+import type { CallbackJob, CallbackOutcome } from './callback-job';
 
 export const DIALLER_RULES = {
   /** How long a claim holds a job: longer than the Twilio API's timeout, so a slow create is not claimed twice. */

@@ -2,7 +2,7 @@ import { tryNormalizeNumber } from '../../hotlines';
 import { isAnonymousCaller } from '../sms/sms-policy';
 import type { Ticket } from '../tickets/ticket.schema';
 import type { CallbackJob, CallbackPolicy } from './callback-job';
-import { DEFAULT_CALLBACK_POLICY } from './callback-rules';
+import { callbackPolicyOf, type CallCentre } from '../../call-centre/call-centre';
 import type { CallbackStore } from './callback-store';
 
 /** How a category's tickets are called back: the promise, the tries, and the agents' queue the customer joins. */
@@ -17,15 +17,20 @@ export type CallbackPlans = (category: string) => CallbackPlan | undefined;
 export const FIRST_CALL_AFTER_MS = 2 * 60_000;
 
 /**
- * Emergency tickets go to the `urgent` queue (class emergency), every other call back to
- * `callback` (class vip): a customer we rang must not wait behind callers who rang us.
+ * The centre's plans (flows/ticket-categories.yaml): categories with `callback` are called back
+ * within `withinMinutes`, with their own attempts over the centre's `callbacks`, and the customer
+ * who answers joins the category's queue: `urgent` (class emergency) for emergencies, `callback`
+ * (class vip) for call backs booked from a queue, so a customer we rang never waits behind
+ * callers who rang us.
  */
-export const callbackQueueOf = (category: string) => (category === 'emergency' ? 'urgent' : 'callback');
-
-/** The shipped plans (emergency: 15 minutes, callback: 4 hours), until the centre's categories say otherwise. */
-export function shippedCallbackPlans(policy: CallbackPolicy = DEFAULT_CALLBACK_POLICY): CallbackPlans {
-  const within: Record<string, number> = { emergency: 15, callback: 4 * 60 };
-  return (category) => (within[category] === undefined ? undefined : { withinMinutes: within[category], policy, queue: callbackQueueOf(category) });
+export function centreCallbackPlans(centre: CallCentre): CallbackPlans {
+  return (category) => {
+    const found = callbackPolicyOf(centre, category);
+    const queue = centre.categories.get(category)?.queue;
+    if (!found || !queue) return undefined;
+    const { withinMinutes, ...policy } = found;
+    return { withinMinutes, policy, queue };
+  };
 }
 
 /** The job a new ticket promises, or undefined: its category is not called back, or there is no number to call. */

@@ -32,16 +32,3 @@ export const CALLBACK_TEXTS = {
       ? `【客服热线】您反映的系统故障（工单${grouped(ticketId)}）仍在紧急处理中，恢复后我们会第一时间通知您。`
       : `[Hotline] The system fault you reported (ticket ${grouped(ticketId)}) is still being worked on. We will tell you as soon as it is fixed.`,
 };
-
-/** Category names as customers hear them, until the centre's ticket categories name them. */
-export const SHIPPED_CATEGORY_NAMES: Readonly<Record<string, Record<Language, string>>> = {
-  account: { 'zh-CN': '账号问题', 'en-US': 'account' },
-  appeal: { 'zh-CN': '封号申诉', 'en-US': 'ban appeal' },
-  commerce: { 'zh-CN': '交易问题', 'en-US': 'order' },
-  emergency: { 'zh-CN': '紧急问题', 'en-US': 'emergency' },
-  complaint: { 'zh-CN': '投诉', 'en-US': 'complaint' },
-  callback: { 'zh-CN': '回电预约', 'en-US': 'call back request' },
-  voicemail: { 'zh-CN': '留言', 'en-US': 'voicemail' },
-  other: { 'zh-CN': '其他问题', 'en-US': 'other' },
-  system_fault: { 'zh-CN': '系统故障', 'en-US': 'system fault' },
-};

@@ -7,8 +7,11 @@ export const SMS_TEXTS = {
     lang === 'zh-CN'
       ? `【客服热线】您的验证码是${code}，5分钟内有效。请勿告知他人，客服不会索要验证码。`
       : `[Hotline] Your verification code is ${code}. It expires in 5 minutes. Never share it; we will never ask for it.`,
-  ticket: (lang: Language, id: string, slaMinutes: number) =>
-    lang === 'zh-CN'
+  /** A ticket opened: the category's own text from ticket-categories.yaml when it has one. */
+  ticket: (lang: Language, id: string, slaMinutes: number, own?: { text: string; category: string }) =>
+    own
+      ? own.text.replaceAll('{ticketId}', id).replaceAll('{sla}', sayDuration(String(slaMinutes), lang)).replaceAll('{category}', own.category)
+      : lang === 'zh-CN'
       ? `【客服热线】您的工单已受理，工单号${id}，我们将在${sayDuration(String(slaMinutes), lang)}内回复处理进度。`
       : `[Hotline] Your ticket ${id} is open. We will reply within ${sayDuration(String(slaMinutes), lang)}.`,
   ticketResolved: (lang: Language, id: string, result: string) =>

@@ -1,6 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { SLA_MINUTES } from './sla';
-import type { Ticket, TicketCategory } from './ticket.schema';
+import type { Ticket } from './ticket.schema';
 import { TicketIdTakenError, type TicketStore } from './ticket-store';
 import { isAnonymousCaller } from '../sms/sms-policy';
 
@@ -23,6 +22,8 @@ const identifiesCaller = (phone: string) => /^\+\d{7,15}$/.test(phone) && !isAno
 export function createTicketService(deps: {
   store: TicketStore;
   now: () => number;
+  /** The reply promise of a category, in minutes (ticket-categories.yaml: see slaMinutesOf). */
+  slaMinutes: (category: string) => number;
   newId?: () => string;
   /**
    * What follows a ticket this turn made or found by its key (the call back it promises). Asked
@@ -50,7 +51,7 @@ export function createTicketService(deps: {
         const noted = await deps.store.change(earlier.id, (t) => (t.notes.some((n) => n.text.includes(input.callSid)) ? t : { ...t, notes: [...t.notes, { at: createdAt, text: line }] }));
         return { ticket: noted ?? earlier, created: false, repeated: true };
       }
-      const slaMinutes = SLA_MINUTES[input.category as TicketCategory];
+      const slaMinutes = deps.slaMinutes(input.category);
       for (let attempt = 0; attempt < 5; attempt++) {
         const id = newId();
         if (await deps.store.get(id)) continue;

@@ -8,6 +8,7 @@ import { loadAccountsIntoSqlite, sqliteOtpStore, sqliteStores } from '../../../s
 import { CONTRACT_ACCOUNTS } from '../contracts/account-directory.contract';
 import { anEffect } from '../effects';
 import { tempSqliteDir } from '../temp-sqlite';
+import { shippedCentre } from '../../helpers/call-centre';
 
 const MIN = 60_000;
 const SECRET = Buffer.alloc(32, 7);
@@ -58,7 +59,7 @@ describe('the identity check over SQLite', () => {
     loadAccountsIntoSqlite(db, CONTRACT_ACCOUNTS);
     const stores = sqliteStores(db);
     const sms = recordingSmsSender();
-    const services = createCallerServices({ stores, clock, smsSender: sms, smsFrom: () => '+8610690000', links: {}, otpSecret: SECRET });
+    const services = createCallerServices({ centre: shippedCentre(), stores, clock, smsSender: sms, smsFrom: () => '+8610690000', links: {}, otpSecret: SECRET });
 
     expect(await services.handlers.sendOtp(anEffect('sendOtp', { accountId: 'U10001' }))).toEqual({ status: 'sent' });
     const code = sms.sent.find((m) => m.kind === 'otp')!.body.match(/\d{6}/)![0];

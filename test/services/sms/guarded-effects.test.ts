@@ -8,6 +8,7 @@ import { recordingSmsSender, SmsRefusedError, type SmsMessage } from '../../../s
 import { memoryTicketStore } from '../../../src/services/tickets/ticket-store';
 import { CONTRACT_ACCOUNTS } from '../contracts/account-directory.contract';
 import { anEffect } from '../effects';
+import { shippedCentre } from '../../helpers/call-centre';
 
 const PREMIUM_UK = '+449090123456';
 
@@ -22,7 +23,7 @@ describe('the caller services behind the SMS guard', () => {
       { id: 'U10066', phone: '+266696687', name: 'Registered with the anonymous placeholder', tier: 'standard' as const, status: 'active' as const },
       { id: 'U10090', phone: PREMIUM_UK, name: 'Registered with a premium-rate number', tier: 'standard' as const, status: 'active' as const },
     ];
-    const s = createCallerServices({
+    const s = createCallerServices({ centre: shippedCentre(),
       stores: { accounts: memoryAccountDirectory(accounts), otp: memoryOtpStore(), tickets, smsCaps: memorySmsCapStore() },
       clock,
       smsSender: sms,

@@ -6,10 +6,11 @@ import { recordingSmsSender } from '../../../src/services/sms/sms-sender';
 import { memoryTicketStore } from '../../../src/services/tickets/ticket-store';
 import { CONTRACT_ACCOUNTS } from '../contracts/account-directory.contract';
 import { anEffect } from '../effects';
+import { shippedCentre } from '../../helpers/call-centre';
 
 describe('links in the SMS a flow sends', () => {
   const sms = recordingSmsSender();
-  const services = createCallerServices({
+  const services = createCallerServices({ centre: shippedCentre(),
     stores: { accounts: memoryAccountDirectory(CONTRACT_ACCOUNTS), otp: memoryOtpStore(), tickets: memoryTicketStore() },
     clock: new SimulatedClock(Date.UTC(2026, 10, 23, 2, 0)),
     smsSender: sms,

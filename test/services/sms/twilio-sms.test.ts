@@ -11,6 +11,7 @@ import { CONTRACT_ACCOUNTS } from '../contracts/account-directory.contract';
 import { anSms } from '../contracts/sms-outbox.contract';
 import { anEffect } from '../effects';
 import { tempSqliteDir } from '../temp-sqlite';
+import { shippedCentre } from '../../helpers/call-centre';
 
 const T0 = Date.UTC(2026, 10, 23, 2, 0);
 
@@ -107,7 +108,7 @@ describe('SMS through the Twilio REST API', () => {
     const clock = new SimulatedClock(T0);
     const db = tmp.open();
     loadAccountsIntoSqlite(db, CONTRACT_ACCOUNTS);
-    const services = createCallerServices({ stores: sqliteStores(db), clock, smsSender: twilioSmsSender({ client: client() }), smsFrom: () => '+8610690000', links: {} });
+    const services = createCallerServices({ centre: shippedCentre(), stores: sqliteStores(db), clock, smsSender: twilioSmsSender({ client: client() }), smsFrom: () => '+8610690000', links: {} });
 
     expect(await services.handlers.sendOtp(anEffect('sendOtp', { accountId: 'U10001' }))).toEqual({ status: 'sent' });
     expect(fake.messages.map((m) => m.body)).toEqual([expect.stringMatching(/验证码是\d{6}/)]);

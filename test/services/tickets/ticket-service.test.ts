@@ -5,6 +5,8 @@ import { sqliteSmsOutbox, sqliteTicketStore } from '../../../src/stores/sqlite';
 import { anSms } from '../contracts/sms-outbox.contract';
 import { aTicket } from '../contracts/ticket-store.contract';
 import { tempSqliteDir } from '../temp-sqlite';
+import { shippedCentre } from '../../helpers/call-centre';
+import { slaMinutesOf } from '../../../src/call-centre/call-centre';
 
 const T0 = Date.UTC(2026, 10, 23, 2, 0);
 const MIN = 60_000;
@@ -44,7 +46,7 @@ describe.each([
     clock = new SimulatedClock(T0);
   });
   afterEach(() => close());
-  const service = (ids: string[] = ['20000001', '20000002', '20000003']) => createTicketService({ store, now: () => clock.now(), newId: () => ids.shift()! });
+  const service = (ids: string[] = ['20000001', '20000002', '20000003']) => createTicketService({ store, now: () => clock.now(), slaMinutes: (c) => slaMinutesOf(shippedCentre(), c), newId: () => ids.shift()! });
 
   it('promises a progress reply within 48 hours by default', async () => {
     const t = await service().create(request({ category: 'other' }));
