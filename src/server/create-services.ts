@@ -212,6 +212,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     store: callbackStore,
     placer: deps.callPlacer ?? (config.smsDelivery === 'twilio' ? twilioPlacer(config) : logOnlyCallPlacer((fields, msg) => callbackLog.info(fields, msg))),
     results: callbackResults,
+    ticketOpen: async (ticketId) => (await built.stores.tickets.get(ticketId))?.status !== 'resolved',
     urls: webhookUrls(config.publicBaseUrl),
     clock: deps.clock,
     logger: callbackLog,

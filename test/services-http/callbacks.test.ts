@@ -150,4 +150,16 @@ describe('call backs: the ticket promises a call and the dialler really places i
     expect(await server.dial()).toMatchObject({ placed: 1 });
     expect(world.twilio.calls).toHaveLength(2);
   });
+
+  it('does not call a customer whose ticket staff resolved before the call back was due', async () => {
+    await pressOneAndHangUp(server.caller(ZHANG));
+    const ticket = await callbackTicket();
+    expect((await server.admin.patch(`/api/tickets/${ticket.id}`, { status: 'resolved', note: '客户来电已解决' })).status).toBe(200);
+    world.clock.advance(FIRST_CALL_AFTER_MS);
+    expect(await server.dial()).toMatchObject({ placed: 0, cancelled: 1 });
+    world.clock.advance(60 * MIN);
+    await server.dial();
+    expect(world.twilio.calls).toHaveLength(0);
+    expect(await server.services.callbacks.get(ticket.id)).toMatchObject({ status: 'cancelled', attempts: 0 });
+  });
 });

@@ -6,13 +6,13 @@ import type { WebhookUrls } from '../../telephony/twilio/webhook-urls';
 import { CallRejectedError, type CallPlacer } from './call-placer';
 import type { CallbackJob } from './callback-job';
 import type { CallbackCounters, CallbackResults } from './callback-results';
-import { DIALLER_RULES, dialFailed, outcomeOf, placed, resultOverdue } from './callback-rules';
+import { DIALLER_RULES, cancelled, dialFailed, outcomeOf, placed, resultOverdue } from './callback-rules';
 import type { CallbackStore } from './callback-store';
 import { CallsNotPlacedError } from './log-only-call-placer';
 
 /** `alreadyPlaced`: an earlier dialler's call found at Twilio and recorded without placing it again. */
 /** `recovered`: results whose status callback never came, asked of Twilio. */
-export type DialReport = { placed: number; alreadyPlaced: number; rejected: number; retrying: number; lostClaims: number; recovered: number };
+export type DialReport = { placed: number; alreadyPlaced: number; rejected: number; retrying: number; lostClaims: number; recovered: number; cancelled: number };
 
 const MAX_BATCHES_PER_FLUSH = 50;
 
@@ -31,6 +31,7 @@ export function createCallbackDialler({
   clock,
   logger,
   counters,
+  ticketOpen,
   claimer = `dialler-${randomUUID()}`,
   leaseMs = DIALLER_RULES.leaseMs,
   batchSize = DIALLER_RULES.batchSize,
@@ -42,6 +43,8 @@ export function createCallbackDialler({
   clock: Clock;
   logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
   counters?: Pick<CallbackCounters, 'placed'>;
+  /** Whether the ticket still wants its call (not resolved); default: always. */
+  ticketOpen?: (ticketId: string) => Promise<boolean>;
   claimer?: string;
   leaseMs?: number;
   batchSize?: number;
@@ -69,6 +72,11 @@ export function createCallbackDialler({
     const attempt = job.attempts + 1;
     const log = { ticketId: job.ticketId, to: maskPhone(job.to), attempt };
     try {
+      if (ticketOpen && !(await ticketOpen(job.ticketId))) {
+        if ((await store.change(job.ticketId, (j) => cancelled(j, claimer)))?.changed) report.cancelled++;
+        logger?.info(log, 'call back not placed: its ticket was resolved');
+        return;
+      }
       // Started before this claim: the dialler that started it may have placed the call and died.
       if (job.dialStartedAt !== undefined && job.dialStartedAt < claimedAt && placer.findPlaced) {
         const earlier = await placer.findPlaced({ to: job.to, from: job.from, since: job.dialStartedAt, known: job.results.map((r) => r.callSid) });
@@ -121,7 +129,7 @@ export function createCallbackDialler({
   }
 
   async function flushOnce(): Promise<DialReport> {
-    const report: DialReport = { placed: 0, alreadyPlaced: 0, rejected: 0, retrying: 0, lostClaims: 0, recovered: 0 };
+    const report: DialReport = { placed: 0, alreadyPlaced: 0, rejected: 0, retrying: 0, lostClaims: 0, recovered: 0, cancelled: 0 };
     await recoverOverdue(report);
     for (let batch = 0; batch < MAX_BATCHES_PER_FLUSH; batch++) {
       const now = clock.now();

@@ -12,9 +12,10 @@ export type CallbackOutcome = z.infer<typeof CallbackOutcomeSchema>;
 /**
  * pending: due at `nextAttemptAt` (held by a dialler while `claimedUntil` lasts);
  * placed: Twilio took the call (`callSid`), its result is awaited from the status callback;
- * answered: a person picked up and was put through; exhausted: `maxAttempts` calls went unanswered.
+ * answered: a person picked up and was put through; exhausted: `maxAttempts` calls went unanswered;
+ * cancelled: the ticket was resolved before the call was placed (staff reached the customer).
  */
-export const CallbackStatusSchema = z.enum(['pending', 'placed', 'answered', 'exhausted']);
+export const CallbackStatusSchema = z.enum(['pending', 'placed', 'answered', 'exhausted', 'cancelled']);
 export type CallbackStatus = z.infer<typeof CallbackStatusSchema>;
 
 export const CallbackAttemptSchema = z.object({

@@ -49,6 +49,13 @@ export function placed(job: CallbackJob, claimer: string, callSid: string, now: 
   return { ...rest, status: 'placed', callSid, attempts: job.attempts + 1, firstPlacedAt: job.firstPlacedAt ?? now, placedAt: now, claimedUntil: 0 };
 }
 
+/** The ticket was resolved before this dialler placed the call: nobody is called. */
+export function cancelled(job: CallbackJob, claimer: string): CallbackJob | undefined {
+  if (job.status !== 'pending' || job.claimedBy !== claimer) return undefined;
+  const { claimedBy: _c, dialStartedAt: _d, ...rest } = job;
+  return { ...rest, status: 'cancelled', claimedUntil: 0 };
+}
+
 /** calls.create failed without placing a call we know of: due again at `retryAt` (the dial stays marked, so it is looked up first). */
 export function dialFailed(job: CallbackJob, claimer: string, error: string, retryAt: number): CallbackJob | undefined {
   if (job.status !== 'pending' || job.claimedBy !== claimer) return undefined;
