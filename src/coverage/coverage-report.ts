@@ -19,7 +19,14 @@ export const FlowCoverageSchema = z.object({
   unreachedNodes: z.array(z.string()),
   /** `node --label--> target` */
   untakenTransitions: z.array(z.string()),
-  /** Routes the engine adds (the person key, default failure routes) that calls took; not counted. */
+  /**
+   * The person key wherever the engine adds it (every menu, gather and identity question), one edge
+   * per node: counted, since a caller may press it anywhere.
+   */
+  personKeys: CountSchema,
+  /** `node --key 0--> target` */
+  untakenPersonKeys: z.array(z.string()),
+  /** Routes the engine adds (the person key, default failure routes) that calls took. */
   implicitTaken: z.array(z.string()),
 });
 export type FlowCoverage = z.infer<typeof FlowCoverageSchema>;
@@ -28,6 +35,7 @@ export const CoverageReportSchema = z.object({
   flows: z.array(FlowCoverageSchema),
   nodes: CountSchema,
   transitions: CountSchema,
+  personKeys: CountSchema,
   /** Turns the recorder could not attribute; any makes the figures suspect. */
   problems: z.array(z.string()),
 });
@@ -49,6 +57,8 @@ export function coverageReport(recorder: CoverageRecorder): CoverageReport {
       const ids = Object.keys(flow.nodes);
       const exits = Object.values(flow.nodes).flatMap((n) => n.exits.map((e) => edgeKey({ ...e, node: n.id })));
       const uniqueExits = [...new Set(exits)];
+      const implicitTaken = recorder.takenImplicit(flow.id);
+      const personKeys = Object.values(flow.nodes).flatMap((n) => n.implicit.filter((e) => e.key !== undefined).map((e) => edgeKey({ ...e, node: n.id })));
       return {
         flow: flow.id,
         file: relative(process.cwd(), flow.file) || flow.file,
@@ -56,7 +66,9 @@ export function coverageReport(recorder: CoverageRecorder): CoverageReport {
         transitions: count(uniqueExits.filter((e) => taken.has(e)).length, uniqueExits.length),
         unreachedNodes: ids.filter((id) => !reached.has(id)),
         untakenTransitions: uniqueExits.filter((e) => !taken.has(e)),
-        implicitTaken: [...recorder.takenImplicit(flow.id)].sort(),
+        personKeys: count(personKeys.filter((e) => implicitTaken.has(e)).length, personKeys.length),
+        untakenPersonKeys: personKeys.filter((e) => !implicitTaken.has(e)),
+        implicitTaken: [...implicitTaken].sort(),
       };
     });
   const sum = (pick: (f: FlowCoverage) => Count) =>
@@ -64,21 +76,27 @@ export function coverageReport(recorder: CoverageRecorder): CoverageReport {
       flows.reduce((n, f) => n + pick(f).hit, 0),
       flows.reduce((n, f) => n + pick(f).total, 0),
     );
-  return { flows, nodes: sum((f) => f.nodes), transitions: sum((f) => f.transitions), problems: [...recorder.problems] };
+  return { flows, nodes: sum((f) => f.nodes), transitions: sum((f) => f.transitions), personKeys: sum((f) => f.personKeys), problems: [...recorder.problems] };
 }
 
-/** Flow files whose node coverage is under `min` percent. */
-export function filesBelow(report: CoverageReport, min: number): FlowCoverage[] {
-  return report.flows.filter((f) => f.nodes.percent < min);
+/** What is counted, in the order it is reported: the one definition `ivr test` and the jest check share. */
+export const COVERED = ['nodes', 'transitions', 'personKeys'] as const;
+
+/** Flow files with any of nodes, transitions or person keys under `min` percent, and which. */
+export function filesBelow(report: CoverageReport, min: number): Array<FlowCoverage & { below: string[] }> {
+  return report.flows.flatMap((f) => {
+    const below = COVERED.filter((c) => f[c].percent < min).map((c) => `${c === 'personKeys' ? 'person keys' : c} ${f[c].percent}%`);
+    return below.length ? [{ ...f, below }] : [];
+  });
 }
 
 /** The report as a terminal table, then what is missing, file by file. */
 export function formatCoverageTable(report: CoverageReport): string {
   const cell = (c: Count) => `${c.hit}/${c.total} ${c.percent.toFixed(c.percent === 100 ? 0 : 1)}%`;
   const rows = [
-    ['file', 'nodes', 'transitions', 'unreached nodes'],
-    ...report.flows.map((f) => [f.file, cell(f.nodes), cell(f.transitions), f.unreachedNodes.join(', ') || '-']),
-    ['all files', cell(report.nodes), cell(report.transitions), ''],
+    ['file', 'nodes', 'transitions', 'person keys', 'unreached nodes'],
+    ...report.flows.map((f) => [f.file, cell(f.nodes), cell(f.transitions), cell(f.personKeys), f.unreachedNodes.join(', ') || '-']),
+    ['all files', cell(report.nodes), cell(report.transitions), cell(report.personKeys), ''],
   ];
   // The last column (unreached nodes) is left ragged: it can be long.
   const widths = rows[0].map((h, i) => (i === rows[0].length - 1 ? h.length : Math.max(...rows.map((r) => r[i].length))));
@@ -86,6 +104,7 @@ export function formatCoverageTable(report: CoverageReport): string {
   const out = [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1, -1).map(line), line(rows[rows.length - 1])];
   for (const f of report.flows) {
     if (f.untakenTransitions.length) out.push('', `${f.file}: transitions never taken`, ...f.untakenTransitions.map((t) => `  ${t}`));
+    if (f.untakenPersonKeys.length) out.push('', `${f.file}: person key never pressed at`, ...f.untakenPersonKeys.map((t) => `  ${t}`));
   }
   if (report.problems.length) out.push('', 'turns the recorder could not attribute:', ...report.problems.map((p) => `  ${p}`));
   return out.join('\n');

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { ScenarioSchema, type Scenario } from './scenario';
@@ -19,10 +19,15 @@ export class ScenarioFileError extends Error {
  * tsx under the `ivr` command.
  */
 export function loadScenarios(dir = SCENARIOS_DIR): ScenarioFile[] {
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith(SCENARIO_SUFFIX))
-    .sort()
-    .map((f) => join(dir, f));
+  const kind = statSync(dir, { throwIfNoEntry: false });
+  if (!kind) throw new ScenarioFileError(`${dir}: no such file or directory (give a directory of ${SCENARIO_SUFFIX} files, or one such file)`);
+  // One file, or every call-script file of a directory.
+  const files = kind.isFile()
+    ? [dir]
+    : readdirSync(dir)
+        .filter((f) => f.endsWith(SCENARIO_SUFFIX))
+        .sort()
+        .map((f) => join(dir, f));
   if (files.length === 0) throw new ScenarioFileError(`no ${SCENARIO_SUFFIX} files in ${dir}`);
   const names = new Map<string, string>();
   return files.map((file) => {

@@ -181,6 +181,11 @@ function keyTextAt(doc: Document, offset: number): string | undefined {
  *  - the error sits in a line's leading whitespace (an under-indented entry), or
  *  - the error spans into a following line that is indented deeper than the
  *    line it started on (an over-indented entry continuing the previous value).
+ * In the second shape the wrong line may be the first one instead: a key
+ * under-indented between two correctly indented siblings (`type` at 4,
+ * `prompt: menu` at 2, `options:` at 4 again) makes the next line look deeper.
+ * When the line before returns to the next line's column, the first line is
+ * the one out of line.
  * A same-indent continuation (e.g. `a:1` followed by `b: 2`) is not an
  * indentation problem, so it is left to the library's wording.
  */
@@ -191,7 +196,21 @@ function misindentedLine(body: string, start: number, end: number): number | und
   const nextLine = body.indexOf('\n', start);
   if (nextLine === -1 || nextLine + 1 >= end) return undefined;
   const indentOf = (lineStart: number) => /^[ ]*/.exec(body.slice(lineStart))![0].length;
-  return indentOf(nextLine + 1) > indentOf(startLine) ? nextLine + 1 : undefined;
+  const [here, next] = [indentOf(startLine), indentOf(nextLine + 1)];
+  if (next <= here) return undefined;
+  const before = previousContentLine(body, startLine);
+  return before !== undefined && indentOf(before) === next ? startLine : nextLine + 1;
+}
+
+/** The start of the closest line above `lineStart` with something other than blanks or a comment. */
+function previousContentLine(body: string, lineStart: number): number | undefined {
+  let end = lineStart - 1;
+  while (end > 0) {
+    const start = lineStartOf(body, end);
+    if (!/^[ \t]*(#.*)?$/.test(body.slice(start, end))) return start;
+    end = start - 1;
+  }
+  return undefined;
 }
 
 /** Offset just after the colon when the line at `offset` starts with `key:value` (no space). */

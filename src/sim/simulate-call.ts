@@ -10,6 +10,7 @@ import type { Input } from '../flow/runtime/input';
 import type { Await, CallSnapshot, End, RenderedPrompt } from '../flow/runtime/turn';
 import type { CompiledFlow } from '../flow/compile/compile-flow';
 import { SimulatedClock, parseInstant } from '../platform/clock';
+import type { SmsMessage } from '../services/sms/sms-sender';
 import { simulatedServices, type SimulatedServices } from './simulated-services';
 
 export type SimulateCallOptions = {
@@ -36,6 +37,8 @@ export type TranscriptLine =
   | { who: 'ivr'; prompt: RenderedPrompt }
   | { who: 'caller'; input: Input }
   | { who: 'effect'; performed: PerformedEffect }
+  /** An SMS the services sent, the moment it left (a one-time code before the prompt asking for it). */
+  | { who: 'sms'; sms: SmsMessage }
   | { who: 'system'; text: string };
 
 const projects = new Map<string, Project>();
@@ -77,6 +80,8 @@ export class SimulatedCall {
   ended?: End;
   notInService = false;
   private sinceLastInput: RenderedPrompt[] = [];
+  /** How many of the services' sent SMS the transcript shows. */
+  private smsShown = 0;
 
   constructor(
     readonly project: Project,
@@ -164,8 +169,24 @@ export class SimulatedCall {
     if (input.type === 'hangup') this.ended = { kind: 'hangup' };
   }
 
+  /**
+   * Adds the SMS sent since the transcript last looked (SMS queued in an outbox show once it is
+   * flushed). Called after every turn; call it again after flushing an outbox.
+   */
+  showSentSms(): void {
+    const sent = this.services.sms.sent;
+    for (; this.smsShown < sent.length; this.smsShown++) this.log({ who: 'sms', sms: sent[this.smsShown] });
+  }
+
+  /** The SMS of this call's transcript so far. */
+  get texts(): SmsMessage[] {
+    return this.transcript.flatMap((l) => (l.who === 'sms' ? [l.sms] : []));
+  }
+
   private absorb(turn: DrivenTurn): void {
     for (const performed of turn.performed) this.log({ who: 'effect', performed });
+    // The effects ran before the caller hears this turn's prompts: a code arrives before "请输入验证码".
+    this.showSentSms();
     for (const prompt of turn.prompts) {
       this.sinceLastInput.push(prompt);
       this.log({ who: 'ivr', prompt });

@@ -18,14 +18,27 @@ describe('npx ivr test', () => {
     const run = ivr('test', '--coverage', '--scenarios', 'test/coverage/fixtures/partial-scenarios');
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('✓ press 0 at the general main menu');
-    expect(run.stdout).toMatch(/^flows\/general\.yaml\s+4\/23 17\.3%\s+2\/31 6\.4%\s+peak_notice, peak_menu, /m);
-    expect(run.stdout).toContain('node coverage under 100%: flows/account_help.yaml (0%), flows/commerce.yaml (0%)');
+    expect(run.stdout).toMatch(/^flows\/general\.yaml\s+4\/23 17\.3%\s+2\/31 6\.4%\s+1\/3 33\.3%\s+peak_notice, peak_menu, /m);
+    expect(run.stdout).toContain('coverage under 100%: flows/account_help.yaml (nodes 0%, transitions 0%, person keys 0%); flows/commerce.yaml (nodes 0%, transitions 0%);');
+    expect(run.stdout).toContain('flows/general.yaml (nodes 17.3%, transitions 6.4%, person keys 33.3%)');
   });
 
-  it('--min 10 passes a file at 17 % and still fails those at 0 %', () => {
-    const run = ivr('test', '--min', '10', '--scenarios', 'test/coverage/fixtures/partial-scenarios');
+  it('--min 5 passes a file at 6 % and more and still fails those at 0 %', () => {
+    const run = ivr('test', '--min', '5', '--scenarios', 'test/coverage/fixtures/partial-scenarios');
     expect(run.status).toBe(1);
     expect(run.stdout).not.toContain('flows/general.yaml (');
     expect(ivr('test', '--min', '0', '--scenarios', 'test/coverage/fixtures/partial-scenarios').status).toBe(0);
+  });
+
+  it('--scenarios takes one call-script file as well as a directory', () => {
+    const run = ivr('test', '--scenarios', 'test/coverage/fixtures/partial-scenarios/one-call.scenario.ts');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('1/1 call scripts passed');
+  });
+
+  it('lists the person keys never pressed, file by file, as the jest check does', () => {
+    const run = ivr('test', '--coverage', '--scenarios', 'test/coverage/fixtures/partial-scenarios');
+    expect(run.stdout).toMatch(/flows\/general\.yaml: person key never pressed at\n {2}\w+ --key 0--> /);
   });
 });

@@ -19,7 +19,8 @@ describe('the shipped flows', () => {
   it('all validate', () => {
     const { project, diagnostics } = loadProject('flows');
     expect(diagnostics.map(formatDiagnostic)).toEqual([]);
-    expect(project!.hotlines.map((h) => h.id)).toEqual(['general', 'commerce', 'international', 'enterprise']);
+    // Lines a designer adds join these without a test edit.
+    expect(project!.hotlines.map((h) => h.id)).toEqual(expect.arrayContaining(['general', 'commerce', 'international', 'enterprise']));
   });
 
   it('dial 400-0066-888, hear the Chinese main menu, press 1 and enter the account branch', async () => {

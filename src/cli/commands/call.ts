@@ -51,10 +51,16 @@ async function runScript(call: SimulatedCall, script: string): Promise<void> {
 
 async function runInteractive(call: SimulatedCall): Promise<void> {
   const rl = createInterface({ input: process.stdin, output: process.stdout });
+  // The input ending (Ctrl-D, or the end of a piped script) is the caller hanging up: the run
+  // still ends with its outcome and path.
+  const closed = new Promise<null>((resolve) => rl.once('close', () => resolve(null)));
   try {
     while (!call.ended && call.waitingFor) {
-      const line = await rl.question(call.waitingFor.kind === 'recording' ? 'speak (Enter to leave a message, "h" to hang up)> ' : 'keys> ');
-      if (line.trim() === 'h') await call.hangUp();
+      const line = await Promise.race([rl.question(call.waitingFor.kind === 'recording' ? 'speak (Enter to leave a message, "h" to hang up)> ' : 'keys> '), closed]);
+      if (line === null) {
+        process.stdout.write('\n');
+        await call.hangUp();
+      } else if (line.trim() === 'h') await call.hangUp();
       else await feed(call, line.trim() === '' ? '_' : line.trim());
     }
   } finally {
@@ -80,6 +86,9 @@ function printLine(line: TranscriptLine): void {
     case 'caller':
       out(line.input.type === 'digits' ? `☎️  you pressed ${line.input.digits}` : `☎️  (${line.input.type})`);
       break;
+    case 'sms':
+      out(`✉️  SMS to ${maskPhone(line.sms.to)}: ${line.sms.body}`);
+      break;
     case 'effect': {
       const { effect, result } = line.performed;
       out(`⚙️  ${effect.kind} → ${result.ok ? JSON.stringify(result.value) : `failed: ${result.error}`}`);
@@ -89,8 +98,12 @@ function printLine(line: TranscriptLine): void {
 }
 
 function printOutcome(call: SimulatedCall): void {
-  for (const sms of call.services.sms.sent) process.stdout.write(`✉️  SMS to ${maskPhone(sms.to)}: ${sms.body}\n`);
-  if (call.notInService) return;
+  // SMS were printed as they left; any sent since (after the last turn) are printed now.
+  call.showSentSms();
+  if (call.notInService) {
+    process.stdout.write('path: (none: the number is not in service)\n');
+    return;
+  }
   const w = call.waitingFor;
   if (!call.ended && w) {
     process.stdout.write(

@@ -14,7 +14,7 @@ export function testCommand(): Command {
   return new Command('test')
     .description('run the call scripts (test/scenarios/*.scenario.ts) against the flows; --coverage for flow coverage')
     .option('--coverage', 'report nodes reached and transitions taken per flow file')
-    .option('--min <percent>', 'fail when any flow file has less node coverage than this (default with --coverage: 100)', percent)
+    .option('--min <percent>', 'fail when any flow file has less coverage of nodes, transitions or person keys than this (default with --coverage: 100)', percent)
     .option('--json', 'print the results and the coverage as JSON')
     .option('--scenarios <dir>', 'where the call scripts are', SCENARIOS_DIR)
     .option('--flows-dir <dir>', 'the flows directory', process.env.FLOWS_DIR ?? 'flows')
@@ -46,7 +46,7 @@ export function testCommand(): Command {
         out(`\n${results.length - failed.length}/${results.length} call scripts passed`);
         if (checkCoverage) {
           out(`\n${formatCoverageTable(coverage)}`);
-          if (below.length) out(`\nnode coverage under ${min}%: ${below.map((f) => `${f.file} (${f.nodes.percent}%)`).join(', ')}`);
+          if (below.length) out(`\ncoverage under ${min}%: ${below.map((f) => `${f.file} (${f.below.join(', ')})`).join('; ')}`);
         }
       }
       if (failed.length || below.length || (checkCoverage && coverage.problems.length)) process.exitCode = 1;

@@ -69,10 +69,16 @@ export function loadProject(dir: string, extraFiles: readonly string[] = []): Lo
     .filter((f) => FLOW_EXTENSIONS.has(extname(f)) && !NOT_FLOWS.has(f))
     .map((f) => join(dir, f));
   const extras = new Set(extraFiles.map((f) => resolve(f)));
+  // Flows whose files did not load, by file name: what names them elsewhere is not reported as
+  // "does not exist" too, so the first error a designer reads is the root cause.
+  const broken = new Set<string>();
   for (const path of [...flowFiles.filter((f) => !extras.has(resolve(f))), ...extraFiles]) {
     const loaded = readFlow(path);
     diagnostics.push(...loaded.diagnostics);
-    if (!loaded.flow) continue;
+    if (!loaded.flow) {
+      broken.add(basename(path, extname(path)));
+      continue;
+    }
     const previous = flows.get(loaded.flow.flow.id);
     if (previous && !extras.has(resolve(path))) {
       diagnostics.push({ file: loaded.flow.source.file, ...loaded.flow.source.locate(['id']), message: `flow id "${loaded.flow.flow.id}" is also used by ${previous.source.file}` });
@@ -82,9 +88,9 @@ export function loadProject(dir: string, extraFiles: readonly string[] = []): Lo
 
   const centre = loadCallCentre(dir);
   diagnostics.push(...centre.diagnostics);
-  diagnostics.push(...validateGraph(flows));
+  diagnostics.push(...validateGraph(flows, broken));
   if (centre.centre) diagnostics.push(...validateCentreRefs(flows, hotlines, hotlinesSource, centre.centre, centre.sources));
-  diagnostics.push(...validateHotlineFlows(hotlines, hotlinesSource, flows));
+  diagnostics.push(...validateHotlineFlows(hotlines, hotlinesSource, flows, broken));
   const env: FlowEnvironment = { flows, catalogue, hotlines };
   diagnostics.push(...validatePrompts(env));
   const compiled = new Map<string, CompiledFlow>();
@@ -113,13 +119,14 @@ function readFlow(path: string): { flow?: FlowSource; diagnostics: Diagnostic[] 
   return { flow: { flow: parsed.data, source }, diagnostics };
 }
 
-function validateHotlineFlows(hotlines: Hotline[], source: SourceFile, flows: ReadonlyMap<string, FlowSource>): Diagnostic[] {
+function validateHotlineFlows(hotlines: Hotline[], source: SourceFile, flows: ReadonlyMap<string, FlowSource>, broken: ReadonlySet<string>): Diagnostic[] {
   const out: Diagnostic[] = [];
   hotlines.forEach((h, i) => {
     for (const field of ['flow', 'afterHoursFlow'] as const) {
       const id = h[field];
       const at = source.locate(['hotlines', i, field]);
       const flow = flows.get(id)?.flow;
+      if (!flow && broken.has(id)) continue;
       if (!flow) {
         out.push({ file: source.file, ...at, message: `hotline "${h.id}" ${field} "${id}" does not exist${didYouMeanSuffix(id, flows.keys())}` });
         continue;

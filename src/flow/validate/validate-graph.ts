@@ -12,9 +12,9 @@ const USES_PERSON_NODE = new Set(['menu', 'gather', 'identity', 'ticket']);
  * way out, a person key shadowed by a menu option, menus whose failures lead nowhere near a person,
  * and subflows calling each other in a circle. Every problem is reported, not just the first.
  */
-export function validateGraph(flows: ReadonlyMap<string, FlowSource>): Diagnostic[] {
+export function validateGraph(flows: ReadonlyMap<string, FlowSource>, broken: ReadonlySet<string> = new Set()): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  for (const src of flows.values()) diagnostics.push(...validateFlow(src, flows));
+  for (const src of flows.values()) diagnostics.push(...validateFlow(src, flows, broken));
   diagnostics.push(...subflowCycles(flows));
   return diagnostics;
 }
@@ -23,7 +23,11 @@ function exitsOf(node: FlowNode): Exit[] {
   return nodeKind(node.type)?.exits(node) ?? [];
 }
 
-function validateFlow(src: FlowSource, flows: ReadonlyMap<string, FlowSource>): Diagnostic[] {
+/**
+ * `broken`: flows whose files failed to load. A subflow calling one is given the benefit of the
+ * doubt (it may end and reach a person) so the designer sees the broken file's own error, not knock-ons here.
+ */
+function validateFlow(src: FlowSource, flows: ReadonlyMap<string, FlowSource>, broken: ReadonlySet<string>): Diagnostic[] {
   const { flow, source } = src;
   const out: Diagnostic[] = [];
   const ids = Object.keys(flow.nodes);
@@ -59,7 +63,7 @@ function validateFlow(src: FlowSource, flows: ReadonlyMap<string, FlowSource>): 
     if (node.type === 'set' && node.lang && !flow.languages.includes(node.lang)) {
       at(['nodes', id, 'lang'], `node "${id}" switches to ${node.lang}, which is not in this flow's languages (${flow.languages.join(', ')})`);
     }
-    if (node.type === 'subflow' && !flows.has(node.flow)) {
+    if (node.type === 'subflow' && !flows.has(node.flow) && !broken.has(node.flow)) {
       at(['nodes', id, 'flow'], `node "${id}" calls flow "${node.flow}", which does not exist${didYouMeanSuffix(node.flow, flows.keys())}`);
     }
   }
@@ -74,7 +78,7 @@ function validateFlow(src: FlowSource, flows: ReadonlyMap<string, FlowSource>): 
     const kind = nodeKind(node.type);
     if (kind?.ends) return true;
     if (node.type === 'voicemail' && !node.onEmpty) return true;
-    if (node.type === 'subflow') return flowEnds(flows.get(node.flow));
+    if (node.type === 'subflow') return broken.has(node.flow) || flowEnds(flows.get(node.flow));
     return false;
   };
   const ending = new Set(ids.filter(canEnd));
@@ -89,14 +93,16 @@ function validateFlow(src: FlowSource, flows: ReadonlyMap<string, FlowSource>): 
     if (nodeKind(node.type)?.reachesPerson) return true;
     // A returning subflow hands the decision to its caller, whose own exits are checked there.
     if (node.type === 'return') return true;
-    return node.type === 'subflow' && flowReachesPerson(flows.get(node.flow));
+    return node.type === 'subflow' && (broken.has(node.flow) || flowReachesPerson(flows.get(node.flow)));
   };
   for (const [id, node] of Object.entries(flow.nodes)) {
     if (node.type !== 'menu' && node.type !== 'gather' && node.type !== 'identity') continue;
     const fallback = node.type === 'identity' ? (node.on.failed ?? person) : (node.onExhausted ?? person);
     const where = node.type === 'identity' ? ['nodes', id, 'on'] : ['nodes', id, node.onExhausted ? 'onExhausted' : 'type'];
     if (fallback === undefined) {
-      at(where, `node "${id}" has no way to reach a person after repeated failures: set \`onExhausted\` or the flow's \`globals.human\``);
+      // The key to set is the one this node's schema has: an identity node's failures go to `on.failed`.
+      const key = node.type === 'identity' ? 'on.failed' : 'onExhausted';
+      at(where, `node "${id}" has no way to reach a person after repeated failures: set \`${key}\` or the flow's \`globals.human\``);
     } else if (exists(fallback) && ![...reach([fallback], next)].some(reachesPerson)) {
       at(where, `node "${id}" sends a caller who keeps failing to "${fallback}", from where no person can be reached; lead it to a transfer`);
     }
