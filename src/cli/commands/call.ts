@@ -37,8 +37,7 @@ export function callCommand(): Command {
       });
       if (opts.input !== undefined) await runScript(call, opts.input);
       else await runInteractive(call);
-      printOutcome(call);
-      if (call.ended) await playCallbacks(call);
+      await printOutcome(call);
     });
 }
 
@@ -97,7 +96,7 @@ function printLine(line: TranscriptLine): void {
   }
 }
 
-function printOutcome(call: SimulatedCall): void {
+async function printOutcome(call: SimulatedCall): Promise<void> {
   // SMS were printed as they left; any sent since (after the last turn) are printed now.
   call.showSentSms();
   if (call.notInService) {
@@ -115,6 +114,8 @@ function printOutcome(call: SimulatedCall): void {
   if (call.ended) {
     const e = call.ended;
     process.stdout.write(e.kind === 'transfer' ? `✅ transferred to ${e.queue ? `queue ${e.queue}` : e.number} (priority ${e.priority})\n` : '✅ hung up\n');
+    // The call back the call was promised, on the virtual clock; the path line stays last.
+    await playCallbacks(call);
   }
   process.stdout.write(`path: ${call.path.join(' → ')}\n`);
 }
