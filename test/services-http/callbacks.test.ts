@@ -162,4 +162,39 @@ describe('call backs: the ticket promises a call and the dialler really places i
     expect(world.twilio.calls).toHaveLength(0);
     expect(await server.services.callbacks.get(ticket.id)).toMatchObject({ status: 'cancelled', attempts: 0 });
   });
+
+  it('calls a stolen-account caller back within the 15-minute promise, puts them in the urgent queue, and retries a busy line after 3 minutes', async () => {
+    const caller = server.caller(ZHANG);
+    await world.reachAccountMenu(caller, ZHANG);
+    await caller.press('2');
+    const ticketId = /工单号是((?:\d ){7}\d)。/.exec(caller.heard()[0])![1].replace(/ /g, '');
+    await caller.press('2');
+    await caller.hangUp('completed', 120);
+    world.twilio.callee(ZHANG, 'busy', 'human');
+
+    world.clock.advance(FIRST_CALL_AFTER_MS);
+    await server.dial();
+    await server.connectCalls();
+    world.clock.advance(3 * MIN);
+    await server.dial();
+    const [answered] = await server.connectCalls();
+    expect(said(answered.verbs)).toEqual([`您好，这里是综合服务客服，就您的工单 ${sayDigits(ticketId)}（账号安全紧急）给您回电，正在为您接通客服人员，请稍候。`]);
+    expect(answered.verbs[1]).toMatchObject({ verb: 'Enqueue', text: 'urgent' });
+    const job = await server.services.callbacks.get(ticketId);
+    expect(job).toMatchObject({ status: 'answered', attempts: 2, queue: 'urgent' });
+    expect(job!.firstPlacedAt! - job!.createdAt).toBeLessThanOrEqual(15 * MIN);
+    expect(await server.scrape()).toMatch(/ivr_callbacks_first_placed_total\{category="emergency",within_promise="true"\} 1/);
+  });
+
+  it('answers an answer request it cannot prepare with an apology and a person, and refuses a forged one', async () => {
+    const { postSigned } = await import('../helpers/twilio-caller');
+    const url = 'http://localhost:3000/twilio/callback/answer?ticket=99999999&attempt=1';
+    const params = { CallSid: 'CA0123456789abcdef0123456789abcdef', From: GENERAL_NUMBER, To: ZHANG, AnsweredBy: 'human' };
+    const res = await postSigned(server.app, { url, params, authToken: server.config.twilio.authToken });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('<Say');
+    expect(res.text).toContain('抱歉，系统出现问题，正在为您转接客服人员。');
+    expect(res.text).toMatch(/<Enqueue[^>]*>callback<\/Enqueue>/);
+    expect((await postSigned(server.app, { url, params, authToken: 'not-the-token' })).status).toBe(403);
+  });
 });
