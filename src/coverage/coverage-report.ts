@@ -71,12 +71,23 @@ export function coverageReport(recorder: CoverageRecorder): CoverageReport {
         implicitTaken: [...implicitTaken].sort(),
       };
     });
+  return { flows, ...totals(flows), problems: [...recorder.problems] };
+}
+
+/** The counts of several flow files added up. */
+function totals(flows: readonly FlowCoverage[]): Pick<CoverageReport, 'nodes' | 'transitions' | 'personKeys'> {
   const sum = (pick: (f: FlowCoverage) => Count) =>
     count(
       flows.reduce((n, f) => n + pick(f).hit, 0),
       flows.reduce((n, f) => n + pick(f).total, 0),
     );
-  return { flows, nodes: sum((f) => f.nodes), transitions: sum((f) => f.transitions), personKeys: sum((f) => f.personKeys), problems: [...recorder.problems] };
+  return { nodes: sum((f) => f.nodes), transitions: sum((f) => f.transitions), personKeys: sum((f) => f.personKeys) };
+}
+
+/** The report for some flows only (a hotline's), totals recomputed. */
+export function onlyFlows(report: CoverageReport, ids: ReadonlySet<string>): CoverageReport {
+  const flows = report.flows.filter((f) => ids.has(f.flow));
+  return { flows, ...totals(flows), problems: report.problems };
 }
 
 /** What is counted, in the order it is reported: the one definition `ivr test` and the jest check share. */

@@ -8,7 +8,13 @@ import { simulatedServices } from '../sim/simulated-services';
 import type { CoverageRecorder } from './coverage-recorder';
 import type { Scenario, Step } from './scenario';
 
-export type ScenarioResult = { name: string; failures: string[]; call?: SimulatedCall };
+export type ScenarioResult = {
+  name: string;
+  failures: string[];
+  call?: SimulatedCall;
+  /** The index of the step that failed (in the flattened steps), when a step did. */
+  failedStep?: number;
+};
 
 /**
  * Plays one call script against a project, over fresh in-memory services and a clock set to the
@@ -22,6 +28,7 @@ export async function runScenario(project: Project, scenario: Scenario, recorder
   const failures: string[] = [];
   let call: SimulatedCall | undefined;
   let at = 'dial';
+  let failedStep: number | undefined;
   try {
     call = await simulateCall({
       dial: scenario.dial,
@@ -38,8 +45,10 @@ export async function runScenario(project: Project, scenario: Scenario, recorder
     for (const [i, step] of scenario.steps.entries()) {
       if (failures.length) break;
       at = `step ${i + 1} (${describeStep(step)})`;
+      failedStep = i;
       const failure = await perform(call, step);
       if (failure) failures.push(`${at}: ${failure}`);
+      else failedStep = undefined;
     }
     if (!failures.length) failures.push(...checkOutcome(call, scenario));
   } catch (err) {
@@ -47,7 +56,7 @@ export async function runScenario(project: Project, scenario: Scenario, recorder
   } finally {
     tracker?.finish();
   }
-  return { name: scenario.name, failures, call };
+  return { name: scenario.name, failures, call, ...(failures.length && failedStep !== undefined ? { failedStep } : {}) };
 }
 
 function failingHandlers(handlers: EffectHandlers, failing: readonly EffectKind[]): EffectHandlers {
@@ -85,8 +94,11 @@ async function perform(call: SimulatedCall, step: Step): Promise<string | undefi
       return;
     case 'hear': {
       const heard = call.lastHeard();
-      return heard.includes(step.text) ? undefined : `expected to hear "${step.text}", heard:\n${indent(heard || '(nothing)')}`;
+      const ok = step.regex ? new RegExp(step.text).test(heard) : heard.includes(step.text);
+      return ok ? undefined : `expected to hear ${step.regex ? `/${step.text}/` : `"${step.text}"`}, heard:\n${indent(heard || '(nothing)')}`;
     }
+    case 'reach':
+      return call.path.includes(step.node) ? undefined : `expected the call to have reached node "${step.node}"; its path: ${call.path.join(' → ') || '(none)'}`;
   }
 }
 
@@ -126,7 +138,9 @@ export function describeStep(step: Step): string {
     case 'enterCode':
       return `enter the ${step.wrong ? 'wrong ' : ''}code sent to ${step.sentTo}`;
     case 'hear':
-      return `hear "${step.text}"`;
+      return step.regex ? `hear /${step.text}/` : `hear "${step.text}"`;
+    case 'reach':
+      return `reach ${step.node}`;
     case 'wait':
       return `wait ${step.minutes} min`;
     case 'record':

@@ -18,8 +18,10 @@ export const StepSchema = z.discriminatedUnion('do', [
   z.object({ do: z.literal('enterCode'), sentTo: z.string(), wrong: z.boolean() }),
   /** Let time pass between two inputs (a code expiring). */
   z.object({ do: z.literal('wait'), minutes: z.number().positive() }),
-  /** Expect what was said since the caller's last input to contain this text. */
-  z.object({ do: z.literal('hear'), text: z.string().min(1) }),
+  /** Expect what was said since the caller's last input to contain this text (or match it, with `regex`). */
+  z.object({ do: z.literal('hear'), text: z.string().min(1), regex: z.boolean().optional() }),
+  /** Expect the call to have passed through this node by now. */
+  z.object({ do: z.literal('reach'), node: z.string().min(1) }),
 ]);
 export type Step = z.infer<typeof StepSchema>;
 
@@ -60,3 +62,4 @@ export const enterCode = (sentTo: string): Step => ({ do: 'enterCode', sentTo, w
 export const enterWrongCode = (sentTo: string): Step => ({ do: 'enterCode', sentTo, wrong: true });
 export const wait = (minutes: number): Step => ({ do: 'wait', minutes });
 export const hear = (text: string): Step => ({ do: 'hear', text });
+export const reach = (node: string): Step => ({ do: 'reach', node });

@@ -204,6 +204,21 @@ function bestUnionBranch(
     (branch) => !branch.some((i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_value')),
   );
   if (typeMatched.length === 0) return undefined;
+
+  // A union of objects told apart by their keys (`- press: '1'` / `- hear: …`): a key no branch
+  // knows is the mistake, not the keys each branch misses; name it and the keys that would do.
+  const value = valueAt(source.data, path);
+  if (isPlainObject(value)) {
+    const unknownEverywhere = Object.keys(value).filter((k) =>
+      typeMatched.every((b) => b.some((i) => i.code === 'unrecognized_keys' && i.path.length === 0 && i.keys.includes(k))),
+    );
+    const wanted = [...new Set(typeMatched.flatMap((b) => b.filter((i) => i.code === 'invalid_type' && i.path.length === 1 && i.input === undefined).map((i) => String(i.path[0]))))];
+    if (unknownEverywhere.length > 0 && wanted.length > 0) {
+      const [key] = unknownEverywhere;
+      const custom = issue.message && issue.message !== 'Invalid input' ? `: ${issue.message}` : `; expected one of: ${wanted.join(', ')}`;
+      return `unknown key ${JSON.stringify(key)}${didYouMeanSuffix(key, wanted)}${custom}`;
+    }
+  }
   return typeMatched.reduce((best, branch) => (branch.length < best.length ? branch : best));
 }
 

@@ -1,9 +1,10 @@
 import { Command } from 'commander';
 import { createInterface } from 'node:readline/promises';
-import { maskPhone } from '../../hotlines';
 import { simulateCall, type SimulatedCall, type TranscriptLine } from '../../sim/simulate-call';
 import { placeHttpCall } from '../../sim/http-caller';
 import { simulatedCallbacks } from '../../sim/simulated-callbacks';
+import { transcriptText } from '../../sim/transcript-text';
+import { maskPhone } from '../../hotlines';
 
 type CallOptions = { from: string; country?: string; at?: string; input?: string; flowsDir: string; via?: string };
 
@@ -74,26 +75,7 @@ async function feed(call: SimulatedCall, entry: string): Promise<void> {
 }
 
 function printLine(line: TranscriptLine): void {
-  const out = (s: string) => process.stdout.write(`${s}\n`);
-  switch (line.who) {
-    case 'system':
-      out(`📞 ${line.text}`);
-      break;
-    case 'ivr':
-      out('text' in line.prompt ? `🔊 [${line.prompt.lang}] ${line.prompt.text}` : `🎵 [${line.prompt.lang}] ${line.prompt.audio}`);
-      break;
-    case 'caller':
-      out(line.input.type === 'digits' ? `☎️  you pressed ${line.input.digits}` : `☎️  (${line.input.type})`);
-      break;
-    case 'sms':
-      out(`✉️  SMS to ${maskPhone(line.sms.to)}: ${line.sms.body}`);
-      break;
-    case 'effect': {
-      const { effect, result } = line.performed;
-      out(`⚙️  ${effect.kind} → ${result.ok ? JSON.stringify(result.value) : `failed: ${result.error}`}`);
-      break;
-    }
-  }
+  process.stdout.write(`${transcriptText(line)}\n`);
 }
 
 async function printOutcome(call: SimulatedCall): Promise<void> {

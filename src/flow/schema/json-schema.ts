@@ -3,6 +3,7 @@ import { FlowSchema } from './flow.schema';
 import { CatalogueFileSchema } from './prompt.schema';
 import { HotlinesFileSchema } from '../../hotlines';
 import { AgentsFileSchema } from '../../call-centre/agent.schema';
+import { CallScriptFileSchema } from '../../coverage/call-script.schema';
 import { QueuesFileSchema } from '../../call-centre/queue.schema';
 import { TicketCategoriesFileSchema } from '../../call-centre/ticket-category.schema';
 
@@ -18,6 +19,7 @@ export const JSON_SCHEMAS = {
   'queues.schema.json': QueuesFileSchema,
   'ticket-categories.schema.json': TicketCategoriesFileSchema,
   'agents.schema.json': AgentsFileSchema,
+  'calls.schema.json': CallScriptFileSchema,
 } as const;
 
 export function jsonSchemaFor(schema: z.ZodType): string {
