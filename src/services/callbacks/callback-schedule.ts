@@ -11,8 +11,8 @@ export type CallbackPlan = { withinMinutes: number; policy: CallbackPolicy; queu
 export type CallbackPlans = (category: string) => CallbackPlan | undefined;
 
 /**
- * The first call waits this long after the ticket: a caller who pressed 1 in the queue is still
- * hearing their ticket number and would be busy. Well inside the shortest promise (15 minutes).
+ * The first call waits this long after the ticket (or a quarter of the promise, if shorter): a
+ * caller who pressed 1 in the queue is still hearing their ticket number and would be busy.
  */
 export const FIRST_CALL_AFTER_MS = 2 * 60_000;
 
@@ -20,8 +20,8 @@ export const FIRST_CALL_AFTER_MS = 2 * 60_000;
  * The centre's plans (flows/ticket-categories.yaml): categories with `callback` are called back
  * within `withinMinutes`, with their own attempts over the centre's `callbacks`, and the customer
  * who answers joins the category's queue: `urgent` (class emergency) for emergencies, `callback`
- * (class vip) for call backs booked from a queue, so a customer we rang never waits behind
- * callers who rang us.
+ * (class vip) for call backs booked from a queue, which agents take by class before the normal
+ * queues of callers who rang us.
  */
 export function centreCallbackPlans(centre: CallCentre): CallbackPlans {
   return (category) => {
