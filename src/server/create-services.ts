@@ -42,7 +42,8 @@ import { memorySmsCapStore } from '../services/sms/sms-cap-store';
 import type { RefusalSink, SmsGuard } from '../services/sms/sms-guard';
 import type { SmsPolicy } from '../services/sms/sms-policy';
 import { memoryCallbackStore, type CallbackStore } from '../services/callbacks/callback-store';
-import type { CallbackPlans } from '../services/callbacks/callback-schedule';
+import { callbackScheduler, centreCallbackPlans, type CallbackPlans } from '../services/callbacks/callback-schedule';
+import { createCallbackSweep, type CallbackSweep } from '../services/callbacks/callback-sweep';
 import { createCallbackDialler, type CallbackDialler } from '../services/callbacks/callback-dialler';
 import type { CallbackResults } from '../services/callbacks/callback-results';
 import type { CallPlacer } from '../services/callbacks/call-placer';
@@ -80,6 +81,8 @@ export type Services = {
   callbackResults: CallbackResults;
   /** System-fault tickets' progress SMS (flushed with the dialler). */
   progressTexter: ProgressTexter;
+  /** Schedules the call backs of tickets whose server died before it could (run with the dialler, every 5 minutes). */
+  callbackSweep: CallbackSweep;
   /**
    * Stops the background work (waiting for a flush in progress), then closes the database (and
    * Redis). `flushOutbox`: send what is due once more first (a graceful shutdown).
@@ -229,7 +232,17 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     categories: [...deps.project.centre.categories.keys()].filter((c) => every(c) !== undefined),
     logger: callbackLog,
   });
+  const plans = deps.callbackPlans ?? centreCallbackPlans(deps.project.centre);
+  const callbackSweep = createCallbackSweep({
+    tickets: built.stores.tickets,
+    store: callbackStore,
+    schedule: callbackScheduler({ store: callbackStore, plans, hotlineNumber }),
+    categories: [...deps.project.centre.categories.keys()].filter((c) => plans(c) !== undefined),
+    clock: deps.clock,
+    logger: callbackLog,
+  });
   const flushCallbacks = async () => {
+    await callbackSweep.run();
     await dialler.flush();
     await progressTexter.flush();
   };
@@ -262,6 +275,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     dialler,
     callbackResults,
     progressTexter,
+    callbackSweep,
     async close(opts = {}) {
       await background?.stop();
       if (opts.flushOutbox && caller.outboxSender) {

@@ -197,4 +197,20 @@ describe('call backs: the ticket promises a call and the dialler really places i
     expect(res.text).toMatch(/<Enqueue[^>]*>callback<\/Enqueue>/);
     expect((await postSigned(server.app, { url, params, authToken: 'not-the-token' })).status).toBe(403);
   });
+
+  it('schedules the call back of a ticket stored by a server that died before scheduling it', async () => {
+    const now = world.clock.now();
+    // What a server that died between the two writes leaves: the ticket, and no call back.
+    await server.services.tickets.insertOnce({
+      id: '20481736', key: 'CAdied/queue-callback', hotline: 'general', category: 'callback', priority: 'normal', status: 'open', callSid: 'CAdied', callerPhone: ZHANG,
+      lang: 'zh-CN', summary: '排队等待时选择回电（general队列）', path: [], vars: {}, createdAt: now, dueAt: now + 240 * MIN, slaMinutes: 240, notes: [],
+    });
+    const restarted = world.server();
+    expect(await restarted.services.callbackSweep.run()).toBe(1);
+    expect(await restarted.services.callbackSweep.run()).toBe(0);
+    world.clock.advance(5 * MIN);
+    expect(await restarted.services.callbackSweep.run()).toBe(0);
+    expect(await restarted.dial()).toMatchObject({ placed: 1 });
+    expect(world.twilio.calls.map((c) => c.url)).toEqual(['http://localhost:3000/twilio/callback/answer?ticket=20481736&attempt=1']);
+  });
 });
