@@ -1,20 +1,7 @@
 import type { Survey } from '../services/survey/survey.schema';
 import type { Ticket } from '../services/tickets/ticket.schema';
 import { CallOutcomeSchema, type CallRecord } from '../stores/calls/call-record';
-
-/** A seeded generator (mulberry32): the same seed makes the same records. */
-function seeded(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  return { next, int, pick: <T>(items: readonly T[]): T => items[int(0, items.length - 1)] };
-}
+import { seededRandom } from '../platform/seeded-random';
 
 const HOTLINES = ['general', 'commerce', 'enterprise', 'international'] as const;
 /** The shipped ticket categories (flows/ticket-categories.yaml) the generated tickets spread over. */
@@ -36,7 +23,7 @@ export type GeneratedRecords = { calls: CallRecord[]; tickets: Ticket[]; surveys
  * all, surveys rated, commented or ignored): for the report's SQL checks and its benchmark.
  */
 export function generateReportRecords(opts: { count: number; from: number; days: number; seed?: number }): GeneratedRecords {
-  const r = seeded(opts.seed ?? 1);
+  const r = seededRandom(opts.seed ?? 1);
   const span = opts.days * 86_400_000;
   // About a third of the callers call more than once, so first-contact resolution has repeats to find.
   const callers = Array.from({ length: Math.max(1, Math.floor(opts.count * 0.7)) }, (_, i) => `+86139${String(10_000_000 + i).slice(-8)}`);
@@ -70,6 +57,8 @@ export function generateReportRecords(opts: { count: number; from: number; days:
       callSid, hotline, caller, dialled: '+864000066888', lang: 'zh-CN', flowId: hotline === 'commerce' ? 'commerce' : 'general', flowVersion: 'v1',
       afterHours: r.next() < 0.1, startedAt, ...(inProgress ? {} : { endedAt: startedAt + 90_000, durationSec: 90 }), status: inProgress ? 'in-progress' : 'completed',
       ...(outcome ? { outcome } : {}), path, turns: [], ticketIds, faults: 0,
+      // Transferred calls waited in a queue; drawn from `i`, not the generator, so the other figures stay as they were.
+      ...(outcome === 'transferred' ? { queue: queueStay(i) } : {}),
     });
     if (!inProgress && r.next() < 0.5) {
       const answer = r.next();
@@ -81,4 +70,14 @@ export function generateReportRecords(opts: { count: number; from: number; days:
     }
   }
   return { calls, tickets, surveys };
+}
+
+/** A transferred call's stay in a queue: answered or not, 0 to 89 s, every fifth after an overflow from another queue. */
+function queueStay(i: number): NonNullable<CallRecord['queue']> {
+  return {
+    id: 'general',
+    result: i % 3 === 0 ? 'hangup' : 'bridged',
+    waitedSec: (i * 7) % 90,
+    ...(i % 5 === 0 ? { overflowedFrom: { id: 'account', result: 'max-wait', waitedSec: 30 } } : {}),
+  };
 }

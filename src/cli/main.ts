@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Command> = {
   purge: () => (require('./commands/purge') as typeof import('./commands/purge')).purgeCommand(),
   report: () => (require('./commands/report') as typeof import('./commands/report')).reportCommand(),
   migrate: () => (require('./commands/migrate') as typeof import('./commands/migrate')).migrateCommand(),
+  demo: () => (require('./commands/demo') as typeof import('./commands/demo')).demoCommand(),
   bench: () => (require('./commands/bench') as typeof import('./commands/bench')).benchCommand(),
 };
 

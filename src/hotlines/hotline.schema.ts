@@ -134,6 +134,8 @@ export const HotlineSchema = z
       })
       .strict(),
     queue: z.string().min(1).optional(),
+    /** Whether agents' calls with this line's callers are recorded (the agent desk's <Dial record>); default true. */
+    recordCalls: z.boolean().optional(),
   })
   .strict()
   .superRefine((hotline, ctx) => {

@@ -71,6 +71,14 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}) {
     callbacksAnswered: new Counter({ name: 'ivr_callbacks_answered_total', help: 'Call backs a person answered (put through to an agent), by ticket category.', labelNames: ['category'] as const, registers }),
     callbacksExhausted: new Counter({ name: 'ivr_callbacks_exhausted_total', help: 'Call backs given up after their last attempt (customer texted, ticket left open), by ticket category.', labelNames: ['category'] as const, registers }),
     queueTransfers: new Counter({ name: 'ivr_queue_transfers_total', help: 'Callers put through to an agent queue, by queue.', labelNames: ['queue'] as const, registers }),
+    queueWait: new Histogram({
+      name: 'ivr_queue_wait_seconds',
+      help: "Time callers waited in an agent queue (Twilio's QueueTime), by queue and how the wait ended (bridged, hangup, leave, max-wait, closed, overflow, queue-full…).",
+      labelNames: ['queue', 'result'] as const,
+      buckets: [5, 15, 30, 60, 120, 300, 600, 1200],
+      registers,
+    }),
+    queueAbandoned: new Counter({ name: 'ivr_queue_abandoned_total', help: 'Callers who hung up while waiting in an agent queue (QueueResult=hangup), by queue.', labelNames: ['queue'] as const, registers }),
 
     /** Where the SLA gauge reads tickets from at each scrape, and the categories it always reports. */
     watchTickets(tickets: TicketStore, clock: Clock, categories: Iterable<string>): void {

@@ -55,6 +55,18 @@ export function formatReport(r: Report): string {
   for (const [stars, n] of Object.entries(s.ratings.distribution).reverse()) out.push(`  ${stars}  ${'█'.repeat(Math.round((n / most) * 20)).padEnd(20)} ${n}`);
   out.push('');
 
+  const waits = Object.entries(r.queues.byHotline);
+  out.push('Waiting for an agent, per line (answered within 15 s: the VIP line promises it)');
+  out.push(
+    waits.length
+      ? table(
+          ['hotline', 'waited', 'answered', 'within 15 s', 'service level', 'average wait'],
+          waits.map(([id, q]) => [id, q.waited, q.answered, q.answeredWithin15s, pct(q.serviceLevel), q.averageWaitSec === null ? '–' : `${Math.round(q.averageWaitSec)} s`]),
+        )
+      : '  (nobody waited)',
+  );
+  out.push('');
+
   out.push('Top paths');
   out.push(r.topPaths.length ? table(['calls', 'path'], r.topPaths.map((p) => [p.calls, p.path.join(' › ')])) : '  (no calls)');
   out.push('');

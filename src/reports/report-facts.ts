@@ -1,5 +1,6 @@
 import type { TicketCategory } from '../services/tickets/ticket.schema';
 import type { CallOutcome } from '../stores/calls/call-record';
+import type { QueueWaitGroup } from './queue-waits';
 import type { SlaStatus } from './sla-status';
 
 /** Calls that took the same path through one flow, and whether they were abandoned. */
@@ -22,6 +23,8 @@ export type ReportFacts = {
   tickets: Array<{ category: TicketCategory; sla: SlaStatus; tickets: number }>;
   /** Surveys of the period's calls, by rating (null: none) and whether answered. */
   surveys: Array<{ rating: number | null; answered: boolean; surveys: number }>;
+  /** The period's calls that waited in an agents' queue, per line, answered or not, within 15 s or not. */
+  queueWaits: QueueWaitGroup[];
 };
 
 /**

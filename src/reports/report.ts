@@ -5,6 +5,7 @@ import { CallOutcomeSchema, type CallOutcome, type CallRecord } from '../stores/
 import { dropOffFunnel, topPaths, type FunnelStep, type PathCount } from './call-paths';
 import { firstContact, firstContactFromCounts, type FirstContact } from './first-contact';
 import { slotOf, type PathGroup, type ReportFacts } from './report-facts';
+import { ANSWERED_WITHIN_SEC, queueFigures, totalWaitSec, type QueueFigures, type QueueWaitGroup } from './queue-waits';
 import { slaStatus, type SlaStatus } from './sla-status';
 
 /** A call's survey as far as reports care: whether the caller answered, and the rating if any. */
@@ -55,6 +56,8 @@ export type Report = {
     responseRate: Rate;
     ratings: { count: number; average: number | null; distribution: Record<'1' | '2' | '3' | '4' | '5', number> };
   };
+  /** Waits for an agent per line: the service level (answered within 15 s; the VIP line's promise) and the average wait. */
+  queues: { byHotline: Record<string, QueueFigures> };
   topPaths: PathCount[];
   /** Per entry flow: where callers hung up. */
   dropOff: Record<string, FunnelStep[]>;
@@ -110,7 +113,25 @@ export function factsFromRecords(input: Omit<ReportInput, 'timezone'>): ReportFa
       input.surveys.filter((s) => sids.has(s.callSid)),
       (s) => `${s.rating} ${s.answered}`,
     ).map(({ item, n }) => ({ rating: item.rating ?? null, answered: item.answered, surveys: n })),
+    queueWaits: queueWaitGroups(calls),
   };
+}
+
+/** The calls that left an agents' queue, grouped as the SQL stores group them. */
+function queueWaitGroups(calls: readonly CallRecord[]): QueueWaitGroup[] {
+  const groups = new Map<string, QueueWaitGroup>();
+  for (const c of calls) {
+    if (c.queue?.result === undefined) continue;
+    const waited = totalWaitSec(c.queue);
+    const answered = c.queue.result === 'bridged';
+    const withinThreshold = waited <= ANSWERED_WITHIN_SEC;
+    const key = `${c.hotline} ${answered} ${withinThreshold}`;
+    const g = groups.get(key) ?? { hotline: c.hotline, answered, withinThreshold, calls: 0, waitSec: 0 };
+    g.calls++;
+    g.waitSec += waited;
+    groups.set(key, g);
+  }
+  return [...groups.values()];
 }
 
 /** The report from its facts. Pure. */
@@ -194,6 +215,7 @@ export function reportFromFacts(facts: ReportFacts, q: { from: number; to: numbe
       responseRate: ratio(answered, sent),
       ratings: { count: rated, average: rated ? ratingSum / rated : null, distribution },
     },
+    queues: { byHotline: queueFigures(facts.queueWaits) },
     topPaths: topPaths(facts.paths),
     dropOff: dropOffFunnel(facts.paths),
   };

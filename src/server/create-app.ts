@@ -18,6 +18,9 @@ import { adminTicketRoutes } from './routes/admin-tickets';
 import { healthRoutes, type Readiness } from './routes/health';
 import { twilioSmsRoutes } from './routes/twilio-sms';
 import { twilioQueueRoutes } from './routes/twilio-queue';
+import { twilioAgentRoutes } from './routes/twilio-agent';
+import type { QueueDirectory } from '../desk/queue-directory';
+import { lazyTwilioQueueDirectory } from '../desk/twilio-queue-directory';
 import { twilioStatusRoutes } from './routes/twilio-status';
 import { twilioVoiceRoutes } from './routes/twilio-voice';
 import { twilioCallbackRoutes } from './routes/twilio-callback';
@@ -52,6 +55,8 @@ export type AppDeps = {
   metrics?: IvrMetrics;
   /** Flipped by the graceful shutdown so /readyz fails first; default: always ready. */
   readiness?: Readiness;
+  /** Who waits in the agents' queues (the agent desk); default: Twilio's REST API, built on first use. */
+  queueDirectory?: QueueDirectory;
 };
 
 /**
@@ -68,6 +73,7 @@ export function createApp({
   services,
   metrics = createMetrics(),
   readiness = { stopping: false },
+  queueDirectory,
 }: AppDeps): IvrApp {
   const owned = services ? undefined : createServices(config, { project, clock, logger, metrics });
   const { sessions, calls, turns, tickets, ticketDesk, surveys } = services ?? owned!;
@@ -109,7 +115,37 @@ export function createApp({
       observer,
     }),
   );
-  app.use(twilioQueueRoutes({ sessions, calls, tickets, handlers, centre: project.centre, now: () => clock.now(), urls, voices: config.voices, holdMusicUrl: config.holdMusicUrl, logger }));
+  app.use(
+    twilioQueueRoutes({
+      sessions,
+      calls,
+      tickets,
+      handlers,
+      centre: project.centre,
+      now: () => clock.now(),
+      urls,
+      voices: config.voices,
+      holdMusicUrl: config.holdMusicUrl,
+      logger,
+      hotlines: () => live.current.hotlines,
+      metrics,
+    }),
+  );
+  const twilioDirectory = lazyTwilioQueueDirectory({ accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, apiBaseUrl: config.twilio.apiBaseUrl, timeoutMs: config.twilio.timeoutMs });
+  app.use(
+    twilioAgentRoutes({
+      calls,
+      sessions,
+      tickets,
+      now: () => clock.now(),
+      centre: project.centre,
+      hotlines: () => live.current.hotlines,
+      directory: () => queueDirectory ?? twilioDirectory(),
+      urls,
+      voices: config.voices,
+      logger,
+    }),
+  );
   app.use(twilioStatusRoutes({ surveys, sessions, clock, logger, observer }));
   app.use(twilioSmsRoutes({ surveys, logger, observer }));
   const built = services ?? owned!;

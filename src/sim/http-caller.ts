@@ -21,6 +21,16 @@ export type HttpCallOptions = {
   publicBaseUrl?: string;
   sid?: string;
   print?: (line: string) => void;
+  /**
+   * The caller's next entry for a <Gather> (or, with no spec, whether to speak after a beep: any
+   * string), decided as the call goes (e.g. a code read off an SMS); undefined hangs up. Replaces
+   * `script` and stdin.
+   */
+  nextEntry?: (spec: DigitsAwait | undefined) => string | undefined;
+  /** The caller's clock (the status callback's CallDuration); default: the wall clock. */
+  now?: () => number;
+  /** Called before each request reaches the server (a simulation moves its clock: the caller listened, then keyed). */
+  beforeRequest?: () => void;
 };
 
 export type HttpCallResult = {
@@ -58,13 +68,15 @@ export async function placeHttpCall(opts: HttpCallOptions): Promise<HttpCallResu
     CallStatus: 'in-progress',
     ApiVersion: '2010-04-01',
   };
-  const keys = keySource(opts.script);
+  const keys = opts.nextEntry ? calledKeys(opts.nextEntry) : keySource(opts.script);
   const heard: string[] = [];
   let requests = 0;
-  const started = Date.now();
+  const now = opts.now ?? Date.now;
+  const started = now();
 
   const post = async (signedUrl: string, params: Params): Promise<string> => {
     const { pathname, search } = new URL(signedUrl);
+    opts.beforeRequest?.();
     const res = await fetch(`${opts.baseUrl.replace(/\/+$/, '')}${pathname}${search}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': signRequest(authToken, signedUrl, params) },
@@ -137,7 +149,7 @@ export async function placeHttpCall(opts: HttpCallOptions): Promise<HttpCallResu
     }
   } finally {
     keys.close();
-    const duration = String(Math.max(1, Math.round((Date.now() - started) / 1000)));
+    const duration = String(Math.max(1, Math.round((now() - started) / 1000)));
     await post(`${publicBaseUrl}/twilio/status`, { CallSid: sid, CallStatus: 'completed', CallDuration: duration }).catch((err: unknown) =>
       print(`⚠️  status callback failed: ${err instanceof Error ? err.message : String(err)}`),
     );
@@ -145,7 +157,7 @@ export async function placeHttpCall(opts: HttpCallOptions): Promise<HttpCallResu
   return { sid, heard, ended, requests };
 }
 
-type DigitsAwait = Extract<Await, { kind: 'digits' }>;
+export type DigitsAwait = Extract<Await, { kind: 'digits' }>;
 
 /** The keypad rules of a <Gather>: numDigits ends the entry, finishOnKey (default #) too. */
 function gatherSpec(v: TwimlVerb): DigitsAwait {
@@ -159,6 +171,11 @@ function gatherSpec(v: TwimlVerb): DigitsAwait {
     timeoutSec: Number(v.attrs.timeout ?? 5),
     sensitive: false,
   };
+}
+
+/** Entries decided by the caller's code as the call goes. */
+function calledKeys(nextEntry: (spec: DigitsAwait | undefined) => string | undefined) {
+  return { next: async (spec: DigitsAwait | undefined) => nextEntry(spec), close: () => undefined };
 }
 
 /** Keys from the script (entries split on spaces, "_" is silence), or typed at the terminal. */

@@ -10,6 +10,7 @@ import type { Input } from '../flow/runtime/input';
 import type { Await, CallSnapshot, End, RenderedPrompt } from '../flow/runtime/turn';
 import type { CompiledFlow } from '../flow/compile/compile-flow';
 import { SimulatedClock, parseInstant } from '../platform/clock';
+import { overflowStep, queueOpen, queueVerdict, type OverflowStep } from '../server/voice/queue-limits';
 import type { SmsMessage } from '../services/sms/sms-sender';
 import { simulatedServices, type SimulatedServices } from './simulated-services';
 
@@ -40,6 +41,12 @@ export type TranscriptLine =
   /** An SMS the services sent, the moment it left (a one-time code before the prompt asking for it). */
   | { who: 'sms'; sms: SmsMessage }
   | { who: 'system'; text: string };
+
+/** How often Twilio asks a queue's wait URL in a simulated wait (about one play of the wait TwiML). */
+export const WAIT_POLL_SEC = 10;
+
+/** A simulated wait in a queue: how long, and if the queue's limits took the caller out, why and where to. */
+export type QueueWait = { queue: string; waitedSec: number; left?: 'max-wait' | 'full' | 'closed'; overflow?: OverflowStep };
 
 const projects = new Map<string, Project>();
 /** Loads a flows directory once per process; a broken one throws every diagnostic at once. */
@@ -135,6 +142,39 @@ export class SimulatedCall {
   async hangUp(): Promise<this> {
     if (this.snapshot && !this.ended) await this.send({ type: 'hangup', now: this.clock.now() });
     return this;
+  }
+
+  /**
+   * The caller, transferred to a queue, waits up to `seconds` with nobody answering, on the
+   * virtual clock: the wait URL is asked every WAIT_POLL_SEC, and the queue's limits
+   * (flows/queues.yaml) take them out past its longest wait or as it closes (its hours, else the
+   * line's), naming the overflow they would get. Alone in the queue: its size never counts.
+   */
+  async waitInQueue(seconds: number): Promise<QueueWait> {
+    const queue = this.ended?.kind === 'transfer' ? this.ended.queue : undefined;
+    if (!queue) throw new Error(`waited in a queue, but the call ${this.describeWait()} without a transfer to a queue`);
+    const limits = this.project.centre.queues.get(queue);
+    const line = this.project.hotlines.find((h) => h.id === this.hotline);
+    this.log({ who: 'system', text: `waiting in queue ${queue}` });
+    let waited = 0;
+    for (;;) {
+      const verdict = queueVerdict(limits, { position: 1, waitedSec: waited }, queueOpen(limits, line, this.clock.now(), this.afterHours));
+      if (verdict !== 'wait') {
+        const usable = (q: string) => {
+          const other = this.project.centre.queues.get(q);
+          return other !== undefined && queueOpen(other, line, this.clock.now(), this.afterHours);
+        };
+        const overflow = overflowStep(limits, 0, usable);
+        this.log({ who: 'system', text: `taken out of queue ${queue} after ${waited} s (${verdict}); overflow: ${overflow.kind === 'queue' ? `queue ${overflow.to}` : `${overflow.offer} offered`}` });
+        return { queue, waitedSec: waited, left: verdict, overflow };
+      }
+      if (waited >= seconds) break;
+      const step = Math.min(WAIT_POLL_SEC, seconds - waited);
+      this.clock.advance(step * 1000);
+      waited += step;
+    }
+    this.log({ who: 'system', text: `still waiting in queue ${queue} after ${waited} s` });
+    return { queue, waitedSec: waited };
   }
 
   /** Everything the caller heard, one prompt per line. */

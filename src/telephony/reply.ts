@@ -26,6 +26,11 @@ export type Reply = {
     /** Take the caller out of the queue they wait in (from the wait TwiML); `action` of the queue follows. */
     | { kind: 'leave' }
     | { kind: 'dial'; number: string }
+    /**
+     * Bridge this call (an agent's) to the front caller of `queue` (<Dial><Queue>); with
+     * `recordingCallback` the bridged call is recorded (both legs) and the recording posted there.
+     */
+    | { kind: 'dialQueue'; queue: string; recordingCallback?: string }
     | { kind: 'hangup' }
     | { kind: 'redirect'; url: string }
     /** Nothing more: the provider continues (a queue's wait music loops by asking again). */

@@ -1,9 +1,10 @@
-import { loadScenarios, runScenario, runSuite } from '../../src/coverage';
+import { runScenario, runSuite } from '../../src/coverage';
+import { callScriptsUnderTest, FLOWS_UNDER_TEST } from '../helpers/flows-under-test';
 import { loadProjectOrThrow } from '../../src/sim/simulate-call';
 
-// The call scripts in test/scenarios: the same files `npx ivr test --coverage` plays.
-const project = loadProjectOrThrow('flows');
-const files = loadScenarios();
+// Every call script of the flows: the same files `npx ivr test --coverage` plays.
+const project = loadProjectOrThrow(FLOWS_UNDER_TEST);
+const files = callScriptsUnderTest();
 
 describe.each(files.map((f) => [f.file, f.scenarios] as const))('%s', (_file, scenarios) => {
   it.each(scenarios.map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {

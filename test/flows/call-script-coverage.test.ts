@@ -1,12 +1,13 @@
-import { filesBelow, loadScenarios, runSuite } from '../../src/coverage';
+import { filesBelow, runSuite } from '../../src/coverage';
+import { callScriptsUnderTest, FLOWS_UNDER_TEST } from '../helpers/flows-under-test';
 import { loadProjectOrThrow } from '../../src/sim/simulate-call';
 
 // Node coverage (test/coverage/flow-coverage.test.ts) proves every node is reached. These prove
 // every key is: each menu option and outcome, and the person key wherever the engine adds it.
-const project = loadProjectOrThrow('flows');
-const suite = runSuite(project, loadScenarios());
+const project = loadProjectOrThrow(FLOWS_UNDER_TEST);
+const suite = runSuite(project, callScriptsUnderTest());
 
-describe('the call scripts in test/scenarios', () => {
+describe('the call scripts of the flows (flows/tests, test/scenarios)', () => {
   it('take every declared transition of every shipped flow: each menu key, each outcome', async () => {
     const { coverage } = await suite;
     expect(coverage.flows.flatMap((f) => f.untakenTransitions.map((t) => `${f.file}: ${t}`))).toEqual([]);

@@ -52,6 +52,40 @@ export type ConnectedCall = { call: FakeTwilioCall; callee: Callee; twiml?: stri
 /** How a failed request is answered: a bare 500, or a Twilio error document with its status and code. */
 export type FakeTwilioFailure = { status: 500 } | { status: number; code: number; message: string };
 
+/** A caller waiting in a fake Twilio queue. */
+export type FakeQueueMember = { callSid: string; dateEnqueued: Date };
+/** What Twilio posts to a queue's wait URL about one caller (all as strings, like a form). */
+export type FakeQueueStanding = { QueueSid: string; QueuePosition: string; QueueTime: string; AvgQueueTime: string; CurrentQueueSize: string; MaxQueueSize: string };
+
+/**
+ * Twilio's call queues, as the Queues and Members REST resources show them and as <Enqueue>,
+ * <Leave> and <Dial><Queue> change them. The test harness plays the call's part: it tells the fake
+ * what the TwiML said (`follow`), since no real call runs here.
+ */
+export type FakeQueues = {
+  /**
+   * <Enqueue>name</Enqueue> for `callSid`: the queue is made on demand (max size 1000, Twilio's
+   * default); a full queue refuses (Twilio then requests the action with QueueResult=queue-full).
+   */
+  enqueue(name: string, callSid: string): { result: 'enqueued'; position: number } | { result: 'queue-full' };
+  /** The caller is out of whatever queue they were in (<Leave/>, a hang-up, the REST API). */
+  remove(callSid: string): void;
+  /** <Dial><Queue>name</Queue></Dial>: the front (oldest) member taken out, or undefined if none waits. */
+  dequeue(name: string): { callSid: string; waitedSec: number } | undefined;
+  /** What Twilio posts to the wait URL for this caller now, or undefined when they wait nowhere. */
+  standing(callSid: string): FakeQueueStanding | undefined;
+  /** The CallSids waiting in `name`, front first. */
+  members(name: string): string[];
+  /** Twilio's queue update: `MaxSize`. */
+  setMaxSize(name: string, maxSize: number): void;
+  /**
+   * Acts on a TwiML answer as Twilio would for `callSid`: <Enqueue> puts the caller in its queue,
+   * <Leave> takes them out, <Dial><Queue> (an agent's answer) takes that queue's front member out.
+   * Returns what happened.
+   */
+  follow(callSid: string, verbs: TwimlVerb[]): { enqueued?: { queue: string; position: number } | 'queue-full'; left?: boolean; bridged?: { queue: string; callSid: string; waitedSec: number } };
+};
+
 export type FakeTwilio = {
   /** Give this to TWILIO_API_BASE_URL / `createTwilioClient({ apiBaseUrl })`. */
   baseUrl: string;
@@ -100,12 +134,16 @@ export type FakeTwilio = {
    * `answered` event first when the call asked for it.
    */
   connectCalls(opts: { deliver: (url: string) => string; /** false: the status callbacks are lost on the way (the call still ends). */ statusCallbacks?: boolean }): Promise<ConnectedCall[]>;
+  /** Call queues (Queues.json, Members.json) and what <Enqueue>, <Leave>, <Dial><Queue> do to them. */
+  queues: FakeQueues;
   close(): Promise<void>;
 };
 
 const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json$/;
 const CALL_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Calls\/(CA[0-9a-f]{32})\.json$/;
 const CALLS_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Calls\.json$/;
+const QUEUES_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Queues\.json$/;
+const MEMBERS_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Queues\/(QU[0-9a-f]{32})\/Members\.json$/;
 const RECORDING_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Recordings\/(RE[0-9a-f]{32})\.json$/;
 
 /**
@@ -117,7 +155,7 @@ const RECORDING_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Recordings\/(
  * twice and never de-duplicates. It also holds recordings and answers
  * their `DELETE …/Recordings/RE….json` with 204, or 404 when it has none. Only what the engine uses.
  */
-export async function startFakeTwilio(opts: { accountSid?: string; authToken?: string } = {}): Promise<FakeTwilio> {
+export async function startFakeTwilio(opts: { accountSid?: string; authToken?: string; now?: () => number } = {}): Promise<FakeTwilio> {
   const accountSid = opts.accountSid ?? `AC${'0'.repeat(31)}1`;
   const authToken = opts.authToken ?? 'fake-auth-token';
   const messages: FakeTwilioMessage[] = [];
@@ -131,6 +169,55 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
   const callFailures: FakeTwilioFailure[] = [];
   const callees = new Map<string, Callee[]>();
   const played = new Set<string>();
+  // Queues: wait times read the test's clock (a SimulatedClock's), so nobody sleeps.
+  const now = opts.now ?? (() => Date.now());
+  type FakeQueue = { sid: string; name: string; maxSize: number; created: Date; members: FakeQueueMember[] };
+  const queueList: FakeQueue[] = [];
+  const queueNamed = (name: string) => {
+    let q = queueList.find((x) => x.name === name);
+    if (!q) queueList.push((q = { sid: `QU${randomBytes(16).toString('hex')}`, name, maxSize: 1000, created: new Date(now()), members: [] }));
+    return q;
+  };
+  const waitedSec = (m: FakeQueueMember) => Math.max(0, Math.floor((now() - m.dateEnqueued.getTime()) / 1000));
+  const averageWait = (q: FakeQueue) => (q.members.length ? Math.round(q.members.reduce((sum, m) => sum + waitedSec(m), 0) / q.members.length) : 0);
+  const queueResource = (q: FakeQueue) => ({
+    sid: q.sid,
+    account_sid: accountSid,
+    friendly_name: q.name,
+    current_size: q.members.length,
+    max_size: q.maxSize,
+    average_wait_time: averageWait(q),
+    date_created: q.created.toUTCString(),
+    date_updated: q.created.toUTCString(),
+    uri: `/2010-04-01/Accounts/${accountSid}/Queues/${q.sid}.json`,
+  });
+  const memberResource = (q: FakeQueue, m: FakeQueueMember, i: number) => ({
+    call_sid: m.callSid,
+    queue_sid: q.sid,
+    position: i + 1,
+    wait_time: waitedSec(m),
+    date_enqueued: m.dateEnqueued.toUTCString(),
+    uri: `/2010-04-01/Accounts/${accountSid}/Queues/${q.sid}/Members/${m.callSid}.json`,
+  });
+  /** One page of a list resource in Twilio's shape (PageSize, Page, next_page_uri). */
+  const pageOf = (url: URL, key: string, items: unknown[]) => {
+    const q = url.searchParams;
+    const pageSize = Math.min(1000, Math.max(1, Number(q.get('PageSize') ?? 50)));
+    const page = Math.max(0, Number(q.get('Page') ?? 0));
+    const uriFor = (p: number) => `${url.pathname}?${new URLSearchParams({ PageSize: String(pageSize), Page: String(p) }).toString()}`;
+    const slice = items.slice(page * pageSize, (page + 1) * pageSize);
+    return {
+      [key]: slice,
+      page,
+      page_size: pageSize,
+      start: page * pageSize,
+      end: page * pageSize + Math.max(0, slice.length - 1),
+      uri: uriFor(page),
+      first_page_uri: uriFor(0),
+      previous_page_uri: page > 0 ? uriFor(page - 1) : null,
+      next_page_uri: (page + 1) * pageSize < items.length ? uriFor(page + 1) : null,
+    };
+  };
 
   const answer = (req: IncomingMessage, res: ServerResponse, status: number, body?: unknown) => {
     requests.push({ method: req.method ?? '', path: req.url ?? '', status });
@@ -171,6 +258,15 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
       }
       const callsMatch = CALLS_PATH.exec(url.pathname);
       if (callsMatch) return callsRequest(req, res, callsMatch[1], url, new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
+      const queuesList = QUEUES_PATH.exec(url.pathname);
+      const membersList = MEMBERS_PATH.exec(url.pathname);
+      if (req.method === 'GET' && (queuesList || membersList)) {
+        if (!authorized(req, (queuesList ?? membersList)![1])) return answer(req, res, 401, twilioError(401, 20003, 'Authenticate'));
+        if (queuesList) return answer(req, res, 200, pageOf(url, 'queues', queueList.map(queueResource)));
+        const q = queueList.find((x) => x.sid === membersList![2]);
+        if (!q) return answer(req, res, 404, twilioError(404, 20404, `The requested resource ${req.url} was not found`));
+        return answer(req, res, 200, pageOf(url, 'queue_members', q.members.map((m, i) => memberResource(q, m, i))));
+      }
       const match = MESSAGES_PATH.exec(url.pathname);
       if (req.method === 'GET' && match) {
         const expected = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
@@ -409,6 +505,62 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
       }
       return connected;
     },
+    queues: (() => {
+      const remove = (callSid: string) => {
+        for (const q of queueList) q.members = q.members.filter((m) => m.callSid !== callSid);
+      };
+      const queues: FakeQueues = {
+        enqueue(name, callSid) {
+          remove(callSid);
+          const q = queueNamed(name);
+          if (q.members.length >= q.maxSize) return { result: 'queue-full' };
+          q.members.push({ callSid, dateEnqueued: new Date(now()) });
+          return { result: 'enqueued', position: q.members.length };
+        },
+        remove,
+        dequeue(name) {
+          const front = queueList.find((x) => x.name === name)?.members.shift();
+          return front && { callSid: front.callSid, waitedSec: waitedSec(front) };
+        },
+        standing(callSid) {
+          for (const q of queueList) {
+            const i = q.members.findIndex((m) => m.callSid === callSid);
+            if (i < 0) continue;
+            return {
+              QueueSid: q.sid,
+              QueuePosition: String(i + 1),
+              QueueTime: String(waitedSec(q.members[i])),
+              AvgQueueTime: String(averageWait(q)),
+              CurrentQueueSize: String(q.members.length),
+              MaxQueueSize: String(q.maxSize),
+            };
+          }
+          return undefined;
+        },
+        members: (name) => queueList.find((x) => x.name === name)?.members.map((m) => m.callSid) ?? [],
+        setMaxSize(name, maxSize) {
+          queueNamed(name).maxSize = maxSize;
+        },
+        follow(callSid, verbs) {
+          const out: ReturnType<FakeQueues['follow']> = {};
+          for (const v of verbs) {
+            if (v.verb === 'Enqueue') {
+              const got = queues.enqueue(v.text, callSid);
+              out.enqueued = got.result === 'queue-full' ? 'queue-full' : { queue: v.text, position: got.position };
+            } else if (v.verb === 'Leave') {
+              remove(callSid);
+              out.left = true;
+            } else if (v.verb === 'Dial') {
+              const queue = v.children.find((c) => c.verb === 'Queue');
+              const front = queue && queues.dequeue(queue.text);
+              if (queue && front) out.bridged = { queue: queue.text, ...front };
+            }
+          }
+          return out;
+        },
+      };
+      return queues;
+    })(),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

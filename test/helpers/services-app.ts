@@ -9,7 +9,7 @@ import type { Config } from '../../src/config/config';
 import type { Project } from '../../src/flow/load/load-project';
 import { SimulatedClock, parseInstant } from '../../src/platform/clock';
 import { createApp } from '../../src/server/create-app';
-import { createServices, type ServiceDeps, type Services } from '../../src/server/create-services';
+import { createServices, type Services } from '../../src/server/create-services';
 import { openServices } from '../../src/server/open-services';
 import { createLogger } from '../../src/server/logger';
 import { createMetrics, type IvrMetrics } from '../../src/metrics/ivr-metrics';
@@ -37,12 +37,13 @@ export function shippedProject(): Project {
  */
 export async function servicesWorld(opts: { at?: string } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'ivr-services-'));
-  const twilio: FakeTwilio = await startFakeTwilio({ authToken: AUTH_TOKEN });
   const clock = new SimulatedClock(parseInstant(opts.at ?? MORNING));
+  // Its queues' wait times read the test's clock.
+  const twilio: FakeTwilio = await startFakeTwilio({ authToken: AUTH_TOKEN, now: () => clock.now() });
   const servers: { close(): Promise<void> }[] = [];
 
-  /** `services`: what the centre's configuration would say (progress SMS, callback plans). */
-  type ServerOptions = { env?: Record<string, string>; config?: Partial<Config>; services?: Pick<ServiceDeps, 'progressEvery' | 'callbackPlans'> };
+  /** `project`: other flows or call-centre settings than the shipped ones (agents, queue limits). */
+  type ServerOptions = { env?: Record<string, string>; config?: Partial<Config>; project?: Project };
   const configFor = (o: ServerOptions) =>
     testConfig(
       {
@@ -54,30 +55,32 @@ export async function servicesWorld(opts: { at?: string } = {}) {
       },
       o.config,
     );
-  const depsFor = (config: Config, extra: ServerOptions['services'] = {}) => {
+  const depsFor = (config: Config) => {
     const logs: LogLines = [];
     const logger = createLogger(config.logLevel, { write: (s: string) => void logs.push(JSON.parse(s) as Record<string, unknown>) });
     // Its own metrics, shared by the services and the app: /metrics shows what the services count (SMS refusals).
     const metrics = createMetrics();
-    return { logs, deps: { project: shippedProject(), clock, logger, timers: false as const, metrics, ...extra } };
+    return { logs, deps: { project: shippedProject(), clock, logger, timers: false as const, metrics } };
   };
+  const withProject = (o: ServerOptions, deps: ReturnType<typeof depsFor>['deps']) => (o.project ? { ...deps, project: o.project } : deps);
 
   /** A server as `ivr serve` builds it: SQLite file, migrations, accounts, Twilio SMS. No timers: tests flush. */
   function server(o: ServerOptions = {}) {
     const config = configFor(o);
-    const { logs, deps } = depsFor(config, o.services);
-    return assemble(config, createServices(config, deps), logs, deps.logger, deps.metrics);
+    const { logs, deps: shipped } = depsFor(config);
+    const deps = withProject(o, shipped);
+    return assemble(config, createServices(config, deps), logs, deps.logger, deps.metrics, deps.project);
   }
 
   /** The same, opened as `ivr serve` opens any store: what a PostgreSQL DATABASE_URL (env) needs. */
   async function openServer(o: ServerOptions = {}) {
     const config = configFor(o);
-    const { logs, deps } = depsFor(config, o.services);
-    return assemble(config, await openServices(config, deps), logs, deps.logger, deps.metrics);
+    const { logs, deps: shipped } = depsFor(config);
+    const deps = withProject(o, shipped);
+    return assemble(config, await openServices(config, deps), logs, deps.logger, deps.metrics, deps.project);
   }
 
-  function assemble(config: Config, services: Services, logs: LogLines, logger: Logger, metrics: IvrMetrics) {
-    const project = shippedProject();
+  function assemble(config: Config, services: Services, logs: LogLines, logger: Logger, metrics: IvrMetrics, project: Project = shippedProject()) {
     const app = createApp({ config, project, clock, services, logger, metrics });
     // Listening only once a test texts in: the fake Twilio delivers SMS webhooks over HTTP.
     let listening: Promise<{ server: Server; url: string }> | undefined;

@@ -5,17 +5,20 @@ import { toDot } from '../../src/diagrams/dot';
 import { flowPage, flowPageName, GENERATED_MARK } from '../../src/diagrams/flow-page';
 import { toMermaid } from '../../src/diagrams/mermaid';
 import { loadProjectOrThrow } from '../../src/sim/simulate-call';
+import { FLOWS_UNDER_TEST } from '../helpers/flows-under-test';
 
-const shipped = loadProjectOrThrow('flows');
+const shipped = loadProjectOrThrow(FLOWS_UNDER_TEST);
+/** Where the pages are: docs/flows, or FLOW_DOCS_DIR beside a FLOWS_DIR copy. */
+const DOCS = process.env.FLOW_DOCS_DIR ?? 'docs/flows';
 const fixtures = loadProjectOrThrow('test/fixtures/flows/good');
 
 describe('docs/flows: a diagram page for every shipped flow', () => {
   it.each([...shipped.env.flows.keys()])('docs/flows/%s.md is drawn from the current flow (run `npx ivr diagram --write docs/flows` if not)', (flowId) => {
-    expect(readFileSync(`docs/flows/${flowPageName(flowId)}`, 'utf8')).toBe(flowPage(shipped, flowId));
+    expect(readFileSync(`${DOCS}/${flowPageName(flowId)}`, 'utf8')).toBe(flowPage(shipped, flowId));
   });
 
   it('has no page of a flow that no longer exists', () => {
-    const generated = readdirSync('docs/flows').filter((f) => readFileSync(`docs/flows/${f}`, 'utf8').startsWith(GENERATED_MARK));
+    const generated = readdirSync(DOCS).filter((f) => readFileSync(`${DOCS}/${f}`, 'utf8').startsWith(GENERATED_MARK));
     expect(generated.sort()).toEqual([...shipped.env.flows.keys()].map(flowPageName).sort());
   });
 });

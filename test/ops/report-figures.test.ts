@@ -1,3 +1,4 @@
+import { buildReport } from '../../src/reports/report';
 import { firstContact } from '../../src/reports/first-contact';
 import { resolveReportQuery } from '../../src/reports/report-query';
 import { slaStatus } from '../../src/reports/sla-status';
@@ -64,5 +65,32 @@ describe('a report request', () => {
     expect(resolveReportQuery({ from: '2026-11-24', to: '2026-11-23' }, now)).toEqual({ ok: false, error: 'from must be before to' });
     expect(resolveReportQuery({ tz: 'Mars/Olympus' }, now)).toEqual({ ok: false, error: 'tz must be an IANA time zone, e.g. Asia/Shanghai' });
     expect(resolveReportQuery({ limit: '5' }, now)).toEqual({ ok: false, error: 'unknown parameter limit (use from, to, hotline, tz)' });
+  });
+});
+
+describe('waiting for an agent, per line', () => {
+  const waited = (sid: string, hotline: string, queue: CallRecord['queue']): CallRecord => ({ ...call(sid, '+8613800138000', T0), hotline, outcome: 'transferred', queue });
+
+  it('counts the VIP line’s callers answered within 15 s (an overflow’s two waits together) and the average wait', () => {
+    const report = buildReport({
+      from: T0,
+      to: T0 + H,
+      now: T0 + H,
+      timezone: 'Asia/Shanghai',
+      calls: [
+        waited('CA1', 'enterprise', { id: 'enterprise', result: 'bridged', waitedSec: 5 }),
+        waited('CA2', 'enterprise', { id: 'enterprise', result: 'bridged', waitedSec: 15 }),
+        waited('CA3', 'enterprise', { id: 'general', result: 'bridged', waitedSec: 10, overflowedFrom: { id: 'enterprise', result: 'max-wait', waitedSec: 60 } }),
+        waited('CA4', 'enterprise', { id: 'enterprise', result: 'hangup', waitedSec: 12 }),
+        waited('CA5', 'general', { id: 'general', result: 'bridged', waitedSec: 100 }),
+        call('CA6', '+8613800138001', T0),
+      ],
+      tickets: [],
+      surveys: [],
+    });
+    expect(report.queues.byHotline).toEqual({
+      enterprise: { waited: 4, answered: 3, answeredWithin15s: 2, serviceLevel: 0.5, averageWaitSec: (5 + 15 + 70 + 12) / 4 },
+      general: { waited: 1, answered: 1, answeredWithin15s: 0, serviceLevel: 0, averageWaitSec: 100 },
+    });
   });
 });

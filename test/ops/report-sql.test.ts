@@ -52,6 +52,7 @@ function sameFiguresAsInMemory(source: () => ReportSource) {
     const expected = await makeReport(inMemory, query, NOW);
     expect(expected.calls.total).toBeGreaterThan(50);
     expect(expected.firstContactResolution.judged).toBeGreaterThan(0);
+    expect(Object.values(expected.queues.byHotline).some((q) => q.answeredWithin15s > 0 && q.answered > q.answeredWithin15s)).toBe(true);
     expect(await makeReport(source(), query, NOW)).toEqual(expected);
   });
 }

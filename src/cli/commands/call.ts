@@ -6,7 +6,7 @@ import { simulatedCallbacks } from '../../sim/simulated-callbacks';
 import { transcriptText } from '../../sim/transcript-text';
 import { maskPhone } from '../../hotlines';
 
-type CallOptions = { from: string; country?: string; at?: string; input?: string; flowsDir: string; via?: string };
+type CallOptions = { from: string; country?: string; at?: string; input?: string; flowsDir: string; via?: string; wait?: string };
 
 /**
  * `ivr call <number>`: be the caller. Prompts are printed as heard; type keys and Enter (an empty
@@ -23,6 +23,7 @@ export function callCommand(): Command {
     .option('--input <keys>', 'a scripted call: entries separated by spaces, "_" for silence')
     .option('--flows-dir <dir>', 'the flows directory', process.env.FLOWS_DIR ?? 'flows')
     .option('--via <url>', 'place the call against a running server, as Twilio would (signed webhooks)')
+    .option('--wait <seconds>', "once put in a queue, wait this long with nobody answering (virtual clock): the queue's longest wait or closing may take the caller out")
     .action(async (number: string, opts: CallOptions) => {
       if (opts.via) {
         await placeHttpCall({ baseUrl: opts.via, to: number, from: opts.from, fromCountry: opts.country, script: opts.input });
@@ -38,8 +39,15 @@ export function callCommand(): Command {
       });
       if (opts.input !== undefined) await runScript(call, opts.input);
       else await runInteractive(call);
+      if (opts.wait !== undefined && call.ended?.kind === 'transfer' && call.ended.queue) await call.waitInQueue(waitSeconds(opts.wait));
       await printOutcome(call);
     });
+}
+
+function waitSeconds(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > 24 * 3600) throw new Error(`--wait "${text}" must be whole seconds from 0 to 86400, e.g. --wait 400`);
+  return n;
 }
 
 async function runScript(call: SimulatedCall, script: string): Promise<void> {

@@ -22,6 +22,16 @@ export const ENGINE_TEXTS: Readonly<
       callbackBooked: (ticketId: string, slaMinutes: number) => string;
       callbackFailed: string;
       queueUnavailable: string;
+      /** Taken out of the queue after its longest wait. */
+      queueMaxWait: string;
+      /** Taken out of the queue as it closes (the drain). */
+      queueClosing: string;
+      /** Into the overflow queue. */
+      queueOverflow: string;
+      /** The overflow's offer, after one of the three above. */
+      callbackOfferNow: string;
+      voicemailOffer: string;
+      voicemailTaken: (ticketId: string, slaMinutes: number) => string;
       goodbye: string;
     }
   >
@@ -38,6 +48,12 @@ export const ENGINE_TEXTS: Readonly<
     callbackBooked: (id, sla) => `已为您登记回电，编号是${sayDigits(id)}，编号已通过短信发给您。我们将在${sayDuration(String(sla), 'zh-CN')}内给您回电。`,
     callbackFailed: '抱歉，暂时无法为您登记回电，请继续等候。',
     queueUnavailable: '抱歉，目前坐席繁忙，暂时无法为您排队。',
+    queueMaxWait: '抱歉让您久等了，目前坐席仍然繁忙。',
+    queueClosing: '人工服务时间已结束，很抱歉今天未能为您接通。',
+    queueOverflow: '正在为您转接其他客服团队，请稍候。',
+    callbackOfferNow: '如需我们给您回电，请按1。',
+    voicemailOffer: '请在提示音后留言，说明您的问题，按井号键结束。',
+    voicemailTaken: (id, sla) => `您的留言已收到，工单号是${sayDigits(id)}，我们将在${sayDuration(String(sla), 'zh-CN')}内回复您。`,
     goodbye: '感谢您的来电，再见。',
   },
   'en-US': {
@@ -53,6 +69,12 @@ export const ENGINE_TEXTS: Readonly<
       `We have booked a call back for you, reference number ${sayDigits(id)}, and texted it to you. We will call you back within ${sayDuration(String(sla), 'en-US')}.`,
     callbackFailed: 'Sorry, we could not book a call back just now. Please keep holding.',
     queueUnavailable: 'Sorry, all our agents are busy and we cannot hold your call right now.',
+    queueMaxWait: 'Sorry to keep you waiting; all our agents are still busy.',
+    queueClosing: 'Our agents have finished for the day; sorry we could not take your call.',
+    queueOverflow: 'Transferring you to another team, please hold.',
+    callbackOfferNow: 'To get a call back, press 1.',
+    voicemailOffer: 'Please leave a message about your problem after the tone, then press the hash key.',
+    voicemailTaken: (id, sla) => `We have your message, reference number ${sayDigits(id)}. We will reply within ${sayDuration(String(sla), 'en-US')}.`,
     goodbye: 'Thank you for calling. Goodbye.',
   },
 };

@@ -2,6 +2,8 @@ import type { EffectHandlers } from '../../call/effect-handlers';
 import { queuePriority, type CallCentre } from '../../call-centre/call-centre';
 import type { EffectCall, Queue } from '../../flow/runtime/turn';
 import type { TicketStore } from '../../services/tickets/ticket-store';
+import type { Logger } from 'pino';
+import type { CallRecord } from '../../stores/calls/call-record';
 import type { CallStore } from '../../stores/calls/call-store';
 import type { SessionStore } from '../../stores/session/session-store';
 
@@ -16,7 +18,21 @@ export type CallbackDeps = {
   now: () => number;
   /** A call back booked from a queue is ranked by the queue's class (emergency: urgent, vip: high). */
   centre: CallCentre;
+  /** Told when the call record could not be updated after the ticket was made (the caller is answered anyway). */
+  logger?: Pick<Logger, 'warn'>;
 };
+
+/**
+ * Adds the ticket to the call record. The ticket already names the call (GET /api/calls/:callSid
+ * joins tickets by it), so a record that cannot be written now never costs the caller their answer.
+ */
+export async function noteTicketOnRecord(deps: CallbackDeps, callSid: string, change: (r: CallRecord) => CallRecord): Promise<void> {
+  try {
+    await deps.calls.update(callSid, change);
+  } catch (err) {
+    deps.logger?.warn({ err, callSid }, 'could not note the ticket on the call record; the ticket names the call');
+  }
+}
 
 /** The call's open ticket that already promises a call back (an emergency's 15 minutes, or one booked before). */
 async function promisedCallback(tickets: TicketStore, callSid: string): Promise<Callback | undefined> {
@@ -26,7 +42,7 @@ async function promisedCallback(tickets: TicketStore, callSid: string): Promise<
 }
 
 /** Who is calling, as the flow knew them (the verified account too), or as the call record has it. */
-async function callerOf(deps: CallbackDeps, callSid: string): Promise<EffectCall | undefined> {
+export async function callerOf(deps: CallbackDeps, callSid: string): Promise<EffectCall | undefined> {
   const session = await deps.sessions.get(callSid, deps.now());
   if (session) {
     const ctx = session.snapshot.context;
@@ -55,7 +71,7 @@ export async function bookCallback(deps: CallbackDeps, callSid: string, queue: Q
     call,
   });
   const id = made.ticketId;
-  await deps.calls.update(callSid, (r) => (r.ticketIds.includes(id) ? r : { ...r, ticketIds: [...r.ticketIds, id] }));
+  await noteTicketOnRecord(deps, callSid, (r) => (r.ticketIds.includes(id) ? r : { ...r, ticketIds: [...r.ticketIds, id] }));
   return { id, slaMinutes: made.slaMinutes };
 }
 

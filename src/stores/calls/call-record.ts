@@ -21,6 +21,24 @@ export const TurnEntrySchema = z.object({
 });
 export type TurnEntry = z.infer<typeof TurnEntrySchema>;
 
+/** Why the engine took a caller out of a queue (written before answering <Leave/>, read at the queue's action). */
+export const QueueLeavingSchema = z.enum(['callback', 'max-wait', 'full', 'closed']);
+export type QueueLeaving = z.infer<typeof QueueLeavingSchema>;
+
+/**
+ * The caller's stay in an agents' queue: `result` is Twilio's QueueResult (bridged, hangup, leave,
+ * queue-full, error…) or ours when the engine took them out (max-wait, closed, overflow: the queue
+ * was full); `waitedSec` is Twilio's QueueTime. `overflowedFrom`: the queue they waited in before (one hop).
+ */
+export const QueueVisitSchema = z.object({
+  id: z.string(),
+  leaving: QueueLeavingSchema.optional(),
+  result: z.string().optional(),
+  waitedSec: z.number().nonnegative().optional(),
+  overflowedFrom: z.object({ id: z.string(), result: z.string(), waitedSec: z.number().nonnegative() }).optional(),
+});
+export type QueueVisit = z.infer<typeof QueueVisitSchema>;
+
 /**
  * One call as the admin API shows it. The caller's number is stored in full (staff call back) but
  * only ever logged masked. Tickets are referenced by id; GET /api/calls/:callSid can join them
@@ -45,6 +63,8 @@ export const CallRecordSchema = z.object({
   turns: z.array(TurnEntrySchema),
   transfer: z.object({ queue: QueueSchema.optional(), number: z.string().optional(), priority: PrioritySchema }).optional(),
   ticketIds: z.array(z.string()),
+  /** The agents' queue the caller waited in last, and how that ended. */
+  queue: QueueVisitSchema.optional(),
   recordingUrl: z.string().optional(),
   /** When the recording may be purged (`ivr purge`): 6 months after it was made. */
   recordingRetainUntil: z.number().optional(),

@@ -1,5 +1,6 @@
 import { REPEAT_WINDOW_MS } from '../../reports/first-contact';
 import { pathFrom, SLOT_MS, type ReportFacts, type ReportSource } from '../../reports/report-facts';
+import { ANSWERED_WITHIN_SEC } from '../../reports/queue-waits';
 import { DUE_SOON_MS, type SlaStatus } from '../../reports/sla-status';
 import type { TicketCategory } from '../../services/tickets/ticket.schema';
 import type { CallOutcome } from '../calls/call-record';
@@ -67,6 +68,15 @@ export function pgReportSource(pool: PgPool): ReportSource {
          WHERE c.started_at >= $1 AND c.started_at < $2 AND ($3::text IS NULL OR c.hotline = $3) GROUP BY 1, 2`,
         period,
       );
+      // An overflow's wait is both queues' (totalWaitSec).
+      const queueWaits = await client.query<{ hotline: string; answered: boolean; within: boolean; calls: string; wait_sec: string }>(
+        `SELECT hotline, answered, waited <= ${ANSWERED_WITHIN_SEC} AS within, count(*) AS calls, sum(waited) AS wait_sec
+         FROM (SELECT hotline, data->'queue'->>'result' = 'bridged' AS answered,
+                      coalesce((data->'queue'->>'waitedSec')::numeric, 0) + coalesce((data->'queue'->'overflowedFrom'->>'waitedSec')::numeric, 0) AS waited
+               FROM calls WHERE ${PERIOD} AND data->'queue'->>'result' IS NOT NULL) q
+         GROUP BY 1, 2, 3`,
+        period,
+      );
       const fc = { unknownCaller: 0, repeated: 0, resolved: 0, pending: 0 };
       for (const row of firstContact.rows) fc[row.k] = Number(row.calls);
       return {
@@ -76,6 +86,7 @@ export function pgReportSource(pool: PgPool): ReportSource {
         firstContact: fc,
         tickets: tickets.rows.map((t) => ({ category: t.category, sla: t.sla, tickets: Number(t.tickets) })),
         surveys: surveys.rows.map((s) => ({ rating: s.rating === null ? null : Number(s.rating), answered: s.answered, surveys: Number(s.surveys) })),
+        queueWaits: queueWaits.rows.map((g) => ({ hotline: g.hotline, answered: g.answered, withinThreshold: g.within, calls: Number(g.calls), waitSec: Number(g.wait_sec) })),
       };
     }),
   };

@@ -1,5 +1,6 @@
 import { REPEAT_WINDOW_MS } from '../../reports/first-contact';
 import { pathFrom, SLOT_MS, type ReportFacts, type ReportSource } from '../../reports/report-facts';
+import { ANSWERED_WITHIN_SEC } from '../../reports/queue-waits';
 import { DUE_SOON_MS, type SlaStatus } from '../../reports/sla-status';
 import type { TicketCategory } from '../../services/tickets/ticket.schema';
 import type { CallOutcome } from '../calls/call-record';
@@ -58,6 +59,14 @@ export function sqliteReportSource(db: SqliteDatabase): ReportSource {
     `SELECT s.rating, (s.rating IS NOT NULL OR s.comment IS NOT NULL) AS answered, count(*) AS surveys
      FROM surveys s JOIN calls ON calls.call_sid = s.call_sid WHERE calls.started_at >= @from AND calls.started_at < @to AND (@hotline IS NULL OR calls.hotline = @hotline) GROUP BY 1, 2`,
   );
+  // An overflow's wait is both queues' (totalWaitSec).
+  const queueWaits = db.prepare<Params, { hotline: string; answered: number; withinThreshold: number; calls: number; waitSec: number }>(
+    `SELECT hotline, answered, waited <= ${ANSWERED_WITHIN_SEC} AS withinThreshold, count(*) AS calls, sum(waited) AS waitSec
+     FROM (SELECT hotline, json_extract(data, '$.queue.result') = 'bridged' AS answered,
+                  coalesce(json_extract(data, '$.queue.waitedSec'), 0) + coalesce(json_extract(data, '$.queue.overflowedFrom.waitedSec'), 0) AS waited
+           FROM calls WHERE ${PERIOD} AND json_extract(data, '$.queue.result') IS NOT NULL)
+     GROUP BY 1, 2, 3`,
+  );
   return {
     async facts(q) {
       const p: Params = { from: q.from, to: q.to, hotline: q.hotline ?? null, now: q.now };
@@ -70,6 +79,7 @@ export function sqliteReportSource(db: SqliteDatabase): ReportSource {
         firstContact: fc,
         tickets: tickets.all(p),
         surveys: surveys.all(p).map((s) => ({ rating: s.rating, answered: s.answered === 1, surveys: s.surveys })),
+        queueWaits: queueWaits.all(p).map((g) => ({ hotline: g.hotline, answered: g.answered === 1, withinThreshold: g.withinThreshold === 1, calls: g.calls, waitSec: g.waitSec })),
       };
     },
   };

@@ -72,6 +72,11 @@ export function renderTwimlWith(reply: Reply, voices: Voices, writePrompts: Prom
     case 'dial':
       response.dial(next.number);
       break;
+    case 'dialQueue':
+      response
+        .dial(next.recordingCallback ? { record: 'record-from-answer-dual', recordingStatusCallback: next.recordingCallback, recordingStatusCallbackMethod: 'POST' } : {})
+        .queue(next.queue);
+      break;
     case 'hangup':
       response.hangup();
       break;

@@ -12,6 +12,10 @@ export const ROUTES = {
   queueWait: '/twilio/voice/queue-wait',
   queueCallback: '/twilio/voice/queue-callback',
   queueLeft: '/twilio/voice/queue-left',
+  queueOffer: '/twilio/voice/queue-offer',
+  queueVoicemail: '/twilio/voice/queue-voicemail',
+  agent: '/twilio/agent',
+  agentRecording: '/twilio/agent/recording',
   status: '/twilio/status',
   sms: '/twilio/sms',
   callbackAnswer: '/twilio/callback/answer',
@@ -29,12 +33,21 @@ export function webhookUrls(publicBaseUrl: string) {
     turn: (n: number) => `${base}${ROUTES.turn}?n=${n}`,
     /** Where the voicemail of turn `n` (or its absence) is posted. */
     record: (n: number) => `${base}${ROUTES.record}?n=${n}`,
-    /** The music and announcements of a caller waiting in `queue`, asked again each time they end. */
-    queueWait: (lang: Language, queue: string) => `${base}${ROUTES.queueWait}?lang=${lang}&queue=${encodeURIComponent(queue)}`,
+    /**
+     * The music and announcements of a caller waiting in `queue`, asked again each time they end.
+     * `hop` 1: the caller overflowed into this queue from another (they overflow no further).
+     */
+    queueWait: (lang: Language, queue: string, hop = 0) => `${base}${ROUTES.queueWait}?lang=${lang}&queue=${encodeURIComponent(queue)}${hop ? `&hop=${hop}` : ''}`,
     /** Where a key pressed during the wait is posted (1: a call back instead of waiting). */
     queueCallback: (lang: Language, queue: string) => `${base}${ROUTES.queueCallback}?lang=${lang}&queue=${encodeURIComponent(queue)}`,
     /** Asked once the caller has left `queue`, with Twilio's QueueResult. */
-    queueLeft: (lang: Language, queue: string) => `${base}${ROUTES.queueLeft}?lang=${lang}&queue=${encodeURIComponent(queue)}`,
+    queueLeft: (lang: Language, queue: string, hop = 0) => `${base}${ROUTES.queueLeft}?lang=${lang}&queue=${encodeURIComponent(queue)}${hop ? `&hop=${hop}` : ''}`,
+    /** Where the key answering the overflow's call back offer is posted (`attempt`: offers made so far). */
+    queueOffer: (lang: Language, queue: string, attempt: number) => `${base}${ROUTES.queueOffer}?lang=${lang}&queue=${encodeURIComponent(queue)}&attempt=${attempt}`,
+    /** Where the voicemail a caller leaves instead of waiting (or its absence) is posted. */
+    queueVoicemail: (lang: Language, queue: string) => `${base}${ROUTES.queueVoicemail}?lang=${lang}&queue=${encodeURIComponent(queue)}`,
+    /** Where Twilio posts the recording of an agent's call with a queued caller (served by the desk API). */
+    agentRecording: (callSid: string, agentId: string) => `${base}${ROUTES.agentRecording}?callSid=${encodeURIComponent(callSid)}&agent=${encodeURIComponent(agentId)}`,
     /** The TwiML of call back `attempt` of a ticket, asked when the customer answers. */
     callbackAnswer: (ticketId: string, attempt: number) => `${base}${ROUTES.callbackAnswer}?ticket=${encodeURIComponent(ticketId)}&attempt=${attempt}`,
     /** Where Twilio posts the progress and result of call back `attempt` of a ticket. */

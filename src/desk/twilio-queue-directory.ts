@@ -1,0 +1,41 @@
+import type twilio from 'twilio';
+import type { TwilioRestOptions } from '../telephony/twilio-rest/twilio-client';
+import type { QueueDirectory, WaitingQueue } from './queue-directory';
+
+/**
+ * Who waits, read from Twilio's Queues and Members resources through the twilio library: the
+ * account's queues (friendlyName is our queue id), then the members of each non-empty queue we
+ * care about; its position-1 member is the caller <Dial><Queue> would take.
+ */
+export function twilioQueueDirectory(client: twilio.Twilio): QueueDirectory {
+  return {
+    async waiting(names) {
+      const wanted = new Set(names);
+      const queues = (await client.queues.list()).filter((q) => wanted.has(q.friendlyName) && q.currentSize > 0);
+      const found = await Promise.all(
+        queues.map(async (q): Promise<WaitingQueue | undefined> => {
+          const members = await client.queues(q.sid).members.list();
+          const front = [...members].sort((a, b) => a.position - b.position)[0];
+          if (!front) return undefined;
+          return { queue: q.friendlyName, size: members.length, front: { callSid: front.callSid, waitedSec: front.waitTime, enqueuedAt: front.dateEnqueued.getTime() } };
+        }),
+      );
+      return found.filter((w): w is WaitingQueue => w !== undefined);
+    },
+  };
+}
+
+/**
+ * The Twilio directory, its REST client built on first use: the SDK costs about 100 ms to load,
+ * paid only once an agent calls the desk (TWILIO_API_BASE_URL honoured).
+ */
+export function lazyTwilioQueueDirectory(options: TwilioRestOptions): () => QueueDirectory {
+  let directory: QueueDirectory | undefined;
+  return () => {
+    if (!directory) {
+      const { createTwilioClient } = require('../telephony/twilio-rest/twilio-client') as typeof import('../telephony/twilio-rest/twilio-client');
+      directory = twilioQueueDirectory(createTwilioClient(options));
+    }
+    return directory;
+  };
+}
