@@ -6,7 +6,8 @@ import { TicketCategorySchema } from '../flow/nodes/ticket';
 
 /**
  * A call script: what the caller does and hears, step by step. Scenario files
- * (`test/scenarios/*.scenario.ts`) are plain data built with the helpers below, so the same
+ * (`flows/tests/*.calls.yaml`, read by call-script.schema.ts; or `*.scenario.ts` built with the
+ * helpers below) are plain data, so the same
  * scripts run under jest (CI) and under `ivr test`.
  */
 export const StepSchema = z.discriminatedUnion('do', [

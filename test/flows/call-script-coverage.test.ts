@@ -7,7 +7,7 @@ import { loadProjectOrThrow } from '../../src/sim/simulate-call';
 const project = loadProjectOrThrow(FLOWS_UNDER_TEST);
 const suite = runSuite(project, callScriptsUnderTest());
 
-describe('the call scripts of the flows (flows/tests, test/scenarios)', () => {
+describe('the call scripts of the flows (flows/tests)', () => {
   it('take every declared transition of every shipped flow: each menu key, each outcome', async () => {
     const { coverage } = await suite;
     expect(coverage.flows.flatMap((f) => f.untakenTransitions.map((t) => `${f.file}: ${t}`))).toEqual([]);

@@ -8,7 +8,7 @@ import { CALL_SCRIPTS_DIR, loadScenarios, SCENARIOS_DIR, type ScenarioFile } fro
  */
 export const FLOWS_UNDER_TEST = process.env.FLOWS_DIR ?? 'flows';
 
-/** Every call script of those flows: `<flows>/tests/*.calls.yaml`, and TypeScript ones in test/scenarios. */
+/** Every call script of those flows: `<flows>/tests/*.calls.yaml`, and TypeScript ones in test/scenarios if any. */
 export function callScriptsUnderTest(): ScenarioFile[] {
   return loadScenarios([join(FLOWS_UNDER_TEST, CALL_SCRIPTS_DIR), SCENARIOS_DIR].filter((p) => existsSync(p)));
 }

@@ -33,7 +33,7 @@ describe('tickets opened by callers, texted through the outbox, worked through t
     expect(world.textsTo(ZHANG)).toHaveLength(1); // the code only: the ticket SMS waits in the outbox
     expect(await server.flush()).toMatchObject({ sent: 1 });
     // The emergency category has its own text in flows/ticket-categories.yaml.
-    expect(world.textsTo(ZHANG)[1]).toBe(`【客服热线】您的账号安全紧急工单${id}已受理，安全专员将在15分钟内给您回电，请保持电话畅通。客服不会索要验证码。`);
+    expect(world.textsTo(ZHANG)[1]).toBe(`【客服热线】您的账号安全紧急工单已受理，工单号${id}，安全专员将在15分钟内给您回电，请保持电话畅通。客服不会索要验证码。`);
     expect(await server.flush()).toMatchObject({ sent: 0 });
   });
 

@@ -23,14 +23,14 @@ type TestOptions = { coverage?: boolean; min?: number; json?: boolean; scenarios
 /**
  * `ivr test [hotline|file|dir…] [--coverage] [--min 100] [--json]`: plays call scripts against the
  * flows: the YAML ones beside them (`<flows>/tests/*.calls.yaml`) and the TypeScript ones in
- * test/scenarios, all of them by default; a hotline id plays `<flows>/tests/<id>.calls.yaml` and
+ * test/scenarios if there are any, all of them by default; a hotline id plays `<flows>/tests/<id>.calls.yaml` and
  * reports the coverage of that line's flows only. A failure prints the call's transcript and the
  * expectation that failed, at its file:line:col. Exits 1 when a script fails, a turn cannot be
  * attributed, or a flow file's coverage (nodes, transitions, person keys) is under --min.
  */
 export function testCommand(): Command {
   return new Command('test')
-    .description('run the call scripts (flows/tests/*.calls.yaml, test/scenarios/*.scenario.ts) against the flows; --coverage for flow coverage')
+    .description('run the call scripts (flows/tests/*.calls.yaml) against the flows; --coverage for flow coverage')
     .argument('[targets...]', 'hotline ids, call-script files or directories (default: all)')
     .option('--coverage', 'report nodes reached, transitions taken and person keys pressed, per flow file')
     .option('--min <percent>', 'fail when any flow file has less coverage of nodes, transitions or person keys than this (default with --coverage: 100)', percent)
