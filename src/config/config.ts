@@ -153,6 +153,7 @@ const EnvSchema = z.object({
   ONLINE_SERVICE_URL: url('https://kefu.example.com/chat'),
   MERCHANT_INFO_URL: url('https://kefu.example.com/merchant'),
   SMS_FLUSH_INTERVAL_MS: int(0, 600_000, 'milliseconds (0 switches the sender off)'),
+  CALLBACK_FLUSH_INTERVAL_MS: int(0, 600_000, 'milliseconds (0 switches the dialler off)'),
   TTS_VOICE_ZH_CN: voiceVar('zh-CN'),
   TTS_VOICE_EN_US: voiceVar('en-US'),
   HOLD_MUSIC_URL: url('https://example.com/hold.mp3'),
@@ -212,6 +213,8 @@ export type Config = {
   smsDelivery: 'twilio' | 'log';
   /** How often the SMS outbox is flushed (0: never by itself; tests call flush()). */
   smsFlushIntervalMs: number;
+  /** How often due call backs are placed and progress SMS sent (0: never by itself; tests call flush()). */
+  callbackFlushIntervalMs: number;
   database: Database;
   /** Redis holds the calls in progress (sessions) when set, so any server can take any turn. */
   redisUrl?: string;
@@ -331,6 +334,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(e.OTP_SECRET ? { otpSecret: e.OTP_SECRET } : {}),
     smsDelivery,
     smsFlushIntervalMs: e.SMS_FLUSH_INTERVAL_MS ?? 5000,
+    callbackFlushIntervalMs: e.CALLBACK_FLUSH_INTERVAL_MS ?? 15_000,
     database: e.DATABASE_URL,
     ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
     redisKeyPrefix: e.REDIS_KEY_PREFIX ?? 'ivr:',

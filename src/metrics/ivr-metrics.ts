@@ -61,6 +61,15 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}) {
       labelNames: ['kind'] as const,
       registers,
     }),
+    callbacksPlaced: new Counter({ name: 'ivr_callbacks_placed_total', help: 'Call backs Twilio accepted (each attempt), by ticket category.', labelNames: ['category'] as const, registers }),
+    callbacksFirstPlaced: new Counter({
+      name: 'ivr_callbacks_first_placed_total',
+      help: "First calls of call backs, by ticket category and whether placed within the ticket's promise (emergencies: 15 minutes). within_promise=\"true\" over all: the share kept.",
+      labelNames: ['category', 'within_promise'] as const,
+      registers,
+    }),
+    callbacksAnswered: new Counter({ name: 'ivr_callbacks_answered_total', help: 'Call backs a person answered (put through to an agent), by ticket category.', labelNames: ['category'] as const, registers }),
+    callbacksExhausted: new Counter({ name: 'ivr_callbacks_exhausted_total', help: 'Call backs given up after their last attempt (customer texted, ticket left open), by ticket category.', labelNames: ['category'] as const, registers }),
     queueTransfers: new Counter({ name: 'ivr_queue_transfers_total', help: 'Callers put through to an agent queue, by queue.', labelNames: ['queue'] as const, registers }),
     transfers: new Counter({
       name: 'ivr_transfers_total',

@@ -4,6 +4,7 @@ import { QaEntrySchema, QaReviewInputSchema } from '../quality/qa-review';
 import { OutboxStatusSchema } from '../services/sms/sms-outbox';
 import { TicketPatchSchema } from '../services/tickets/ticket-changes';
 import { TicketSchema } from '../services/tickets/ticket.schema';
+import { CallbackJobSchema } from '../services/callbacks/callback-job';
 import { CallOutcomeSchema, CallRecordSchema } from '../stores/calls/call-record';
 
 /**
@@ -83,6 +84,23 @@ export const FlowListSchema = z.object({
 });
 
 /** The components, by name: responses (io output) and request bodies (io input). */
+const CallbackFiguresSchema = z.object({
+  promised: z.number().int().describe('Call backs promised: tickets of the period whose category is called back, with a number to call.'),
+  withinPromise: z.number().int().describe('First call placed by the promise (emergencies: 15 minutes).'),
+  late: z.number().int(),
+  missed: z.number().int().describe('Promise passed with no call placed yet.'),
+  waiting: z.number().int().describe('Promise not over, no call yet.'),
+  withinPromiseRate: Rate,
+  answered: z.number().int(),
+  exhausted: z.number().int(),
+  firstCallSec: z.object({ median: z.number().nullable(), p95: z.number().nullable(), max: z.number().nullable() }).describe('From the ticket to its first call placed.'),
+});
+
+export const CallbackReportSchema = z.object({
+  period: z.object({ from: z.string(), to: z.string(), madeAt: z.string() }),
+  callbacks: CallbackFiguresSchema.extend({ byCategory: z.record(z.string(), CallbackFiguresSchema) }),
+});
+
 export const RESPONSE_SCHEMAS = {
   Error: ErrorSchema,
   Page: PageSchema,
@@ -98,6 +116,8 @@ export const RESPONSE_SCHEMAS = {
   QaEntry: QaEntrySchema,
   QaPage: z.object({ calls: z.array(QaEntrySchema), page: PageSchema }),
   QaEntryOne: z.object({ entry: QaEntrySchema }),
+  CallbackReport: CallbackReportSchema,
+  CallbackOne: z.object({ callback: CallbackJobSchema.omit({ claimedBy: true }) }),
 } as const;
 
 export const REQUEST_SCHEMAS = {

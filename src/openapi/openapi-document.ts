@@ -153,6 +153,24 @@ export function openApiDocument(): JsonSchema {
           responses: { '200': json('Report', 'The report.'), ...COMMON },
         },
       },
+      '/api/reports/callbacks': {
+        get: {
+          summary: 'Call backs promised in the period: placed within their promise, late or missed, answered or given up, time to the first call',
+          parameters: [
+            query('from', 'Start: ISO 8601 with a zone, or a plain date in `tz` (default 7 days ago).'),
+            query('to', 'End: ISO 8601 with a zone, or a plain date in `tz` (its end).'),
+            query('tz', `IANA zone of plain dates (default ${DEFAULT_REPORT_ZONE}).`),
+          ],
+          responses: { '200': json('CallbackReport', 'The call back figures.'), ...COMMON },
+        },
+      },
+      '/api/callbacks/{ticketId}': {
+        get: {
+          summary: "One ticket's call back and its attempts",
+          parameters: [path('ticketId', 'The 8-digit ticket number.', { type: 'string', pattern: '^\\d{8}$' })],
+          responses: { '200': json('CallbackOne', 'The call back.'), ...COMMON, '404': problem('The ticket has no call back.') },
+        },
+      },
       '/api/qa': {
         get: {
           summary: 'Calls marked for quality review (QA_SAMPLE_PERCENT of recorded agent calls), newest mark first',

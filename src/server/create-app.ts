@@ -26,6 +26,8 @@ import { lazyTwilioQueueDirectory } from '../desk/twilio-queue-directory';
 import { twilioStatusRoutes } from './routes/twilio-status';
 import { twilioVoiceRoutes } from './routes/twilio-voice';
 import { twilioAgentRecordingRoutes } from './routes/twilio-agent-recording';
+import { twilioCallbackRoutes } from './routes/twilio-callback';
+import { adminCallbackRoutes } from './routes/admin-callbacks';
 import { callMetrics } from '../metrics/call-metrics';
 import { createMetrics, type IvrMetrics } from '../metrics/ivr-metrics';
 import { meteredHandlers } from '../metrics/metered-handlers';
@@ -150,6 +152,8 @@ export function createApp({
   app.use(twilioStatusRoutes({ surveys, sessions, clock, logger, observer }));
   app.use(twilioSmsRoutes({ surveys, logger, observer }));
   app.use(twilioAgentRecordingRoutes({ calls: (services ?? owned!).durableCalls ?? calls, qa, qaSamplePercent: config.qaSamplePercent, clock, logger }));
+  const built = services ?? owned!;
+  app.use(twilioCallbackRoutes({ callbacks: built.callbacks, results: built.callbackResults, hotlines: () => live.current.hotlines, centre: () => live.current.centre, urls, voices: config.voices, holdMusicUrl: config.holdMusicUrl, logger }));
 
   app.use('/api', requireAdminToken(config.adminToken));
   app.use('/api', express.json({ limit: '16kb' }));
@@ -158,6 +162,7 @@ export function createApp({
   app.use(adminQaRoutes({ qa, clock }));
   app.use(adminTicketRoutes({ desk: ticketDesk, clock, categories: categoryIds(project.centre) }));
   app.use(adminFlowRoutes({ flows, calls, clock, sessionTtlMs: config.sessionTtlMs }));
+  app.use(adminCallbackRoutes({ callbacks: built.callbacks, clock }));
   app.use(adminReportRoutes({ reports: (services ?? owned!).reports, clock }));
 
   app.use((req, _res, next) => next(new HttpError(404, `no route ${req.method} ${req.path}`)));

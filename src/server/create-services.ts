@@ -44,6 +44,17 @@ import type { SmsPolicy } from '../services/sms/sms-policy';
 import type { QaStore } from '../stores/qa/qa-store';
 import { memoryQaStore } from '../stores/qa/memory/memory-qa-store';
 import { sqliteQaStore } from '../stores/qa/sqlite/sqlite-qa-store';
+import { memoryCallbackStore, type CallbackStore } from '../services/callbacks/callback-store';
+import { callbackScheduler, centreCallbackPlans, type CallbackPlans } from '../services/callbacks/callback-schedule';
+import { createCallbackSweep, type CallbackSweep } from '../services/callbacks/callback-sweep';
+import { createCallbackDialler, type CallbackDialler } from '../services/callbacks/callback-dialler';
+import type { CallbackResults } from '../services/callbacks/callback-results';
+import type { CallPlacer } from '../services/callbacks/call-placer';
+import { logOnlyCallPlacer } from '../services/callbacks/log-only-call-placer';
+import { createProgressTexter, type ProgressEvery, type ProgressTexter } from '../services/callbacks/progress-texts';
+import { callbackCounters } from '../metrics/callback-counters';
+import { tryNormalizeNumber } from '../hotlines';
+import { webhookUrls } from '../telephony/twilio/webhook-urls';
 
 /** Abandoned calls' state is swept this often. */
 export const SWEEP_EVERY_MS = 60_000;
@@ -75,6 +86,14 @@ export type Services = {
   /** SQLite only: SMS other than one-time codes wait here until `outboxSender` sends them. */
   outbox?: SmsOutbox;
   outboxSender?: OutboxSender;
+  /** The call backs tickets promise: the schedule, the dialler that places them, and where their results are recorded. */
+  callbacks: CallbackStore;
+  dialler: CallbackDialler;
+  callbackResults: CallbackResults;
+  /** System-fault tickets' progress SMS (flushed with the dialler). */
+  progressTexter: ProgressTexter;
+  /** Schedules the call backs of tickets whose server died before it could (run with the dialler, every 5 minutes). */
+  callbackSweep: CallbackSweep;
   /**
    * Stops the background work (waiting for a flush in progress), then closes the database (and
    * Redis). `flushOutbox`: send what is due once more first (a graceful shutdown).
@@ -99,7 +118,14 @@ export type ServiceDeps = {
   /** Stores built beforehand: PostgreSQL's, which `openServices` migrates (asynchronously) first. */
   parts?: Parts;
   /** Counts SMS sent and failed by kind (the app's Prometheus metrics). */
-  metrics?: Pick<IvrMetrics, 'smsSent' | 'smsFailed'> & Partial<Pick<IvrMetrics, 'callRecordProblems' | 'smsRefused'>>;
+  metrics?: Pick<IvrMetrics, 'smsSent' | 'smsFailed'> &
+    Partial<Pick<IvrMetrics, 'callRecordProblems' | 'smsRefused' | 'callbacksPlaced' | 'callbacksFirstPlaced' | 'callbacksAnswered' | 'callbacksExhausted'>>;
+  /** What places call backs; default: Twilio's Calls API (TWILIO_API_BASE_URL honoured), or a log line without a Twilio account. */
+  callPlacer?: CallPlacer;
+  /** Which ticket categories are called back and how; default: the centre's (ticket-categories.yaml `callback`). */
+  callbackPlans?: CallbackPlans;
+  /** Every how many minutes a category's open tickets get a progress SMS; default: the centre's `progressEveryMinutes` (system_fault: 30). */
+  progressEvery?: ProgressEvery;
   /** The key one-time codes are hashed with; default: from the config (otpSecretFor). */
   otpSecret?: Buffer;
 };
@@ -114,6 +140,21 @@ function twilioSender(config: Config): SmsSender {
   return twilioSmsSender({
     client: createTwilioClient({ accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, apiBaseUrl: config.twilio.apiBaseUrl, timeoutMs: config.twilio.timeoutMs }),
   });
+}
+
+/** Calls through Twilio's Calls API; required here for the same reason as `twilioSender`. */
+function twilioPlacer(config: Config): CallPlacer {
+  const { createTwilioClient } = require('../telephony/twilio-rest/twilio-client') as typeof import('../telephony/twilio-rest/twilio-client');
+  const { twilioCallPlacer } = require('../telephony/twilio-rest/twilio-call-placer') as typeof import('../telephony/twilio-rest/twilio-call-placer');
+  return twilioCallPlacer({
+    client: createTwilioClient({ accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, apiBaseUrl: config.twilio.apiBaseUrl, timeoutMs: config.twilio.timeoutMs }),
+  });
+}
+
+/** The callback counters when the metrics have them (the app's do). */
+function countersOf(metrics: ServiceDeps['metrics']) {
+  const { callbacksPlaced, callbacksFirstPlaced, callbacksAnswered, callbacksExhausted } = metrics ?? {};
+  return callbacksPlaced && callbacksFirstPlaced && callbacksAnswered && callbacksExhausted ? callbackCounters({ callbacksPlaced, callbacksFirstPlaced, callbacksAnswered, callbacksExhausted }) : undefined;
 }
 
 /**
@@ -149,8 +190,17 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
   };
 
   const built = withRedisSessions(deps.parts ?? localParts(config, deps), config, { logger, ownSessions: deps.sessions !== undefined });
+  const callbackStore = built.stores.callbacks ?? memoryCallbackStore();
+  const counters = countersOf(deps.metrics);
+  const hotlineNumber = (hotlineId: string) => {
+    const line = deps.project.hotlines.find((h) => h.id === hotlineId) ?? deps.project.hotlines[0];
+    return tryNormalizeNumber(line.numbers[0]) ?? line.numbers[0];
+  };
   const caller = createCallerServices({
-    stores: { ...built.stores, smsCaps: built.stores.smsCaps ?? memorySmsCapStore() },
+    stores: { ...built.stores, smsCaps: built.stores.smsCaps ?? memorySmsCapStore(), callbacks: callbackStore },
+    ...(deps.callbackPlans ? { callbackPlans: deps.callbackPlans } : {}),
+    hotlineNumber,
+    ...(counters ? { callbackCounters: counters } : {}),
     clock: deps.clock,
     smsSender,
     smsFrom,
@@ -170,12 +220,51 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     clock: deps.clock,
   });
 
+  const { callbackResults } = caller;
+  const callbackLog = logger.child({ component: 'callbacks' });
+  const dialler = createCallbackDialler({
+    store: callbackStore,
+    placer: deps.callPlacer ?? (config.smsDelivery === 'twilio' ? twilioPlacer(config) : logOnlyCallPlacer((fields, msg) => callbackLog.info(fields, msg))),
+    results: callbackResults,
+    ticketOpen: async (ticketId) => (await built.stores.tickets.get(ticketId))?.status !== 'resolved',
+    urls: webhookUrls(config.publicBaseUrl),
+    clock: deps.clock,
+    logger: callbackLog,
+    ...(counters ? { counters } : {}),
+  });
+  const every = deps.progressEvery ?? ((category: string) => deps.project.centre.categories.get(category)?.progressEveryMinutes);
+  const progressTexter = createProgressTexter({
+    tickets: built.stores.tickets,
+    store: callbackStore,
+    sms: caller.sms,
+    smsFrom,
+    clock: deps.clock,
+    every,
+    categories: [...deps.project.centre.categories.keys()].filter((c) => every(c) !== undefined),
+    logger: callbackLog,
+  });
+  const plans = deps.callbackPlans ?? centreCallbackPlans(deps.project.centre);
+  const callbackSweep = createCallbackSweep({
+    tickets: built.stores.tickets,
+    store: callbackStore,
+    schedule: callbackScheduler({ store: callbackStore, plans, hotlineNumber }),
+    categories: [...deps.project.centre.categories.keys()].filter((c) => plans(c) !== undefined),
+    clock: deps.clock,
+    logger: callbackLog,
+  });
+  const flushCallbacks = async () => {
+    await callbackSweep.run();
+    await dialler.flush();
+    await progressTexter.flush();
+  };
+
   const background =
     deps.timers === false
       ? undefined
       : startBackgroundWork(
           [
             ...(caller.outboxSender ? [{ name: 'sms-outbox', everyMs: config.smsFlushIntervalMs, run: caller.outboxSender.flush }] : []),
+            { name: 'callbacks', everyMs: config.callbackFlushIntervalMs, run: flushCallbacks },
             { name: 'sweep-calls', everyMs: SWEEP_EVERY_MS, run: () => built.sessions.deleteExpired(deps.clock.now()) },
           ],
           { logger, ...(deps.timers ? { timers: deps.timers } : {}) },
@@ -195,6 +284,11 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     reports: built.reports ?? recordsReportSource({ calls: built.calls, tickets: built.stores.tickets, surveyOf: surveyAnswerFrom(built.surveys) }),
     ...(built.stores.outbox ? { outbox: built.stores.outbox } : {}),
     ...(caller.outboxSender ? { outboxSender: caller.outboxSender } : {}),
+    callbacks: callbackStore,
+    dialler,
+    callbackResults,
+    progressTexter,
+    callbackSweep,
     async close(opts = {}) {
       await background?.stop();
       if (opts.flushOutbox && caller.outboxSender) {

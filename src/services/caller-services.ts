@@ -16,6 +16,9 @@ import type { SmsSender } from './sms/sms-sender';
 import { createTicketDesk } from './tickets/ticket-desk';
 import { createTicketService } from './tickets/ticket-service';
 import type { TicketStore } from './tickets/ticket-store';
+import { memoryCallbackStore, type CallbackStore } from './callbacks/callback-store';
+import { callbackScheduler, centreCallbackPlans, type CallbackPlans } from './callbacks/callback-schedule';
+import { createCallbackResults, type CallbackCounters } from './callbacks/callback-results';
 
 /** Where the caller services keep their state: memory for simulations, SQLite behind the server. */
 export type CallerStores = {
@@ -26,6 +29,8 @@ export type CallerStores = {
   outbox?: SmsOutbox;
   /** Where the SMS guard counts its caps (needed with `smsPolicy`). */
   smsCaps?: SmsCapStore;
+  /** The callback schedule (default: in memory): with `callbackPlans`, tickets that promise a call back get one. */
+  callbacks?: CallbackStore;
 };
 
 /**
@@ -50,11 +55,19 @@ export function createCallerServices(deps: {
   otpSecret?: Buffer;
   /** Queues and ticket categories (their reply promises), read at start. */
   centre: CallCentre;
+  /** Which ticket categories are called back and how; default: the centre's (see centreCallbackPlans). */
+  callbackPlans?: CallbackPlans;
+  /** The number each hotline calls customers back from; without it nobody is called back. */
+  hotlineNumber?: (hotlineId: string) => string;
+  callbackCounters?: CallbackCounters;
 }) {
   const now = () => deps.clock.now();
   const { stores } = deps;
   const otp = createOtpService({ store: stores.otp, now, secret: deps.otpSecret ?? randomBytes(32) });
-  const tickets = createTicketService({ store: stores.tickets, now, slaMinutes: (category) => slaMinutesOf(deps.centre, category) });
+  const callbackStore = stores.callbacks ?? memoryCallbackStore();
+  const plans = deps.callbackPlans ?? centreCallbackPlans(deps.centre);
+  const schedule = deps.hotlineNumber ? callbackScheduler({ store: callbackStore, plans, hotlineNumber: deps.hotlineNumber }) : undefined;
+  const tickets = createTicketService({ store: stores.tickets, now, slaMinutes: (category) => slaMinutesOf(deps.centre, category), ...(schedule ? { onOpened: schedule } : {}) });
   const unguarded = stores.outbox ? outboxedSmsSender({ outbox: stores.outbox, direct: deps.smsSender, clock: deps.clock }) : deps.smsSender;
   if (deps.smsPolicy && !stores.smsCaps) throw new Error('createCallerServices: an SMS policy needs stores.smsCaps to count its caps in');
   const guard: SmsGuard | undefined =
@@ -63,6 +76,16 @@ export function createCallerServices(deps: {
   const outboxSender = stores.outbox ? createOutboxSender({ outbox: stores.outbox, sender: deps.smsSender, clock: deps.clock, logger: deps.logger }) : undefined;
   const handlers: EffectHandlers = serviceEffectHandlers({ accounts: stores.accounts, otp, tickets, sms, smsKeyed: stores.outbox !== undefined, smsFrom: deps.smsFrom, links: deps.links, ticketText: (category, lang) => ticketSmsText(deps.centre, category, lang) });
   const ticketDesk = createTicketDesk({ store: stores.tickets, sms, smsFrom: deps.smsFrom, clock: deps.clock });
-  return { handlers, otp, tickets, ticketDesk, sms, outboxSender, guard };
+  const callbackResults = createCallbackResults({
+    store: callbackStore,
+    tickets: stores.tickets,
+    sms,
+    smsKeyed: stores.outbox !== undefined,
+    smsFrom: deps.smsFrom,
+    clock: deps.clock,
+    ...(deps.logger ? { logger: deps.logger } : {}),
+    ...(deps.callbackCounters ? { counters: deps.callbackCounters } : {}),
+  });
+  return { handlers, otp, tickets, ticketDesk, sms, outboxSender, guard, callbackResults };
 }
 export type CallerServices = ReturnType<typeof createCallerServices>;

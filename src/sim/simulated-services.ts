@@ -6,6 +6,8 @@ import { createCallerServices, type CallerStores } from '../services/caller-serv
 import { memoryOtpStore } from '../services/identity/otp-store';
 import { recordingSmsSender } from '../services/sms/sms-sender';
 import { memoryTicketStore } from '../services/tickets/ticket-store';
+import { memoryCallbackStore } from '../services/callbacks/callback-store';
+import { tryNormalizeNumber } from '../hotlines';
 
 export const DEMO_ACCOUNTS_FILE = 'data/accounts.demo.yaml';
 export const DEMO_LINKS = {
@@ -25,8 +27,13 @@ export function simulatedServices(deps: { project: Project; clock: Clock; accoun
   const tickets = deps.stores?.tickets ?? memoryTicketStore();
   const otpStore = deps.stores?.otp ?? memoryOtpStore();
   const accounts = deps.stores?.accounts ?? memoryAccountDirectory(readAccountsFile(deps.accountsFile ?? DEMO_ACCOUNTS_FILE));
-  const { handlers, outboxSender } = createCallerServices({
-    stores: { accounts, otp: otpStore, tickets, outbox: deps.stores?.outbox },
+  const callbacks = deps.stores?.callbacks ?? memoryCallbackStore();
+  const { handlers, outboxSender, callbackResults } = createCallerServices({
+    stores: { accounts, otp: otpStore, tickets, outbox: deps.stores?.outbox, callbacks },
+    hotlineNumber: (id) => {
+      const raw = (deps.project.hotlines.find((h) => h.id === id) ?? deps.project.hotlines[0]).numbers[0];
+      return tryNormalizeNumber(raw) ?? raw;
+    },
     clock: deps.clock,
     smsSender: sms,
     smsFrom: (id) => deps.project.hotlines.find((h) => h.id === id)?.sms.from ?? '+10000000000',
@@ -39,6 +46,9 @@ export function simulatedServices(deps: { project: Project; clock: Clock; accoun
     outboxSender,
     tickets,
     otpStore,
+    /** Call backs the tickets promised, and where their results are recorded (see simulated-callbacks.ts). */
+    callbacks,
+    callbackResults,
     /** The last one-time code texted to a phone, read from the SMS as the caller would. */
     lastCodeSentTo(phone: string): string | undefined {
       const msg = [...sms.sent].reverse().find((m) => m.to === phone && m.kind === 'otp');

@@ -28,6 +28,27 @@ export type IncomingSms = {
   /** An SMS's id again, as when Twilio delivers a webhook once more; a new one by default. */
   messageSid?: string;
 };
+/** A call placed through `POST …/Calls.json`, as the fake keeps it. */
+export type FakeTwilioCall = {
+  sid: string;
+  to: string;
+  from: string;
+  url: string;
+  statusCallback?: string;
+  statusCallbackEvent: string[];
+  timeout?: number;
+  machineDetection?: string;
+  dateCreated: Date;
+  /** queued until `connectCalls` plays the callee's part, then the final CallStatus. */
+  status: string;
+  /** With machineDetection, once answered: human or machine_end_beep. */
+  answeredBy?: string;
+};
+/** What the person (or machine) called does when the phone rings. */
+export type Callee = 'human' | 'machine' | 'busy' | 'no-answer' | 'failed';
+/** One call played by `connectCalls`: the TwiML fetched from `url` when answered, and the status callbacks' answers. */
+export type ConnectedCall = { call: FakeTwilioCall; callee: Callee; twiml?: string; verbs: TwimlVerb[]; answerStatus?: number; statusCallbacks: number[] };
+
 /** How a failed request is answered: a bare 500, or a Twilio error document with its status and code. */
 export type FakeTwilioFailure = { status: 500 } | { status: number; code: number; message: string };
 
@@ -99,12 +120,28 @@ export type FakeTwilio = {
    * the caller). Answers the webhook's status, the MessageSid used and the texts sent back.
    */
   receiveSms(sms: IncomingSms): Promise<{ status: number; messageSid: string; replies: string[] }>;
+  /** Calls placed, in order. Like Twilio, the same call asked for twice is placed twice. */
+  calls: FakeTwilioCall[];
+  /** Answers the next `n` call requests with `failure` instead of placing them. */
+  failNextCalls(n: number, failure?: FakeTwilioFailure): void;
+  /** Scripts what happens when `to` is next called, one entry per call, in order (default: a person answers). */
+  callee(to: string, ...outcomes: Callee[]): void;
+  /**
+   * Plays the callee's part in every call placed and not yet played, like Twilio: answered (by a
+   * person, or a machine with AnsweredBy=machine_end_beep) → the call's `url` is fetched (POST,
+   * signed for the URL as given, sent to `deliver(url)`) and its TwiML parsed; then the status
+   * callback gets the final CallStatus (completed, busy, no-answer, failed), signed, with the
+   * `answered` event first when the call asked for it.
+   */
+  connectCalls(opts: { deliver: (url: string) => string; /** false: the status callbacks are lost on the way (the call still ends). */ statusCallbacks?: boolean }): Promise<ConnectedCall[]>;
   /** Call queues (Queues.json, Members.json) and what <Enqueue>, <Leave>, <Dial><Queue> do to them. */
   queues: FakeQueues;
   close(): Promise<void>;
 };
 
 const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json$/;
+const CALL_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Calls\/(CA[0-9a-f]{32})\.json$/;
+const CALLS_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Calls\.json$/;
 const QUEUES_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Queues\.json$/;
 const MEMBERS_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Queues\/(QU[0-9a-f]{32})\/Members\.json$/;
 const RECORDING_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Recordings\/(RE[0-9a-f]{32})\.json$/;
@@ -128,6 +165,10 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
   const recordingFailures: FakeTwilioFailure[] = [];
   let held: (() => void)[] | undefined;
   let abandoned = 0;
+  const calls: FakeTwilioCall[] = [];
+  const callFailures: FakeTwilioFailure[] = [];
+  const callees = new Map<string, Callee[]>();
+  const played = new Set<string>();
   // Queues: wait times read the test's clock (a SimulatedClock's), so nobody sleeps.
   const now = opts.now ?? (() => Date.now());
   type FakeQueue = { sid: string; name: string; maxSize: number; created: Date; members: FakeQueueMember[] };
@@ -209,6 +250,14 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
       const recording = RECORDING_PATH.exec(req.url ?? '');
       if (recording && req.method === 'DELETE') return deleteRecording(req, res, recording[1], recording[2]);
       const url = new URL(req.url ?? '/', 'http://fake');
+      const oneCall = CALL_PATH.exec(url.pathname);
+      if (oneCall && req.method === 'GET') {
+        if (!authorized(req, oneCall[1])) return answer(req, res, 401, twilioError(401, 20003, 'Authenticate'));
+        const found = calls.find((c) => c.sid === oneCall[2]);
+        return found ? answer(req, res, 200, callResource(found)) : answer(req, res, 404, twilioError(404, 20404, `The requested resource ${req.url} was not found`));
+      }
+      const callsMatch = CALLS_PATH.exec(url.pathname);
+      if (callsMatch) return callsRequest(req, res, callsMatch[1], url, new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
       const queuesList = QUEUES_PATH.exec(url.pathname);
       const membersList = MEMBERS_PATH.exec(url.pathname);
       if (req.method === 'GET' && (queuesList || membersList)) {
@@ -243,6 +292,78 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
       const message: FakeTwilioMessage = { sid, accountSid, to, from, body, ...(statusCallback ? { statusCallback } : {}), dateCreated: new Date() };
       messages.push(message);
       answer(req, res, 201, { ...resource(message), status: 'queued', date_sent: null });
+    };
+    // Twilio's Calls API: POST places a call (201, queued; never de-duplicated), GET lists them newest first.
+    const callsRequest = (req: IncomingMessage, res: ServerResponse, account: string, url: URL, form: URLSearchParams) => {
+      if (!authorized(req, account)) return answer(req, res, 401, twilioError(401, 20003, 'Authenticate'));
+      if (req.method === 'GET') return answer(req, res, 200, callsPage(url));
+      if (req.method !== 'POST') return answer(req, res, 405, twilioError(405, 20004, 'Method not allowed'));
+      const failure = callFailures.shift();
+      if (failure) return 'code' in failure ? answer(req, res, failure.status, twilioError(failure.status, failure.code, failure.message)) : answer(req, res, 500);
+      const to = form.get('To');
+      const from = form.get('From');
+      const callUrl = form.get('Url');
+      if (!to) return answer(req, res, 400, twilioError(400, 21201, 'No \'To\' number is specified'));
+      if (!from) return answer(req, res, 400, twilioError(400, 21213, 'No \'From\' number is specified'));
+      if (!callUrl && !form.get('Twiml')) return answer(req, res, 400, twilioError(400, 21205, 'Url parameter is required'));
+      const timeout = form.get('Timeout');
+      const call: FakeTwilioCall = {
+        sid: `CA${randomBytes(16).toString('hex')}`,
+        to,
+        from,
+        url: callUrl ?? '',
+        ...(form.get('StatusCallback') ? { statusCallback: form.get('StatusCallback')! } : {}),
+        statusCallbackEvent: form.getAll('StatusCallbackEvent'),
+        ...(timeout ? { timeout: Number(timeout) } : {}),
+        ...(form.get('MachineDetection') ? { machineDetection: form.get('MachineDetection')! } : {}),
+        dateCreated: new Date(),
+        status: 'queued',
+      };
+      calls.push(call);
+      answer(req, res, 201, callResource(call));
+    };
+    const callResource = (c: FakeTwilioCall) => ({
+      sid: c.sid,
+      account_sid: accountSid,
+      to: c.to,
+      from: c.from,
+      status: c.status,
+      answered_by: c.answeredBy ?? null,
+      direction: 'outbound-api',
+      api_version: '2010-04-01',
+      date_created: c.dateCreated.toUTCString(),
+      date_updated: c.dateCreated.toUTCString(),
+      start_time: null,
+      uri: `/2010-04-01/Accounts/${accountSid}/Calls/${c.sid}.json`,
+    });
+    const callsPage = (url: URL) => {
+      const q = url.searchParams;
+      const to = q.get('To');
+      const from = q.get('From');
+      // The twilio library writes StartTime> as a day (YYYY-MM-DD); Twilio compares whole days.
+      const after = q.get('StartTime>');
+      const since = after ? Date.parse(`${after.slice(0, 10)}T00:00:00Z`) : undefined;
+      const matching = [...calls].reverse().filter((c) => (!to || c.to === to) && (!from || c.from === from) && (since === undefined || c.dateCreated.getTime() >= since));
+      const pageSize = Math.min(1000, Math.max(1, Number(q.get('PageSize') ?? 50)));
+      const page = Math.max(0, Number(q.get('Page') ?? 0));
+      const uriFor = (p: number) => {
+        const next = new URLSearchParams(q);
+        next.set('PageSize', String(pageSize));
+        next.set('Page', String(p));
+        return `${url.pathname}?${next.toString()}`;
+      };
+      const slice = matching.slice(page * pageSize, (page + 1) * pageSize);
+      return {
+        calls: slice.map(callResource),
+        page,
+        page_size: pageSize,
+        start: page * pageSize,
+        end: page * pageSize + Math.max(0, slice.length - 1),
+        uri: uriFor(page),
+        first_page_uri: uriFor(0),
+        previous_page_uri: page > 0 ? uriFor(page - 1) : null,
+        next_page_uri: (page + 1) * pageSize < matching.length ? uriFor(page + 1) : null,
+      };
     };
     // The fake hands each message to the carrier at once: it is listed as sent, with date_sent.
     const resource = (m: FakeTwilioMessage) => ({
@@ -338,6 +459,51 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
       const replies = isTwiml ? parseTwiml(text).filter((v) => v.verb === 'Message').map((v) => v.text) : [];
       for (const body of replies) messages.push({ sid: `SM${randomBytes(16).toString('hex')}`, accountSid, to: sms.from, from: sms.to, body, direction: 'outbound-reply', dateCreated: new Date() });
       return { status: res.status, messageSid, replies };
+    },
+    calls,
+    failNextCalls(n, failure = { status: 500 }) {
+      for (let i = 0; i < n; i++) callFailures.push(failure);
+    },
+    callee(to, ...outcomes) {
+      callees.set(to, [...(callees.get(to) ?? []), ...outcomes]);
+    },
+    async connectCalls({ deliver, statusCallbacks = true }) {
+      const post = async (url: string, params: Record<string, string>) => {
+        const res = await fetch(deliver(url), {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(authToken, url, params) },
+          body: new URLSearchParams(params).toString(),
+        });
+        return { status: res.status, text: await res.text(), xml: (res.headers.get('content-type') ?? '').includes('xml') };
+      };
+      const connected: ConnectedCall[] = [];
+      for (const call of calls.filter((c) => !played.has(c.sid))) {
+        played.add(call.sid);
+        const callee = callees.get(call.to)?.shift() ?? 'human';
+        const base = { CallSid: call.sid, AccountSid: accountSid, From: call.from, To: call.to, Direction: 'outbound-api', ApiVersion: '2010-04-01' };
+        // AnsweredBy is sent only with machineDetection, and only for calls someone (or something) picked up.
+        const answeredBy: Record<string, string> = !call.machineDetection ? {} : callee === 'human' ? { AnsweredBy: 'human' } : callee === 'machine' ? { AnsweredBy: 'machine_end_beep' } : {};
+        const result: ConnectedCall = { call, callee, verbs: [], statusCallbacks: [] };
+        if (callee === 'human' || callee === 'machine') {
+          const fetched = await post(call.url, { ...base, ...answeredBy, CallStatus: 'in-progress' });
+          result.answerStatus = fetched.status;
+          if (fetched.status === 200 && fetched.xml) {
+            result.twiml = fetched.text;
+            result.verbs = parseTwiml(fetched.text);
+          }
+          if (statusCallbacks && call.statusCallback && call.statusCallbackEvent.includes('answered')) result.statusCallbacks.push((await post(call.statusCallback, { ...base, CallStatus: 'in-progress', ...answeredBy })).status);
+        }
+        call.status = callee === 'human' || callee === 'machine' ? 'completed' : callee;
+        if (answeredBy.AnsweredBy) call.answeredBy = answeredBy.AnsweredBy;
+        if (!statusCallbacks) {
+          connected.push(result);
+          continue;
+        }
+        const final = { ...base, CallStatus: call.status, CallDuration: call.status === 'completed' ? '42' : '0', ...answeredBy };
+        if (call.statusCallback) result.statusCallbacks.push((await post(call.statusCallback, final)).status);
+        connected.push(result);
+      }
+      return connected;
     },
     queues: (() => {
       const remove = (callSid: string) => {

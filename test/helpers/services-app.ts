@@ -124,6 +124,15 @@ export async function servicesWorld(opts: { at?: string } = {}) {
       },
       /** One run of the SMS sender, as the server's interval would do it. */
       flush: () => services.outboxSender!.flush(),
+      /** One run of the dialler (call backs due now), as the server's interval would do it. */
+      dial: () => services.dialler.flush(),
+      /** One run of the progress SMS of system faults. */
+      sendProgress: () => services.progressTexter.flush(),
+      /** The fake Twilio plays the callee of every call placed so far, fetching this server's TwiML over HTTP. */
+      async connectCalls(opts: { statusCallbacks?: boolean } = {}) {
+        const { url } = await listen();
+        return twilio.connectCalls({ deliver: (u) => u.replace(PUBLIC_BASE_URL, url), ...opts });
+      },
       close,
     };
   }

@@ -3,7 +3,9 @@ import { createInterface } from 'node:readline/promises';
 import { simulateCall, type SimulatedCall, type TranscriptLine } from '../../sim/simulate-call';
 import { placeHttpCall } from '../../sim/http-caller';
 import { DialStatusSchema, type DialStatus } from '../../flow/runtime/turn';
+import { simulatedCallbacks } from '../../sim/simulated-callbacks';
 import { transcriptText } from '../../sim/transcript-text';
+import { maskPhone } from '../../hotlines';
 
 type CallOptions = { from: string; country?: string; at?: string; input?: string; flowsDir: string; via?: string; wait?: string; dial: DialStatus };
 
@@ -43,7 +45,7 @@ export function callCommand(): Command {
       if (opts.input !== undefined) await runScript(call, opts.input, opts.dial);
       else await runInteractive(call, opts.dial);
       if (opts.wait !== undefined && call.ended?.kind === 'transfer' && call.ended.queue) await call.waitInQueue(waitSeconds(opts.wait));
-      printOutcome(call);
+      await printOutcome(call);
     });
 }
 
@@ -107,7 +109,7 @@ function printLine(line: TranscriptLine): void {
   process.stdout.write(`${transcriptText(line)}\n`);
 }
 
-function printOutcome(call: SimulatedCall): void {
+async function printOutcome(call: SimulatedCall): Promise<void> {
   // SMS were printed as they left; any sent since (after the last turn) are printed now.
   call.showSentSms();
   if (call.notInService) {
@@ -134,6 +136,22 @@ function printOutcome(call: SimulatedCall): void {
           ? `✅ transferred to ${answered.number}: answered, talked ${answered.talkSec}s, then hung up\n`
           : '✅ hung up\n',
     );
+    // The call back the call was promised, on the virtual clock; the path line stays last.
+    await playCallbacks(call);
   }
   process.stdout.write(`path: ${call.path.join(' → ')}\n`);
+}
+
+/** A call back the call was promised: the virtual clock moves to its due time, the dialler places it and the customer answers. */
+async function playCallbacks(call: SimulatedCall): Promise<void> {
+  const callbacks = simulatedCallbacks({ project: call.project, clock: call.clock, services: call.services });
+  const due = await callbacks.nextDue();
+  if (due === undefined) return;
+  call.clock.set(Math.max(due, call.clock.now()));
+  await callbacks.dial();
+  for (const placed of await callbacks.answer('human')) {
+    process.stdout.write(`📲 ${new Date(call.clock.now()).toISOString()} call back placed to ${maskPhone(placed.to)} from ${placed.from} (ticket ${placed.ticketId}); you answer\n`);
+    for (const prompt of placed.heard ?? []) printLine({ who: 'ivr', prompt });
+    if (placed.queue) process.stdout.write(`✅ put through to queue ${placed.queue}\n`);
+  }
 }

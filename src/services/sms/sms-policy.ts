@@ -26,7 +26,7 @@ const DAY = 24 * HOUR;
  * What a number may receive, by purpose. The flow's link kinds share one cap, so a caller cannot
  * collect 3 of each by walking through every menu.
  */
-export type CapGroup = 'otp' | 'survey' | 'link' | 'ticket' | 'ticket_result' | 'other';
+export type CapGroup = 'otp' | 'survey' | 'link' | 'ticket' | 'ticket_result' | 'ticket_progress' | 'other';
 
 export const DEFAULT_CAPS: Readonly<Record<CapGroup, readonly CapWindow[]>> = {
   otp: [
@@ -42,6 +42,8 @@ export const DEFAULT_CAPS: Readonly<Record<CapGroup, readonly CapWindow[]>> = {
   ],
   // Staff resolving tickets: not caller-driven, but still one number's share.
   ticket_result: [{ limit: 10, windowMs: DAY }],
+  // A system fault's progress SMS (every 30 minutes): a long outage must not text all day.
+  ticket_progress: [{ limit: 8, windowMs: DAY }],
   other: [{ limit: 3, windowMs: DAY }],
 };
 
@@ -50,7 +52,9 @@ export const DEFAULT_GLOBAL_PER_HOUR = 1000;
 const LINK_KINDS: ReadonlySet<string> = new Set(['reset_link', 'face_verify', 'online_service', 'info']);
 
 export function capGroupOf(kind: string): CapGroup {
-  if (kind === 'otp' || kind === 'survey' || kind === 'ticket' || kind === 'ticket_result') return kind;
+  if (kind === 'otp' || kind === 'survey' || kind === 'ticket' || kind === 'ticket_result' || kind === 'ticket_progress') return kind;
+  // The call back given up: about the caller's ticket, counted with its other ticket SMS.
+  if (kind === 'callback_missed') return 'ticket';
   return LINK_KINDS.has(kind) ? 'link' : 'other';
 }
 

@@ -25,6 +25,12 @@ export function createTicketService(deps: {
   /** The reply promise of a category, in minutes (ticket-categories.yaml: see slaMinutesOf). */
   slaMinutes: (category: string) => number;
   newId?: () => string;
+  /**
+   * What follows a ticket this turn made or found by its key (the call back it promises). Asked
+   * again on every repeat of the turn, so it must be idempotent; a failure fails the turn, whose
+   * retry asks again.
+   */
+  onOpened?: (ticket: Ticket) => Promise<unknown>;
 }) {
   const newId = deps.newId ?? (() => String(randomInt(10_000_000, 100_000_000)));
   const service = {
@@ -51,6 +57,7 @@ export function createTicketService(deps: {
         if (await deps.store.get(id)) continue;
         try {
           const ticket = await deps.store.insertOnce({ ...input, id, status: 'open', createdAt, slaMinutes, dueAt: createdAt + slaMinutes * 60_000, notes: [] });
+          await deps.onOpened?.(ticket);
           return { ticket, created: ticket.id === id };
         } catch (err) {
           // Another process took the number between get and insert.

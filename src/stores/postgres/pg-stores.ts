@@ -4,6 +4,7 @@ import { pgOtpStore } from './pg-otp-store';
 import { pgSmsCapStore } from './pg-sms-cap-store';
 import { pgSmsOutbox } from './pg-sms-outbox';
 import { pgTicketStore } from './pg-ticket-store';
+import { pgCallbackStore } from './pg-callback-store';
 
 /** Every caller-services store over one migrated PostgreSQL pool, ready for `createCallerServices`. */
 export function pgStores(pool: PgPool) {
@@ -13,6 +14,7 @@ export function pgStores(pool: PgPool) {
     tickets: pgTicketStore(pool),
     outbox: pgSmsOutbox(pool),
     smsCaps: pgSmsCapStore(pool),
+    callbacks: pgCallbackStore(pool),
   };
 }
 export type PgStores = ReturnType<typeof pgStores>;

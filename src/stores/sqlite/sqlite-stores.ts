@@ -5,6 +5,7 @@ import { sqliteOtpStore } from './sqlite-otp-store';
 import { sqliteSmsCapStore } from './sqlite-sms-cap-store';
 import { sqliteSmsOutbox } from './sqlite-sms-outbox';
 import { sqliteTicketStore } from './sqlite-ticket-store';
+import { sqliteCallbackStore } from './sqlite-callback-store';
 
 /**
  * Every caller-services store over one migrated SQLite connection, ready for `createCallerServices`.
@@ -17,6 +18,7 @@ export function sqliteStores(db: SqliteDatabase, writes?: WriteGroup) {
     tickets: sqliteTicketStore(db),
     outbox: sqliteSmsOutbox(db, writes),
     smsCaps: sqliteSmsCapStore(db, writes),
+    callbacks: sqliteCallbackStore(db, writes),
   };
 }
 export type SqliteStores = ReturnType<typeof sqliteStores>;

@@ -19,6 +19,10 @@ export const ROUTES = {
   agentRecording: '/twilio/agent/recording',
   status: '/twilio/status',
   sms: '/twilio/sms',
+  callbackAnswer: '/twilio/callback/answer',
+  callbackStatus: '/twilio/callback/status',
+  callbackWait: '/twilio/callback/wait',
+  callbackLeft: '/twilio/callback/left',
 } as const;
 
 export type WebhookUrls = ReturnType<typeof webhookUrls>;
@@ -50,6 +54,14 @@ export function webhookUrls(publicBaseUrl: string) {
      * recording goes on the record of the caller's call `callSid`, labelled with `agent`.
      */
     agentRecording: (callSid: string, agent: string) => `${base}${ROUTES.agentRecording}?callSid=${encodeURIComponent(callSid)}&agent=${encodeURIComponent(agent)}`,
+    /** The TwiML of call back `attempt` of a ticket, asked when the customer answers. */
+    callbackAnswer: (ticketId: string, attempt: number) => `${base}${ROUTES.callbackAnswer}?ticket=${encodeURIComponent(ticketId)}&attempt=${attempt}`,
+    /** Where Twilio posts the progress and result of call back `attempt` of a ticket. */
+    callbackStatus: (ticketId: string, attempt: number) => `${base}${ROUTES.callbackStatus}?ticket=${encodeURIComponent(ticketId)}&attempt=${attempt}`,
+    /** The hold of a customer we called back, waiting for their agent. */
+    callbackWait: (lang: Language) => `${base}${ROUTES.callbackWait}?lang=${lang}`,
+    /** Asked once a customer we called back has left the agents' queue. */
+    callbackLeft: (lang: Language) => `${base}${ROUTES.callbackLeft}?lang=${lang}`,
     /** The URL Twilio signed for a request that reached us at `originalUrl` (path and query). */
     signed: (originalUrl: string) => `${base}${originalUrl}`,
   };

@@ -82,7 +82,7 @@ describe('the SMS guard settings', () => {
 
   it('refuses a bad country or cap in one line that says how to write it', () => {
     expect(() => loadConfig({ SMS_ALLOWED_COUNTRIES: 'CN,UK' })).toThrow('SMS_ALLOWED_COUNTRIES: "UK" is not an ISO-3166 alpha-2 country code; list upper-case codes separated by commas, e.g. CN,HK,US');
-    expect(() => loadConfig({ SMS_CAPS: 'sms=5/1h' })).toThrow(/^SMS_CAPS: "sms=5\/1h" is not a cap: write group=limit\/window\[\+limit\/window\] with group one of otp, survey, link, ticket, ticket_result, other/);
+    expect(() => loadConfig({ SMS_CAPS: 'sms=5/1h' })).toThrow(/^SMS_CAPS: "sms=5\/1h" is not a cap: write group=limit\/window\[\+limit\/window\] with group one of otp, survey, link, ticket, ticket_result, ticket_progress, other/);
     expect(() => loadConfig({ SMS_CAPS: 'otp=5/1w' })).toThrow(/"otp=5\/1w" is not a cap/);
   });
 

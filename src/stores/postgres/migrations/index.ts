@@ -7,6 +7,7 @@ import { PG_OTP_ONCE_MIGRATIONS } from './otp-once';
 import { PG_SURVEY_REPLY_MIGRATIONS } from './survey-replies';
 import { PG_SMS_GUARD_MIGRATIONS } from './sms-guard';
 import { PG_QA_MIGRATIONS } from './qa';
+import { PG_CALLBACK_MIGRATIONS } from './callbacks';
 
 export type { PgMigration } from './migration';
 
@@ -24,4 +25,5 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   ...PG_REPORT_MIGRATIONS,
   ...PG_SMS_GUARD_MIGRATIONS,
   ...PG_QA_MIGRATIONS,
+  ...PG_CALLBACK_MIGRATIONS,
 ];

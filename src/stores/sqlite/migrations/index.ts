@@ -7,6 +7,7 @@ import { OTP_ONCE_MIGRATIONS } from './otp-once';
 import { SURVEY_REPLY_MIGRATIONS } from './survey-replies';
 import { SMS_GUARD_MIGRATIONS } from './sms-guard';
 import { QA_MIGRATIONS } from './qa';
+import { CALLBACK_MIGRATIONS } from './callbacks';
 
 export type { Migration } from './migration';
 
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   ...REPORT_MIGRATIONS,
   ...SMS_GUARD_MIGRATIONS,
   ...QA_MIGRATIONS,
+  ...CALLBACK_MIGRATIONS,
 ];
