@@ -204,7 +204,13 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
     const q = url.searchParams;
     const pageSize = Math.min(1000, Math.max(1, Number(q.get('PageSize') ?? 50)));
     const page = Math.max(0, Number(q.get('Page') ?? 0));
-    const uriFor = (p: number) => `${url.pathname}?${new URLSearchParams({ PageSize: String(pageSize), Page: String(p) }).toString()}`;
+    // Like Twilio's, the page links keep the list's filters (To, From, DateSent>…).
+    const uriFor = (p: number) => {
+      const next = new URLSearchParams(q);
+      next.set('PageSize', String(pageSize));
+      next.set('Page', String(p));
+      return `${url.pathname}?${next.toString()}`;
+    };
     const slice = items.slice(page * pageSize, (page + 1) * pageSize);
     return {
       [key]: slice,
@@ -344,26 +350,7 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
       const after = q.get('StartTime>');
       const since = after ? Date.parse(`${after.slice(0, 10)}T00:00:00Z`) : undefined;
       const matching = [...calls].reverse().filter((c) => (!to || c.to === to) && (!from || c.from === from) && (since === undefined || c.dateCreated.getTime() >= since));
-      const pageSize = Math.min(1000, Math.max(1, Number(q.get('PageSize') ?? 50)));
-      const page = Math.max(0, Number(q.get('Page') ?? 0));
-      const uriFor = (p: number) => {
-        const next = new URLSearchParams(q);
-        next.set('PageSize', String(pageSize));
-        next.set('Page', String(p));
-        return `${url.pathname}?${next.toString()}`;
-      };
-      const slice = matching.slice(page * pageSize, (page + 1) * pageSize);
-      return {
-        calls: slice.map(callResource),
-        page,
-        page_size: pageSize,
-        start: page * pageSize,
-        end: page * pageSize + Math.max(0, slice.length - 1),
-        uri: uriFor(page),
-        first_page_uri: uriFor(0),
-        previous_page_uri: page > 0 ? uriFor(page - 1) : null,
-        next_page_uri: (page + 1) * pageSize < matching.length ? uriFor(page + 1) : null,
-      };
+      return pageOf(url, 'calls', matching.map(callResource));
     };
     // The fake hands each message to the carrier at once: it is listed as sent, with date_sent.
     const resource = (m: FakeTwilioMessage) => ({
@@ -391,27 +378,7 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
       const matching = [...messages]
         .reverse()
         .filter((m) => (!to || m.to === to) && (!from || m.from === from) && (since === undefined || m.dateCreated.getTime() >= since));
-      const pageSize = Math.min(1000, Math.max(1, Number(q.get('PageSize') ?? 50)));
-      const page = Math.max(0, Number(q.get('Page') ?? 0));
-      const path = url.pathname;
-      const uriFor = (p: number) => {
-        const next = new URLSearchParams(q);
-        next.set('PageSize', String(pageSize));
-        next.set('Page', String(p));
-        return `${path}?${next.toString()}`;
-      };
-      const slice = matching.slice(page * pageSize, (page + 1) * pageSize);
-      return {
-        messages: slice.map(resource),
-        page,
-        page_size: pageSize,
-        start: page * pageSize,
-        end: page * pageSize + Math.max(0, slice.length - 1),
-        uri: uriFor(page),
-        first_page_uri: uriFor(0),
-        previous_page_uri: page > 0 ? uriFor(page - 1) : null,
-        next_page_uri: (page + 1) * pageSize < matching.length ? uriFor(page + 1) : null,
-      };
+      return pageOf(url, 'messages', matching.map(resource));
     };
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
