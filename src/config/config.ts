@@ -154,6 +154,7 @@ const EnvSchema = z.object({
   MERCHANT_INFO_URL: url('https://kefu.example.com/merchant'),
   SMS_FLUSH_INTERVAL_MS: int(0, 600_000, 'milliseconds (0 switches the sender off)'),
   CALLBACK_FLUSH_INTERVAL_MS: int(0, 600_000, 'milliseconds (0 switches the dialler off)'),
+  QUEUE_SWEEP_INTERVAL_MS: int(0, 600_000, 'milliseconds (0 switches the queue sweep off)'),
   TTS_VOICE_ZH_CN: voiceVar('zh-CN'),
   TTS_VOICE_EN_US: voiceVar('en-US'),
   HOLD_MUSIC_URL: url('https://example.com/hold.mp3'),
@@ -215,6 +216,11 @@ export type Config = {
   smsFlushIntervalMs: number;
   /** How often due call backs are placed and progress SMS sent (0: never by itself; tests call flush()). */
   callbackFlushIntervalMs: number;
+  /**
+   * How often waiting callers are checked against their queue's limits through Twilio's REST API
+   * and taken out on time (0: only when the hold music ends and Twilio asks the wait URL again).
+   */
+  queueSweepIntervalMs: number;
   database: Database;
   /** Redis holds the calls in progress (sessions) when set, so any server can take any turn. */
   redisUrl?: string;
@@ -335,6 +341,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsDelivery,
     smsFlushIntervalMs: e.SMS_FLUSH_INTERVAL_MS ?? 5000,
     callbackFlushIntervalMs: e.CALLBACK_FLUSH_INTERVAL_MS ?? 15_000,
+    queueSweepIntervalMs: e.QUEUE_SWEEP_INTERVAL_MS ?? 10_000,
     database: e.DATABASE_URL,
     ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
     redisKeyPrefix: e.REDIS_KEY_PREFIX ?? 'ivr:',

@@ -55,6 +55,9 @@ import { createProgressTexter, type ProgressEvery, type ProgressTexter } from '.
 import { callbackCounters } from '../metrics/callback-counters';
 import { tryNormalizeNumber } from '../hotlines';
 import { webhookUrls } from '../telephony/twilio/webhook-urls';
+import type { QueueDirectory } from '../desk/queue-directory';
+import { lazyTwilioQueueDirectory } from '../desk/twilio-queue-directory';
+import { createQueueSweep, type QueueSweep } from './voice/queue-sweep';
 
 /** Abandoned calls' state is swept this often. */
 export const SWEEP_EVERY_MS = 60_000;
@@ -92,6 +95,8 @@ export type Services = {
   callbackResults: CallbackResults;
   /** System-fault tickets' progress SMS (flushed with the dialler). */
   progressTexter: ProgressTexter;
+  /** Takes waiting callers past their queue's limits out on time (with a Twilio account, or a directory given). */
+  queueSweep?: QueueSweep;
   /** Schedules the call backs of tickets whose server died before it could (run with the dialler, every 5 minutes). */
   callbackSweep: CallbackSweep;
   /**
@@ -128,6 +133,8 @@ export type ServiceDeps = {
   progressEvery?: ProgressEvery;
   /** The key one-time codes are hashed with; default: from the config (otpSecretFor). */
   otpSecret?: Buffer;
+  /** Who waits in the queues; default: Twilio's REST API when there is a Twilio account. */
+  queueDirectory?: QueueDirectory;
 };
 
 /**
@@ -252,6 +259,20 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     clock: deps.clock,
     logger: callbackLog,
   });
+  // Callers past their queue's limits are taken out on time through Twilio's REST API (there is
+  // none to read without an account: then the wait URL alone checks, when the hold music ends).
+  const queueSweep =
+    deps.queueDirectory || config.smsDelivery === 'twilio'
+      ? createQueueSweep({
+          directory: deps.queueDirectory ? () => deps.queueDirectory! : lazyTwilioQueueDirectory({ accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, apiBaseUrl: config.twilio.apiBaseUrl, timeoutMs: config.twilio.timeoutMs }),
+          centre: deps.project.centre,
+          calls: built.calls,
+          hotlines: () => deps.project.hotlines,
+          urls: webhookUrls(config.publicBaseUrl),
+          now: () => deps.clock.now(),
+          logger: logger.child({ component: 'queues' }),
+        })
+      : undefined;
   const flushCallbacks = async () => {
     await callbackSweep.run();
     await dialler.flush();
@@ -265,6 +286,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
           [
             ...(caller.outboxSender ? [{ name: 'sms-outbox', everyMs: config.smsFlushIntervalMs, run: caller.outboxSender.flush }] : []),
             { name: 'callbacks', everyMs: config.callbackFlushIntervalMs, run: flushCallbacks },
+            ...(queueSweep ? [{ name: 'queue-sweep', everyMs: config.queueSweepIntervalMs, run: queueSweep.flush }] : []),
             { name: 'sweep-calls', everyMs: SWEEP_EVERY_MS, run: () => built.sessions.deleteExpired(deps.clock.now()) },
           ],
           { logger, ...(deps.timers ? { timers: deps.timers } : {}) },
@@ -289,6 +311,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     callbackResults,
     progressTexter,
     callbackSweep,
+    ...(queueSweep ? { queueSweep } : {}),
     async close(opts = {}) {
       await background?.stop();
       if (opts.flushOutbox && caller.outboxSender) {

@@ -62,6 +62,9 @@ export type FakeQueueStanding = { QueueSid: string; QueuePosition: string; Queue
  * <Leave> and <Dial><Queue> change them. The test harness plays the call's part: it tells the fake
  * what the TwiML said (`follow`), since no real call runs here.
  */
+/** A queue member the REST API took out, and the URL its call runs next. */
+export type FakeMemberRedirect = { callSid: string; url: string; method: string };
+
 export type FakeQueues = {
   /**
    * <Enqueue>name</Enqueue> for `callSid`: the queue is made on demand (max size 1000, Twilio's
@@ -78,6 +81,11 @@ export type FakeQueues = {
   members(name: string): string[];
   /** Twilio's queue update: `MaxSize`. */
   setMaxSize(name: string, maxSize: number): void;
+  /**
+   * Members dequeued through the REST API (a member update with `Url`), in order: Twilio has each
+   * such call run the TwiML at `url` next; the test harness posts it, as the call would.
+   */
+  redirects: FakeMemberRedirect[];
   /**
    * Acts on a TwiML answer as Twilio would for `callSid`: <Enqueue> puts the caller in its queue,
    * <Leave> takes them out, <Dial><Queue> (an agent's answer) takes that queue's front member out.
@@ -144,6 +152,7 @@ const CALL_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Calls\/(CA[0-9a-f]
 const CALLS_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Calls\.json$/;
 const QUEUES_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Queues\.json$/;
 const MEMBERS_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Queues\/(QU[0-9a-f]{32})\/Members\.json$/;
+const MEMBER_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Queues\/(QU[0-9a-f]{32})\/Members\/(CA[0-9A-Za-z]{1,64})\.json$/;
 const RECORDING_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Recordings\/(RE[0-9a-f]{32})\.json$/;
 
 /**
@@ -173,6 +182,7 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
   const now = opts.now ?? (() => Date.now());
   type FakeQueue = { sid: string; name: string; maxSize: number; created: Date; members: FakeQueueMember[] };
   const queueList: FakeQueue[] = [];
+  const redirects: FakeMemberRedirect[] = [];
   const queueNamed = (name: string) => {
     let q = queueList.find((x) => x.name === name);
     if (!q) queueList.push((q = { sid: `QU${randomBytes(16).toString('hex')}`, name, maxSize: 1000, created: new Date(now()), members: [] }));
@@ -264,6 +274,18 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
       }
       const callsMatch = CALLS_PATH.exec(url.pathname);
       if (callsMatch) return callsRequest(req, res, callsMatch[1], url, new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
+      const member = MEMBER_PATH.exec(url.pathname);
+      if (req.method === 'POST' && member) {
+        // Twilio's member update: dequeue the caller and have their call run the TwiML at `Url`.
+        if (!authorized(req, member[1])) return answer(req, res, 401, twilioError(401, 20003, 'Authenticate'));
+        const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+        const q = queueList.find((x) => x.sid === member[2]);
+        const i = q ? q.members.findIndex((m) => m.callSid === member[3]) : -1;
+        if (!q || i < 0) return answer(req, res, 404, twilioError(404, 20404, `The requested resource ${req.url} was not found`));
+        const [taken] = q.members.splice(i, 1);
+        redirects.push({ callSid: taken.callSid, url: form.get('Url') ?? '', method: form.get('Method') ?? 'POST' });
+        return answer(req, res, 200, memberResource(q, taken, i));
+      }
       const queuesList = QUEUES_PATH.exec(url.pathname);
       const membersList = MEMBERS_PATH.exec(url.pathname);
       if (req.method === 'GET' && (queuesList || membersList)) {
@@ -505,6 +527,7 @@ export async function startFakeTwilio(opts: { accountSid?: string; authToken?: s
           return undefined;
         },
         members: (name) => queueList.find((x) => x.name === name)?.members.map((m) => m.callSid) ?? [],
+        redirects,
         setMaxSize(name, maxSize) {
           queueNamed(name).maxSize = maxSize;
         },

@@ -33,6 +33,11 @@ import { takeVoicemail } from '../voice/queue-voicemail';
 /** Overflow hops made: absent or "0" for the first queue; anything else counts as the one hop allowed, never as none. */
 const Hop = z.string().optional().transform((v) => (v === undefined || v === '0' ? 0 : 1)).catch(1);
 const QueueQuery = z.object({ lang: LanguageSchema.catch('zh-CN'), queue: QueueSchema.catch('general'), hop: Hop });
+/** The queue sweep's dequeue URL: why the caller was taken out, and how long they had waited. */
+const DequeuedQuery = QueueQuery.extend({
+  reason: z.enum(['max-wait', 'full', 'closed']).optional().catch(undefined),
+  waited: z.coerce.number().int().min(0).max(MAX_CALL_SECONDS).optional().catch(undefined),
+});
 const OfferQuery = QueueQuery.extend({ attempt: z.coerce.number().int().min(0).max(1).catch(1) });
 const Sid = z.string().regex(/^CA[0-9A-Za-z]{1,64}$/, 'CallSid is not a call SID');
 const WaitForm = z.object({
@@ -155,13 +160,17 @@ export function twilioQueueRoutes(deps: QueueRouteDeps): Router {
   };
 
   router.post(ROUTES.queueLeft, async (req, res) => {
-    const { lang, queue, hop } = QueueQuery.parse(req.query);
-    const { CallSid, QueueResult, QueueTime } = call(LeftForm, req);
+    const { lang, queue, hop, reason, waited } = DequeuedQuery.parse(req.query);
+    const form = call(LeftForm, req);
+    const { CallSid } = form;
+    // Taken out by the queue sweep (a member update): Twilio posts no QueueResult; it is a leave, and the URL says why.
+    const QueueResult = form.QueueResult ?? (reason ? 'leave' : undefined);
+    const QueueTime = form.QueueTime ?? waited;
     const log = deps.logger.child({ callSid: CallSid });
     let reply: Reply = { prompts: [], next: { kind: 'hangup' } };
     let leaving: QueueLeaving | undefined;
     try {
-      leaving = leavingOf(await deps.calls.get(CallSid), queue);
+      leaving = leavingOf(await deps.calls.get(CallSid), queue) ?? reason;
       if (QueueResult) {
         const result = queueResultOf(QueueResult, leaving);
         let first = false;

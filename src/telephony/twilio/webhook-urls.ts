@@ -45,6 +45,12 @@ export function webhookUrls(publicBaseUrl: string) {
     queueCallback: (lang: Language, queue: string) => `${base}${ROUTES.queueCallback}?lang=${lang}&queue=${encodeURIComponent(queue)}`,
     /** Asked once the caller has left `queue`, with Twilio's QueueResult. */
     queueLeft: (lang: Language, queue: string, hop = 0) => `${base}${ROUTES.queueLeft}?lang=${lang}&queue=${encodeURIComponent(queue)}${hop ? `&hop=${hop}` : ''}`,
+    /**
+     * Where a caller the queue sweep took out of `queue` (through the REST API) is sent: the
+     * queue's action, told why (`reason`) and how long they waited, as Twilio gives no QueueResult there.
+     */
+    queueDequeued: (lang: Language, queue: string, hop: number, reason: string, waitedSec: number) =>
+      `${base}${ROUTES.queueLeft}?lang=${lang}&queue=${encodeURIComponent(queue)}${hop ? `&hop=${hop}` : ''}&reason=${encodeURIComponent(reason)}&waited=${waitedSec}`,
     /** Where the key answering the overflow's call back offer is posted (`attempt`: offers made so far). */
     queueOffer: (lang: Language, queue: string, attempt: number) => `${base}${ROUTES.queueOffer}?lang=${lang}&queue=${encodeURIComponent(queue)}&attempt=${attempt}`,
     /** Where the voicemail a caller leaves instead of waiting (or its absence) is posted. */
