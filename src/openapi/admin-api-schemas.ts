@@ -34,6 +34,23 @@ export const TicketViewSchema = TicketSchema.extend({ overdue: z.boolean().descr
 const Rate = z.number().nullable();
 const Sla = { open: z.number().int(), due: z.number().int(), breached: z.number().int(), met: z.number().int() };
 
+const CallbackFiguresSchema = z.object({
+  promised: z.number().int().describe('Call backs promised: tickets of the period whose category is called back, with a number to call.'),
+  withinPromise: z.number().int().describe('First call placed by the promise (emergencies: 15 minutes).'),
+  late: z.number().int(),
+  missed: z.number().int().describe('Promise passed with no call placed yet.'),
+  waiting: z.number().int().describe('Promise not over, no call yet.'),
+  withinPromiseRate: Rate,
+  answered: z.number().int(),
+  exhausted: z.number().int(),
+  firstCallSec: z.object({ median: z.number().nullable(), p95: z.number().nullable(), max: z.number().nullable() }).describe('From the ticket to its first call placed.'),
+});
+
+export const CallbackReportSchema = z.object({
+  period: z.object({ from: z.string(), to: z.string(), madeAt: z.string() }),
+  callbacks: CallbackFiguresSchema.extend({ byCategory: z.record(z.string(), CallbackFiguresSchema) }),
+});
+
 export const ReportSchema = z.object({
   period: z.object({ from: z.string(), to: z.string(), hotline: z.string().nullable(), timezone: z.string(), madeAt: z.string() }),
   calls: z.object({
@@ -67,6 +84,9 @@ export const ReportSchema = z.object({
       }),
     ),
   }),
+  callbacks: CallbackFiguresSchema.extend({ byCategory: z.record(z.string(), CallbackFiguresSchema) })
+    .optional()
+    .describe('The call backs promised in the period: within their promise, late or missed, answered or given up.'),
   topPaths: z.array(z.object({ path: z.array(z.string()), calls: z.number().int() })),
   dropOff: z.record(z.string(), z.array(z.object({ node: z.string(), reached: z.number().int(), hungUpHere: z.number().int(), dropRate: z.number() }))),
 });
@@ -84,23 +104,6 @@ export const FlowListSchema = z.object({
 });
 
 /** The components, by name: responses (io output) and request bodies (io input). */
-const CallbackFiguresSchema = z.object({
-  promised: z.number().int().describe('Call backs promised: tickets of the period whose category is called back, with a number to call.'),
-  withinPromise: z.number().int().describe('First call placed by the promise (emergencies: 15 minutes).'),
-  late: z.number().int(),
-  missed: z.number().int().describe('Promise passed with no call placed yet.'),
-  waiting: z.number().int().describe('Promise not over, no call yet.'),
-  withinPromiseRate: Rate,
-  answered: z.number().int(),
-  exhausted: z.number().int(),
-  firstCallSec: z.object({ median: z.number().nullable(), p95: z.number().nullable(), max: z.number().nullable() }).describe('From the ticket to its first call placed.'),
-});
-
-export const CallbackReportSchema = z.object({
-  period: z.object({ from: z.string(), to: z.string(), madeAt: z.string() }),
-  callbacks: CallbackFiguresSchema.extend({ byCategory: z.record(z.string(), CallbackFiguresSchema) }),
-});
-
 export const RESPONSE_SCHEMAS = {
   Error: ErrorSchema,
   Page: PageSchema,

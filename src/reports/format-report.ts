@@ -67,6 +67,21 @@ export function formatReport(r: Report): string {
   );
   out.push('');
 
+  if (r.callbacks) {
+    const cb = r.callbacks;
+    const sec = (s: number | null) => (s === null ? '–' : s < 120 ? `${Math.round(s)} s` : `${Math.round(s / 60)} min`);
+    out.push('Call backs promised (placed within the promise, late, not placed; answered or given up after every attempt)');
+    out.push(
+      cb.promised
+        ? table(
+            ['category', 'promised', 'within', 'late', 'missed', 'waiting', 'within promise', 'answered', 'exhausted', 'first call median', 'p95'],
+            [...Object.entries(cb.byCategory), ['all', cb] as const].map(([cat, f]) => [cat, f.promised, f.withinPromise, f.late, f.missed, f.waiting, pct(f.withinPromiseRate), f.answered, f.exhausted, sec(f.firstCallSec.median), sec(f.firstCallSec.p95)]),
+          )
+        : '  (none promised)',
+    );
+    out.push('');
+  }
+
   out.push('Top paths');
   out.push(r.topPaths.length ? table(['calls', 'path'], r.topPaths.map((p) => [p.calls, p.path.join(' › ')])) : '  (no calls)');
   out.push('');

@@ -5,10 +5,18 @@ import { REPEAT_WINDOW_MS } from './first-contact';
 import { factsFromRecords, reportFromFacts, type Report, type SurveyAnswer } from './report';
 import type { ReportSource } from './report-facts';
 import type { ReportQuery } from './report-query';
+import type { CallbackStore } from '../services/callbacks/callback-store';
+import { callbackFigures } from './callback-figures';
 
-/** The report of `query` at `now`, from facts counted where the records are. */
-export async function makeReport(source: ReportSource, query: ReportQuery, now: number): Promise<Report> {
-  return reportFromFacts(await source.facts({ from: query.from, to: query.to, ...(query.hotline ? { hotline: query.hotline } : {}), now }), { ...query, now });
+/**
+ * The report of `query` at `now`, from facts counted where the records are; with `callbacks`, the
+ * call backs promised in the period too (of the hotline's tickets only, when it names one).
+ */
+export async function makeReport(source: ReportSource, query: ReportQuery, now: number, callbacks?: Pick<CallbackStore, 'list'>): Promise<Report> {
+  const report = reportFromFacts(await source.facts({ from: query.from, to: query.to, ...(query.hotline ? { hotline: query.hotline } : {}), now }), { ...query, now });
+  if (!callbacks) return report;
+  const jobs = (await callbacks.list({ createdFrom: query.from, createdTo: query.to })).filter((j) => !query.hotline || j.hotline === query.hotline);
+  return { ...report, callbacks: callbackFigures(jobs, now) };
 }
 
 /** A survey as the report counts it, from the survey store. */

@@ -163,7 +163,7 @@ export function createApp({
   app.use(adminTicketRoutes({ desk: ticketDesk, clock, categories: categoryIds(project.centre) }));
   app.use(adminFlowRoutes({ flows, calls, clock, sessionTtlMs: config.sessionTtlMs }));
   app.use(adminCallbackRoutes({ callbacks: built.callbacks, clock }));
-  app.use(adminReportRoutes({ reports: (services ?? owned!).reports, clock }));
+  app.use(adminReportRoutes({ reports: (services ?? owned!).reports, clock, callbacks: (services ?? owned!).callbacks }));
 
   app.use((req, _res, next) => next(new HttpError(404, `no route ${req.method} ${req.path}`)));
   app.use(httpErrorHandler(logger, () => ids.next()));

@@ -17,6 +17,7 @@ import { sqliteServiceRetention } from './sqlite/sqlite-service-retention';
 import { migrateSqlite, openSqlite, sqliteStores, sqliteSurveyStore } from './sqlite';
 import type { QaStore } from './qa/qa-store';
 import { pgQaStore } from './qa/postgres/pg-qa-store';
+import type { CallbackStore } from '../services/callbacks/callback-store';
 import { sqliteQaStore } from './qa/sqlite/sqlite-qa-store';
 
 /** What a database kind cannot do for a command: the message says what to do instead. */
@@ -40,6 +41,8 @@ export type RecordStores = {
   reports: ReportSource;
   /** Quality-review marks, purged with their call records. */
   qa: QaStore;
+  /** The call backs tickets promised (the report's call back figures). */
+  callbacks: CallbackStore;
   close(): Promise<void>;
 };
 
@@ -59,7 +62,8 @@ export async function openRecordStores(database: Database, clock: Clock): Promis
       throw err;
     }
     const calls = sqliteCallStore(db);
-    return { calls, retention: calls, services: sqliteServiceRetention(db), tickets: sqliteStores(db).tickets, surveys: sqliteSurveyStore(db), reports: sqliteReportSource(db), qa: sqliteQaStore(db), close: async () => void db.close() };
+    const stores = sqliteStores(db);
+    return { calls, retention: calls, services: sqliteServiceRetention(db), tickets: stores.tickets, surveys: sqliteSurveyStore(db), reports: sqliteReportSource(db), qa: sqliteQaStore(db), callbacks: stores.callbacks, close: async () => void db.close() };
   }
   const pool = openPostgres(database.url, database.schema ? { schema: database.schema } : {});
   try {
@@ -73,7 +77,7 @@ export async function openRecordStores(database: Database, clock: Clock): Promis
     calls,
     retention: calls,
     services: pgServiceRetention(pool),
-    tickets: pgStores(pool).tickets,
+    ...(({ tickets, callbacks }) => ({ tickets, callbacks }))(pgStores(pool)),
     surveys: pgSurveyStore(pool),
     reports: pgReportSource(pool),
     qa: pgQaStore(pool),

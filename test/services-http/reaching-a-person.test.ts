@@ -49,5 +49,9 @@ describe('a caller who waited too long is called back, once, whichever server di
     expect(said(answered.verbs)[0]).toBe(`您好，这里是综合服务客服，就您的工单 ${sayDigits(ticket.id)}（预约回电）给您回电，正在为您接通客服人员，请稍候。`);
     expect(shape(answered.verbs)).toEqual(['Say', 'Enqueue']);
     expect((await a.admin.get(`/api/callbacks/${ticket.id}`)).body.callback).toMatchObject({ status: 'answered', attempts: 1 });
+    // The operations report counts it: promised, placed within its promise (4 hours), answered.
+    const report = (await b.admin.get('/api/reports')).body;
+    expect(report.callbacks).toMatchObject({ promised: 1, withinPromise: 1, late: 0, missed: 0, answered: 1, withinPromiseRate: 1, byCategory: { callback: { promised: 1 } } });
+    expect(report.callbacks.firstCallSec.median).toBe(FIRST_CALL_AFTER_MS / 1000);
   });
 });

@@ -33,7 +33,7 @@ export function reportCommand(): Command {
         throw err;
       }
       try {
-        const report = await makeReport(stores.reports, q.query, now);
+        const report = await makeReport(stores.reports, q.query, now, stores.callbacks);
         process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
       } finally {
         await stores.close();
