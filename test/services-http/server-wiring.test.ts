@@ -52,8 +52,8 @@ describe('the server’s services, as ivr serve builds them', () => {
       SMS_FLUSH_INTERVAL_MS: '2000',
     });
     const services = createServices(config, { project: shippedProject(), clock: world.clock, logger: silent, timers });
-    // The SMS flush, the call backs (default 15 s) and the sweep of abandoned calls.
-    expect([...live.values()].map((t) => t.ms).sort((x, y) => x - y)).toEqual([2000, 15_000, 60_000]);
+    // The SMS flush, the queue sweep (10 s: there is a Twilio REST API here), the call backs (default 15 s) and the sweep of abandoned calls.
+    expect([...live.values()].map((t) => t.ms).sort((x, y) => x - y)).toEqual([2000, 10_000, 15_000, 60_000]);
 
     await services.outbox!.enqueue({ key: 'CA1/ticket', to: '+8613800138000', from: '+8610690000001', body: '【客服中心】工单12345678', kind: 'ticket' }, world.clock.now());
     fireAll();
