@@ -10,6 +10,7 @@ import { seededRandom, type SeededRandom } from '../platform/seeded-random';
 import { createApp } from '../server/create-app';
 import { openServices } from '../server/open-services';
 import { recordingSmsSender } from '../services/sms/sms-sender';
+import type { CallPlacer, OutboundCall } from '../services/callbacks/call-placer';
 import { placeHttpCall, type DigitsAwait } from '../sim/http-caller';
 import { signRequest } from '../telephony/twilio/verify-signature';
 import { ROUTES } from '../telephony/twilio/webhook-urls';
@@ -24,7 +25,18 @@ export type DemoOptions = {
   print: (line: string) => void;
 };
 
-export type DemoSummary = { calls: number; outcomes: Record<string, number>; tickets: number; resolved: number; surveysAnswered: number; firstCall?: string; firstTicket?: string };
+export type DemoSummary = {
+  calls: number;
+  outcomes: Record<string, number>;
+  tickets: number;
+  resolved: number;
+  surveysAnswered: number;
+  /** Call backs placed, and answered by the customer. */
+  callbacksPlaced: number;
+  callbacksAnswered: number;
+  firstCall?: string;
+  firstTicket?: string;
+};
 
 /** How busy each hour of the day is (Beijing time): the seeds' 19:00-22:00 peak, office-hour humps, quiet nights. */
 const HOUR_WEIGHTS = [0.3, 0.2, 0.1, 0.1, 0.1, 0.2, 0.4, 0.8, 1.5, 2.2, 2.4, 2.2, 1.6, 1.8, 2.2, 2.3, 2.1, 1.8, 2.0, 3.2, 3.5, 3.4, 2.6, 1.0] as const;
@@ -41,8 +53,9 @@ type Event = { at: number; run: () => Promise<void> };
  * It serves the app on a loopback port with a virtual clock over the configured database (SQLite by
  * default), and replays the hotlines' call scripts (`flows/tests/*.calls.yaml`) as callers would,
  * over signed webhooks: at hours weighted like the seeds' days, some callers hanging up midway, one
- * -time codes read off the SMS, surveys answered with ratings, and tickets worked by staff, most
- * within their promise. SMS are recorded, never sent.
+ * -time codes read off the SMS, surveys answered with ratings, tickets worked by staff, most
+ * within their promise, and the call backs tickets promise placed by the real dialler (Twilio and
+ * the customer played over signed webhooks). SMS are recorded and calls simulated, never sent.
  */
 export async function runDemo(config: Config, project: Project, opts: DemoOptions): Promise<DemoSummary> {
   const scriptsDir = join(project.dir, CALL_SCRIPTS_DIR);
@@ -51,13 +64,22 @@ export async function runDemo(config: Config, project: Project, opts: DemoOption
   const r = seededRandom(opts.seed);
   const clock = new SimulatedClock(opts.start);
   const sms = recordingSmsSender();
-  const services = await openServices(config, { project, clock, logger: opts.logger, smsSender: sms, timers: false });
+  // Call backs are placed by the real dialler; the demo plays Twilio and the customer (below).
+  const placed: Array<OutboundCall & { sid: string }> = [];
+  const callPlacer: CallPlacer = {
+    async place(call) {
+      const sid = `CAdemocb${String(opts.seed).padStart(2, '0')}x${String(placed.length + 1).padStart(5, '0')}`;
+      placed.push({ ...call, sid });
+      return { sid };
+    },
+  };
+  const services = await openServices(config, { project, clock, logger: opts.logger, smsSender: sms, callPlacer, timers: false });
   const app = createApp({ config, project, clock, services, logger: opts.logger });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const publicBaseUrl = config.publicBaseUrl.replace(/\/+$/, '');
-  const summary: DemoSummary = { calls: 0, outcomes: {}, tickets: 0, resolved: 0, surveysAnswered: 0 };
+  const summary: DemoSummary = { calls: 0, outcomes: {}, tickets: 0, resolved: 0, surveysAnswered: 0, callbacksPlaced: 0, callbacksAnswered: 0 };
   let smsSeen = 0;
   /** Tickets already planned for: a caller's repeat call adds to their open ticket, it does not open another. */
   const ticketsSeen = new Set<string>();
@@ -75,6 +97,46 @@ export async function runDemo(config: Config, project: Project, opts: DemoOption
       schedule({ at, run: () => call(sid, r.pick(scripts)) });
     }
   }
+
+  /** POSTs a signed webhook to this server as Twilio would. */
+  const postSigned = async (publicUrl: string, params: Record<string, string>) => {
+    const { pathname, search } = new URL(publicUrl);
+    return fetch(`${baseUrl}${pathname}${search}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': signRequest(config.twilio.authToken, publicUrl, params) },
+      body: new URLSearchParams(params).toString(),
+    });
+  };
+
+  /**
+   * Runs the dialler, then plays each call it placed as Twilio and the customer would: most pick
+   * up (Twilio fetches the answer URL), some are busy, do not answer or reach a voicemail; the
+   * status callback tells the server. The next run is planned for the next call back due.
+   */
+  const dialled = new Set<number>();
+  const dial = async () => {
+    await services.dialler.flush();
+    for (const call of placed.splice(0)) {
+      summary.callbacksPlaced++;
+      const callee = r.weighted([['human', 75], ['no-answer', 12], ['busy', 8], ['machine', 5]] as const);
+      const base = { CallSid: call.sid, AccountSid: `AC${'0'.repeat(32)}`, From: call.from, To: call.to, Direction: 'outbound-api' };
+      if (callee === 'human' || callee === 'machine') {
+        const answeredBy = callee === 'human' ? 'human' : 'machine_end_beep';
+        await postSigned(call.url, { ...base, CallStatus: 'in-progress', AnsweredBy: answeredBy });
+        clock.advance(r.int(60, 300) * 1000);
+        await postSigned(call.statusCallback, { ...base, CallStatus: 'completed', AnsweredBy: answeredBy, CallDuration: String(r.int(60, 300)) });
+        if (callee === 'human') summary.callbacksAnswered++;
+      } else {
+        await postSigned(call.statusCallback, { ...base, CallStatus: callee });
+      }
+    }
+    const due = (await services.callbacks.list({ status: 'pending' })).map((j) => j.nextAttemptAt);
+    const next = due.length ? Math.max(Math.min(...due), clock.now() + 1000) : undefined;
+    if (next !== undefined && !dialled.has(next)) {
+      dialled.add(next);
+      schedule({ at: next, run: dial });
+    }
+  };
 
   /** The survey texts sent since last time get a rating back from most callers. */
   const answerSurveys = async () => {
@@ -134,6 +196,7 @@ export async function runDemo(config: Config, project: Project, opts: DemoOption
       });
     }
     await answerSurveys();
+    await dial();
   };
 
   try {

@@ -30,7 +30,7 @@ export function demoCommand(): Command {
       const { runDemo } = require('../../demo/demo-week') as typeof import('../../demo/demo-week');
       const summary = await runDemo(config, project, { start: first.toMillis(), days: opts.days, callsPerDay: opts.callsPerDay, seed: opts.seed, logger: createLogger('error'), print });
       const outcomes = Object.entries(summary.outcomes).map(([k, v]) => `${k} ${v}`).join(', ');
-      print(`placed ${summary.calls} calls (${outcomes}); ${summary.tickets} tickets, ${summary.resolved} resolved; ${summary.surveysAnswered} surveys answered`);
+      print(`placed ${summary.calls} calls (${outcomes}); ${summary.tickets} tickets, ${summary.resolved} resolved; ${summary.surveysAnswered} surveys answered; ${summary.callbacksPlaced} call backs placed, ${summary.callbacksAnswered} answered`);
       print(`try:  npx ivr report --from ${first.toISODate()} --to ${end.toISODate()}`);
       if (summary.firstCall) print(`      curl -H "Authorization: Bearer $ADMIN_TOKEN" http://localhost:${config.port}/api/calls/${summary.firstCall}`);
       if (summary.firstTicket) print(`      curl -H "Authorization: Bearer $ADMIN_TOKEN" http://localhost:${config.port}/api/tickets/${summary.firstTicket}`);
