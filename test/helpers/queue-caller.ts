@@ -63,3 +63,20 @@ export function queueing(caller: TwilioCaller, twilio: FakeTwilio, from: string,
 export function agentCalls(caller: (from: string) => TwilioCaller, publicBaseUrl: string, from: string): Promise<Answer> {
   return caller(from).post(`${publicBaseUrl}/twilio/agent`, { CallSid: newCallSid(), From: from, To: '+8610690009999', Direction: 'inbound', CallStatus: 'ringing' });
 }
+
+/** The general line, as a caller dials it. */
+const GENERAL_LINE = '400-0066-888';
+
+/**
+ * A caller who rings the general line and asks for a person (0): queued in `general` by the fake
+ * Twilio. Throws if the queue refused them.
+ */
+export async function waitingInGeneral(server: { caller: (from: string) => TwilioCaller }, twilio: FakeTwilio, phone: string) {
+  const caller = server.caller(phone);
+  await caller.ring();
+  await caller.press('0');
+  const queue = queueing(caller, twilio, phone, GENERAL_LINE);
+  const refused = await queue.enter();
+  if (refused) throw new Error(`the general queue refused ${phone}: ${refused.body}`);
+  return { caller, queue };
+}

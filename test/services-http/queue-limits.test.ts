@@ -2,7 +2,7 @@ import { sayDigits } from '../../src/flow/prompts/render-prompt';
 import type { Project } from '../../src/flow/load/load-project';
 import type { QueueConfig } from '../../src/call-centre/queue.schema';
 import { parseInstant } from '../../src/platform/clock';
-import { queueing } from '../helpers/queue-caller';
+import { queueing, waitingInGeneral } from '../helpers/queue-caller';
 import { servicesWorld, shippedProject, GENERAL, type ServicesWorld } from '../helpers/services-app';
 import { said, shape } from '../helpers/twilio-caller';
 
@@ -25,14 +25,7 @@ describe('queue limits: a caller who cannot wait any longer gets what the queue 
   afterEach(() => world.close());
 
   /** Rings the general line and asks for a person: the caller is queued in `general`. */
-  async function generalCaller(server: ReturnType<ServicesWorld['server']>, phone: string) {
-    const caller = server.caller(phone);
-    await caller.ring();
-    await caller.press('0');
-    const queue = queueing(caller, world.twilio, phone, GENERAL);
-    expect(await queue.enter()).toBeUndefined();
-    return { caller, queue };
-  }
+  const generalCaller = (server: ReturnType<ServicesWorld['server']>, phone: string) => waitingInGeneral(server, world.twilio, phone);
 
   it('takes a caller out of the general queue past its longest wait, offers a call back, and books one ticket when they press 1', async () => {
     world = await servicesWorld();

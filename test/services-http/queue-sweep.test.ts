@@ -1,4 +1,4 @@
-import { queueing } from '../helpers/queue-caller';
+import { waitingInGeneral } from '../helpers/queue-caller';
 import { servicesWorld, shippedProject, GENERAL, type ServicesWorld } from '../helpers/services-app';
 import { said, shape } from '../helpers/twilio-caller';
 
@@ -18,15 +18,9 @@ describe('the queue sweep takes a caller out on time, whatever the hold music', 
     world = await servicesWorld();
     const [a, b] = [world.server(), world.server()];
     const maxWaitSec = shippedProject().centre.queues.get('general')!.maxWaitSec;
-    const caller = a.caller(ZHANG);
-    await caller.ring();
-    await caller.press('0');
-    expect(await queueing(caller, world.twilio, ZHANG, GENERAL).enter()).toBeUndefined();
-    const other = a.caller(WANG);
-    await other.ring();
-    await other.press('0');
+    const { caller } = await waitingInGeneral(a, world.twilio, ZHANG);
     world.clock.advance(60_000);
-    expect(await queueing(other, world.twilio, WANG, GENERAL).enter()).toBeUndefined();
+    const { caller: other } = await waitingInGeneral(a, world.twilio, WANG);
 
     // Not before the longest wait: nobody is taken out.
     world.clock.advance((maxWaitSec - 61) * 1000);

@@ -1,7 +1,7 @@
 import { sayDigits } from '../../src/flow/prompts/render-prompt';
 import { FIRST_CALL_AFTER_MS } from '../../src/services/callbacks/callback-schedule';
-import { queueing } from '../helpers/queue-caller';
-import { servicesWorld, shippedProject, GENERAL, type ServicesWorld } from '../helpers/services-app';
+import { waitingInGeneral } from '../helpers/queue-caller';
+import { servicesWorld, shippedProject, type ServicesWorld } from '../helpers/services-app';
 import { said, shape } from '../helpers/twilio-caller';
 
 const ZHANG = '+8613800138000';
@@ -20,11 +20,7 @@ describe('a caller who waited too long is called back, once, whichever server di
     const [a, b] = [world.server(), world.server()];
     const maxWaitSec = shippedProject().centre.queues.get('general')!.maxWaitSec;
 
-    const caller = a.caller(ZHANG);
-    await caller.ring();
-    await caller.press('0');
-    const queue = queueing(caller, world.twilio, ZHANG, GENERAL);
-    expect(await queue.enter()).toBeUndefined();
+    const { caller, queue } = await waitingInGeneral(a, world.twilio, ZHANG);
     world.clock.advance(maxWaitSec * 1000);
     const { wait, after } = await queue.hold();
     expect(shape(wait.verbs)).toEqual(['Leave']);
