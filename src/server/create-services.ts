@@ -58,6 +58,8 @@ import { webhookUrls } from '../telephony/twilio/webhook-urls';
 import type { QueueDirectory } from '../desk/queue-directory';
 import { lazyTwilioQueueDirectory } from '../desk/twilio-queue-directory';
 import { createQueueSweep, type QueueSweep } from './voice/queue-sweep';
+import { queueOpen } from './voice/queue-limits';
+import { nextOpening } from '../services/callbacks/callback-rules';
 
 /** Abandoned calls' state is swept this often. */
 export const SWEEP_EVERY_MS = 60_000;
@@ -234,6 +236,11 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     placer: deps.callPlacer ?? (config.smsDelivery === 'twilio' ? twilioPlacer(config) : logOnlyCallPlacer((fields, msg) => callbackLog.info(fields, msg))),
     results: callbackResults,
     ticketOpen: async (ticketId) => (await built.stores.tickets.get(ticketId))?.status !== 'resolved',
+    // A call back is placed while its queue's agents work (its own hours, else its line's).
+    closedUntil: (job, now) => {
+      const line = deps.project.hotlines.find((h) => h.id === job.hotline);
+      return nextOpening((at) => queueOpen(deps.project.centre.queues.get(job.queue), line, at), now);
+    },
     urls: webhookUrls(config.publicBaseUrl),
     clock: deps.clock,
     logger: callbackLog,

@@ -214,3 +214,36 @@ describe('call backs: the ticket promises a call and the dialler really places i
     expect(world.twilio.calls.map((c) => c.url)).toEqual(['http://localhost:3000/twilio/callback/answer?ticket=20481736&attempt=1']);
   });
 });
+
+describe('call backs wait for their queue’s agents', () => {
+  let world: ServicesWorld;
+  afterEach(() => world.close());
+
+  it('a call back due after the commerce line closes at 24:00 is placed at 08:00, when its agents work again, with no attempt used', async () => {
+    world = await servicesWorld({ at: '2026-11-23T23:59:00+08:00' });
+    const server = world.server();
+    const caller = server.caller(ZHANG, '400-101-5454');
+    await caller.ring();
+    await caller.press('0');
+    const enqueue = caller.last!.verbs.find((v) => v.verb === 'Enqueue')!;
+    const params = { CallSid: caller.sid, To: '400-101-5454', From: ZHANG };
+    const wait = await caller.post(enqueue.attrs.waitUrl, { ...params, QueuePosition: '1', AvgQueueTime: '30' });
+    await caller.post(wait.verbs[0].attrs.action, { ...params, Digits: '1' });
+    await caller.post(enqueue.attrs.action, { ...params, QueueResult: 'leave', QueueTime: '20' });
+    await caller.hangUp('completed', 40);
+    const { body } = await server.admin.get('/api/tickets?category=callback');
+    const ticketId = body.tickets[0].id as string;
+
+    // Due two minutes later, after midnight: nobody works the commerce line's queues then.
+    world.clock.advance(FIRST_CALL_AFTER_MS);
+    expect(await server.dial()).toMatchObject({ placed: 0, deferred: 1 });
+    expect(world.twilio.calls).toHaveLength(0);
+    expect(await server.services.callbacks.get(ticketId)).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: Date.parse('2026-11-24T08:00:00+08:00') });
+
+    world.clock.set(Date.parse('2026-11-24T07:59:00+08:00'));
+    expect(await server.dial()).toMatchObject({ placed: 0 });
+    world.clock.set(Date.parse('2026-11-24T08:00:00+08:00'));
+    expect(await server.dial()).toMatchObject({ placed: 1, deferred: 0 });
+    expect(world.twilio.calls).toHaveLength(1);
+  });
+});

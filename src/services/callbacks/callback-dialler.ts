@@ -6,13 +6,14 @@ import type { WebhookUrls } from '../../telephony/twilio/webhook-urls';
 import { CallRejectedError, type CallPlacer } from './call-placer';
 import type { CallbackJob } from './callback-job';
 import type { CallbackCounters, CallbackResults } from './callback-results';
-import { DIALLER_RULES, cancelled, dialFailed, outcomeOf, placed, resultOverdue } from './callback-rules';
+import { DIALLER_RULES, cancelled, deferred, dialFailed, outcomeOf, placed, resultOverdue } from './callback-rules';
 import type { CallbackStore } from './callback-store';
 import { CallsNotPlacedError } from './log-only-call-placer';
 
 /** `alreadyPlaced`: an earlier dialler's call found at Twilio and recorded without placing it again. */
 /** `recovered`: results whose status callback never came, asked of Twilio. */
-export type DialReport = { placed: number; alreadyPlaced: number; rejected: number; retrying: number; lostClaims: number; recovered: number; cancelled: number };
+/** `deferred`: due call backs whose queue's agents are not working now, moved to when they are. */
+export type DialReport = { placed: number; alreadyPlaced: number; rejected: number; retrying: number; lostClaims: number; recovered: number; cancelled: number; deferred: number };
 
 const MAX_BATCHES_PER_FLUSH = 50;
 
@@ -32,6 +33,7 @@ export function createCallbackDialler({
   logger,
   counters,
   ticketOpen,
+  closedUntil,
   claimer = `dialler-${randomUUID()}`,
   leaseMs = DIALLER_RULES.leaseMs,
   batchSize = DIALLER_RULES.batchSize,
@@ -45,6 +47,11 @@ export function createCallbackDialler({
   counters?: Pick<CallbackCounters, 'placed'>;
   /** Whether the ticket still wants its call (not resolved); default: always. */
   ticketOpen?: (ticketId: string) => Promise<boolean>;
+  /**
+   * When the agents of the job's queue work again, or undefined when they work now: a call back
+   * nobody could take waits for them (an emergency's queue works around the clock). Default: always open.
+   */
+  closedUntil?: (job: CallbackJob, now: number) => number | undefined;
   claimer?: string;
   leaseMs?: number;
   batchSize?: number;
@@ -81,6 +88,12 @@ export function createCallbackDialler({
       if (job.dialStartedAt !== undefined && job.dialStartedAt < claimedAt && placer.findPlaced) {
         const earlier = await placer.findPlaced({ to: job.to, from: job.from, since: job.dialStartedAt, known: job.results.map((r) => r.callSid) });
         if (earlier) return await record(job, earlier.sid, report, 'alreadyPlaced');
+      }
+      const reopens = closedUntil?.(job, clock.now());
+      if (reopens !== undefined) {
+        if ((await store.change(job.ticketId, (j) => deferred(j, claimer, reopens, claimedAt)))?.changed) report.deferred++;
+        logger?.info({ ...log, queue: job.queue, until: new Date(reopens).toISOString() }, 'call back waits for its queue to open');
+        return;
       }
       const { sid } = await placer.place({
         to: job.to,
@@ -129,7 +142,7 @@ export function createCallbackDialler({
   }
 
   async function flushOnce(): Promise<DialReport> {
-    const report: DialReport = { placed: 0, alreadyPlaced: 0, rejected: 0, retrying: 0, lostClaims: 0, recovered: 0, cancelled: 0 };
+    const report: DialReport = { placed: 0, alreadyPlaced: 0, rejected: 0, retrying: 0, lostClaims: 0, recovered: 0, cancelled: 0, deferred: 0 };
     await recoverOverdue(report);
     for (let batch = 0; batch < MAX_BATCHES_PER_FLUSH; batch++) {
       const now = clock.now();

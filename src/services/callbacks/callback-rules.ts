@@ -56,6 +56,28 @@ export function cancelled(job: CallbackJob, claimer: string): CallbackJob | unde
   return { ...rest, status: 'cancelled', claimedUntil: 0 };
 }
 
+/**
+ * The agents of the job's queue are not working now: due again at `until`, no attempt used. The
+ * attempt mark of this claim goes (no call was asked for); one an earlier dialler left stays, so
+ * the look-up for its call still runs first.
+ */
+export function deferred(job: CallbackJob, claimer: string, until: number, claimedAt: number): CallbackJob | undefined {
+  if (job.status !== 'pending' || job.claimedBy !== claimer) return undefined;
+  const { claimedBy: _c, dialStartedAt, ...rest } = job;
+  return { ...rest, ...(dialStartedAt !== undefined && dialStartedAt < claimedAt ? { dialStartedAt } : {}), nextAttemptAt: until, claimedUntil: 0 };
+}
+
+/**
+ * When `open` first holds after `now` (on 5-minute steps, within 8 days), or undefined when it
+ * holds now or never does in that time (then the call is placed rather than waiting forever).
+ */
+export function nextOpening(open: (at: number) => boolean, now: number): number | undefined {
+  if (open(now)) return undefined;
+  const step = 5 * 60_000;
+  for (let at = Math.ceil((now + 1) / step) * step; at <= now + 8 * 24 * 3_600_000; at += step) if (open(at)) return at;
+  return undefined;
+}
+
 /** calls.create failed without placing a call we know of: due again at `retryAt` (the dial stays marked, so it is looked up first). */
 export function dialFailed(job: CallbackJob, claimer: string, error: string, retryAt: number): CallbackJob | undefined {
   if (job.status !== 'pending' || job.claimedBy !== claimer) return undefined;

@@ -1,4 +1,4 @@
-import { outcomeOf, withResult } from '../../../src/services/callbacks/callback-rules';
+import { nextOpening, outcomeOf, withResult } from '../../../src/services/callbacks/callback-rules';
 import { aJob } from '../contracts/callback-store.contract';
 
 describe("what a call back's Twilio status comes to", () => {
@@ -24,5 +24,18 @@ describe("what a call back's Twilio status comes to", () => {
     expect(withResult(inFlight, { attempt: 3, callSid: 'CA3', outcome: 'failed', now: 5 })).toMatchObject({ status: 'exhausted', attempts: 3, callSid: 'CA3' });
     expect(withResult(inFlight, { attempt: 2, callSid: 'CA9', outcome: 'failed', now: 5 })).toBeUndefined();
     expect(withResult(aJob('20481736'), { attempt: 1, callSid: 'CA1', outcome: 'busy', now: 5 })).toBeUndefined();
+  });
+});
+
+describe('when the agents of a call back work again', () => {
+  const at = (iso: string) => Date.parse(iso);
+  const commerceHours = (t: number) => {
+    const h = new Date(t + 8 * 3_600_000).getUTCHours();
+    return h >= 8;
+  };
+  it('is undefined while they work, else the first 5-minute step they do, and undefined if they never do within 8 days', () => {
+    expect(nextOpening(commerceHours, at('2026-11-23T23:00:00+08:00'))).toBeUndefined();
+    expect(nextOpening(commerceHours, at('2026-11-24T00:02:00+08:00'))).toBe(at('2026-11-24T08:00:00+08:00'));
+    expect(nextOpening(() => false, at('2026-11-24T00:02:00+08:00'))).toBeUndefined();
   });
 });
