@@ -1,5 +1,4 @@
 import type twilio from 'twilio';
-import type { TwilioRestOptions } from '../telephony/twilio-rest/twilio-client';
 import type { QueueDirectory, QueueMember, WaitingQueue } from './queue-directory';
 
 /**
@@ -40,20 +39,5 @@ export function twilioQueueDirectory(client: twilio.Twilio): QueueDirectory {
         throw err;
       }
     },
-  };
-}
-
-/**
- * The Twilio directory, its REST client built on first use: the SDK costs about 100 ms to load,
- * paid only once an agent calls the desk (TWILIO_API_BASE_URL honoured).
- */
-export function lazyTwilioQueueDirectory(options: TwilioRestOptions): () => QueueDirectory {
-  let directory: QueueDirectory | undefined;
-  return () => {
-    if (!directory) {
-      const { createTwilioClient } = require('../telephony/twilio-rest/twilio-client') as typeof import('../telephony/twilio-rest/twilio-client');
-      directory = twilioQueueDirectory(createTwilioClient(options));
-    }
-    return directory;
   };
 }

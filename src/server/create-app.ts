@@ -22,7 +22,6 @@ import { twilioSmsRoutes } from './routes/twilio-sms';
 import { twilioQueueRoutes } from './routes/twilio-queue';
 import { twilioAgentRoutes } from './routes/twilio-agent';
 import type { QueueDirectory } from '../desk/queue-directory';
-import { lazyTwilioQueueDirectory } from '../desk/twilio-queue-directory';
 import { twilioStatusRoutes } from './routes/twilio-status';
 import { twilioVoiceRoutes } from './routes/twilio-voice';
 import { twilioAgentRecordingRoutes } from './routes/twilio-agent-recording';
@@ -134,7 +133,6 @@ export function createApp({
       metrics,
     }),
   );
-  const twilioDirectory = lazyTwilioQueueDirectory({ accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, apiBaseUrl: config.twilio.apiBaseUrl, timeoutMs: config.twilio.timeoutMs });
   app.use(
     twilioAgentRoutes({
       calls,
@@ -143,7 +141,7 @@ export function createApp({
       now: () => clock.now(),
       centre: project.centre,
       hotlines: () => live.current.hotlines,
-      directory: () => queueDirectory ?? twilioDirectory(),
+      directory: () => queueDirectory ?? (services ?? owned!).queueDirectory(),
       urls,
       voices: config.voices,
       logger,

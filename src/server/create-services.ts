@@ -45,21 +45,20 @@ import type { QaStore } from '../stores/qa/qa-store';
 import { memoryQaStore } from '../stores/qa/memory/memory-qa-store';
 import { sqliteQaStore } from '../stores/qa/sqlite/sqlite-qa-store';
 import { memoryCallbackStore, type CallbackStore } from '../services/callbacks/callback-store';
-import { callbackScheduler, centreCallbackPlans, type CallbackPlans } from '../services/callbacks/callback-schedule';
-import { createCallbackSweep, type CallbackSweep } from '../services/callbacks/callback-sweep';
-import { createCallbackDialler, type CallbackDialler } from '../services/callbacks/callback-dialler';
 import type { CallbackResults } from '../services/callbacks/callback-results';
 import type { CallPlacer } from '../services/callbacks/call-placer';
 import { logOnlyCallPlacer } from '../services/callbacks/log-only-call-placer';
-import { createProgressTexter, type ProgressEvery, type ProgressTexter } from '../services/callbacks/progress-texts';
 import { callbackCounters } from '../metrics/callback-counters';
 import { tryNormalizeNumber } from '../hotlines';
-import { webhookUrls } from '../telephony/twilio/webhook-urls';
 import type { QueueDirectory } from '../desk/queue-directory';
-import { lazyTwilioQueueDirectory } from '../desk/twilio-queue-directory';
 import { createQueueSweep, type QueueSweep } from './voice/queue-sweep';
-import { queueOpen } from './voice/queue-limits';
-import { nextOpening } from '../services/callbacks/callback-rules';
+import { webhookUrls } from '../telephony/twilio/webhook-urls';
+import type { CallbackPlans } from '../services/callbacks/callback-schedule';
+import type { CallbackSweep } from '../services/callbacks/callback-sweep';
+import type { CallbackDialler } from '../services/callbacks/callback-dialler';
+import type { ProgressEvery, ProgressTexter } from '../services/callbacks/progress-texts';
+import { callbackWork } from './callback-work';
+import { twilioRest } from './twilio-rest';
 
 /** Abandoned calls' state is swept this often. */
 export const SWEEP_EVERY_MS = 60_000;
@@ -99,6 +98,8 @@ export type Services = {
   progressTexter: ProgressTexter;
   /** Takes waiting callers past their queue's limits out on time (with a Twilio account, or a directory given). */
   queueSweep?: QueueSweep;
+  /** Who waits in the queues (the agent desk, the sweep): Twilio's REST API through the server's one client, unless given. */
+  queueDirectory: () => QueueDirectory;
   /** Schedules the call backs of tickets whose server died before it could (run with the dialler, every 5 minutes). */
   callbackSweep: CallbackSweep;
   /**
@@ -139,27 +140,6 @@ export type ServiceDeps = {
   queueDirectory?: QueueDirectory;
 };
 
-/**
- * SMS through Twilio's Messages API. Required here, not at the top: the SDK's REST client (axios,
- * jsonwebtoken) costs about 100 ms at start-up, paid only by a server that texts through Twilio.
- */
-function twilioSender(config: Config): SmsSender {
-  const { createTwilioClient } = require('../telephony/twilio-rest/twilio-client') as typeof import('../telephony/twilio-rest/twilio-client');
-  const { twilioSmsSender } = require('../telephony/twilio-rest/twilio-sms-sender') as typeof import('../telephony/twilio-rest/twilio-sms-sender');
-  return twilioSmsSender({
-    client: createTwilioClient({ accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, apiBaseUrl: config.twilio.apiBaseUrl, timeoutMs: config.twilio.timeoutMs }),
-  });
-}
-
-/** Calls through Twilio's Calls API; required here for the same reason as `twilioSender`. */
-function twilioPlacer(config: Config): CallPlacer {
-  const { createTwilioClient } = require('../telephony/twilio-rest/twilio-client') as typeof import('../telephony/twilio-rest/twilio-client');
-  const { twilioCallPlacer } = require('../telephony/twilio-rest/twilio-call-placer') as typeof import('../telephony/twilio-rest/twilio-call-placer');
-  return twilioCallPlacer({
-    client: createTwilioClient({ accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, apiBaseUrl: config.twilio.apiBaseUrl, timeoutMs: config.twilio.timeoutMs }),
-  });
-}
-
 /** The callback counters when the metrics have them (the app's do). */
 function countersOf(metrics: ServiceDeps['metrics']) {
   const { callbacksPlaced, callbacksFirstPlaced, callbacksAnswered, callbacksExhausted } = metrics ?? {};
@@ -178,11 +158,8 @@ function countersOf(metrics: ServiceDeps['metrics']) {
  */
 export function createServices(config: Config, deps: ServiceDeps): Services {
   const logger = deps.logger ?? createLogger(config.logLevel);
-  const realSender =
-    deps.smsSender ??
-    (config.smsDelivery === 'twilio'
-      ? twilioSender(config)
-      : logOnlySmsSender((fields, msg) => logger.info(fields, msg)));
+  const rest = twilioRest(config);
+  const realSender = deps.smsSender ?? (config.smsDelivery === 'twilio' ? rest.smsSender() : logOnlySmsSender((fields, msg) => logger.info(fields, msg)));
   const smsSender = deps.metrics ? meteredSmsSender(realSender, deps.metrics) : realSender;
   const smsFrom = (hotlineId: string) => (deps.project.hotlines.find((h) => h.id === hotlineId) ?? deps.project.hotlines[0]).sms.from;
 
@@ -229,49 +206,30 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     clock: deps.clock,
   });
 
-  const { callbackResults } = caller;
   const callbackLog = logger.child({ component: 'callbacks' });
-  const dialler = createCallbackDialler({
-    store: callbackStore,
-    placer: deps.callPlacer ?? (config.smsDelivery === 'twilio' ? twilioPlacer(config) : logOnlyCallPlacer((fields, msg) => callbackLog.info(fields, msg))),
-    results: callbackResults,
-    ticketOpen: async (ticketId) => (await built.stores.tickets.get(ticketId))?.status !== 'resolved',
-    // A call back is placed while its queue's agents work (its own hours, else its line's).
-    closedUntil: (job, now) => {
-      const line = deps.project.hotlines.find((h) => h.id === job.hotline);
-      return nextOpening((at) => queueOpen(deps.project.centre.queues.get(job.queue), line, at), now);
-    },
-    urls: webhookUrls(config.publicBaseUrl),
+  const callbacks = callbackWork({
+    config,
+    project: deps.project,
     clock: deps.clock,
-    logger: callbackLog,
-    ...(counters ? { counters } : {}),
-  });
-  const every = deps.progressEvery ?? ((category: string) => deps.project.centre.categories.get(category)?.progressEveryMinutes);
-  const progressTexter = createProgressTexter({
-    tickets: built.stores.tickets,
     store: callbackStore,
+    results: caller.callbackResults,
+    tickets: built.stores.tickets,
     sms: caller.sms,
     smsFrom,
-    clock: deps.clock,
-    every,
-    categories: [...deps.project.centre.categories.keys()].filter((c) => every(c) !== undefined),
+    hotlineNumber,
+    placer: deps.callPlacer ?? (config.smsDelivery === 'twilio' ? rest.callPlacer() : logOnlyCallPlacer((fields, msg) => callbackLog.info(fields, msg))),
     logger: callbackLog,
+    ...(counters ? { counters } : {}),
+    ...(deps.callbackPlans ? { plans: deps.callbackPlans } : {}),
+    ...(deps.progressEvery ? { progressEvery: deps.progressEvery } : {}),
   });
-  const plans = deps.callbackPlans ?? centreCallbackPlans(deps.project.centre);
-  const callbackSweep = createCallbackSweep({
-    tickets: built.stores.tickets,
-    store: callbackStore,
-    schedule: callbackScheduler({ store: callbackStore, plans, hotlineNumber }),
-    categories: [...deps.project.centre.categories.keys()].filter((c) => plans(c) !== undefined),
-    clock: deps.clock,
-    logger: callbackLog,
-  });
+  const queueDirectory = deps.queueDirectory ? () => deps.queueDirectory! : rest.queueDirectory;
   // Callers past their queue's limits are taken out on time through Twilio's REST API (there is
   // none to read without an account: then the wait URL alone checks, when the hold music ends).
   const queueSweep =
     deps.queueDirectory || config.smsDelivery === 'twilio'
       ? createQueueSweep({
-          directory: deps.queueDirectory ? () => deps.queueDirectory! : lazyTwilioQueueDirectory({ accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, apiBaseUrl: config.twilio.apiBaseUrl, timeoutMs: config.twilio.timeoutMs }),
+          directory: queueDirectory,
           centre: deps.project.centre,
           calls: built.calls,
           hotlines: () => deps.project.hotlines,
@@ -280,19 +238,13 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
           logger: logger.child({ component: 'queues' }),
         })
       : undefined;
-  const flushCallbacks = async () => {
-    await callbackSweep.run();
-    await dialler.flush();
-    await progressTexter.flush();
-  };
-
   const background =
     deps.timers === false
       ? undefined
       : startBackgroundWork(
           [
             ...(caller.outboxSender ? [{ name: 'sms-outbox', everyMs: config.smsFlushIntervalMs, run: caller.outboxSender.flush }] : []),
-            { name: 'callbacks', everyMs: config.callbackFlushIntervalMs, run: flushCallbacks },
+            { name: 'callbacks', everyMs: config.callbackFlushIntervalMs, run: callbacks.flush },
             ...(queueSweep ? [{ name: 'queue-sweep', everyMs: config.queueSweepIntervalMs, run: queueSweep.flush }] : []),
             { name: 'sweep-calls', everyMs: SWEEP_EVERY_MS, run: () => built.sessions.deleteExpired(deps.clock.now()) },
           ],
@@ -314,11 +266,12 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     ...(built.stores.outbox ? { outbox: built.stores.outbox } : {}),
     ...(caller.outboxSender ? { outboxSender: caller.outboxSender } : {}),
     callbacks: callbackStore,
-    dialler,
-    callbackResults,
-    progressTexter,
-    callbackSweep,
+    dialler: callbacks.dialler,
+    callbackResults: caller.callbackResults,
+    progressTexter: callbacks.progressTexter,
+    callbackSweep: callbacks.callbackSweep,
     ...(queueSweep ? { queueSweep } : {}),
+    queueDirectory,
     async close(opts = {}) {
       await background?.stop();
       if (opts.flushOutbox && caller.outboxSender) {
