@@ -5,6 +5,8 @@ import { OutboxStatusSchema } from '../services/sms/sms-outbox';
 import { TicketPatchSchema } from '../services/tickets/ticket-changes';
 import { TicketSchema } from '../services/tickets/ticket.schema';
 import { CallbackJobSchema } from '../services/callbacks/callback-job';
+import { CallbackFiguresByCategorySchema } from '../reports/callback-figures';
+import { QueueFiguresSchema } from '../reports/queue-waits';
 import { CallOutcomeSchema, CallRecordSchema } from '../stores/calls/call-record';
 
 /**
@@ -34,21 +36,9 @@ export const TicketViewSchema = TicketSchema.extend({ overdue: z.boolean().descr
 const Rate = z.number().nullable();
 const Sla = { open: z.number().int(), due: z.number().int(), breached: z.number().int(), met: z.number().int() };
 
-const CallbackFiguresSchema = z.object({
-  promised: z.number().int().describe('Call backs promised: tickets of the period whose category is called back, with a number to call.'),
-  withinPromise: z.number().int().describe('First call placed by the promise (emergencies: 15 minutes).'),
-  late: z.number().int(),
-  missed: z.number().int().describe('Promise passed with no call placed yet.'),
-  waiting: z.number().int().describe('Promise not over, no call yet.'),
-  withinPromiseRate: Rate,
-  answered: z.number().int(),
-  exhausted: z.number().int(),
-  firstCallSec: z.object({ median: z.number().nullable(), p95: z.number().nullable(), max: z.number().nullable() }).describe('From the ticket to its first call placed.'),
-});
-
 export const CallbackReportSchema = z.object({
   period: z.object({ from: z.string(), to: z.string(), madeAt: z.string() }),
-  callbacks: CallbackFiguresSchema.extend({ byCategory: z.record(z.string(), CallbackFiguresSchema) }),
+  callbacks: CallbackFiguresByCategorySchema,
 });
 
 export const ReportSchema = z.object({
@@ -72,20 +62,8 @@ export const ReportSchema = z.object({
     responseRate: Rate,
     ratings: z.object({ count: z.number().int(), average: z.number().nullable(), distribution: z.record(z.enum(['1', '2', '3', '4', '5']), z.number().int()) }),
   }),
-  queues: z.object({
-    byHotline: z.record(
-      z.string(),
-      z.object({
-        waited: z.number().int().describe('Callers who waited in a queue and left it (answered, hung up, taken out).'),
-        answered: z.number().int().describe('Of them, bridged to an agent.'),
-        answeredWithin15s: z.number().int(),
-        serviceLevel: Rate.describe('answeredWithin15s ÷ waited: the service level (the VIP line promises 15 s).'),
-        averageWaitSec: z.number().nullable(),
-      }),
-    ),
-  }),
-  callbacks: CallbackFiguresSchema.extend({ byCategory: z.record(z.string(), CallbackFiguresSchema) })
-    .optional()
+  queues: z.object({ byHotline: z.record(z.string(), QueueFiguresSchema) }),
+  callbacks: CallbackFiguresByCategorySchema.optional()
     .describe('The call backs promised in the period: within their promise, late or missed, answered or given up.'),
   topPaths: z.array(z.object({ path: z.array(z.string()), calls: z.number().int() })),
   dropOff: z.record(z.string(), z.array(z.object({ node: z.string(), reached: z.number().int(), hungUpHere: z.number().int(), dropRate: z.number() }))),

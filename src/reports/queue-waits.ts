@@ -1,21 +1,18 @@
+import { z } from 'zod';
 /** The service level's threshold: a caller answered by an agent within this many seconds of waiting (the VIP line's promise). */
 export const ANSWERED_WITHIN_SEC = 15;
 
 /** Callers of one line who waited in a queue, grouped by whether an agent answered and whether within the threshold. */
 export type QueueWaitGroup = { hotline: string; answered: boolean; withinThreshold: boolean; calls: number; waitSec: number };
 
-export type QueueFigures = {
-  /** Callers who waited in a queue (and left it: answered, hung up, taken out). */
-  waited: number;
-  /** Of them, bridged to an agent. */
-  answered: number;
-  /** Answered within ANSWERED_WITHIN_SEC seconds of waiting. */
-  answeredWithin15s: number;
-  /** answeredWithin15s ÷ waited: the service level (null without callers). */
-  serviceLevel: number | null;
-  /** Average seconds waited, an overflow's two queues together (null without callers). */
-  averageWaitSec: number | null;
-};
+export const QueueFiguresSchema = z.object({
+  waited: z.number().int().describe('Callers who waited in a queue and left it (answered, hung up, taken out).'),
+  answered: z.number().int().describe('Of them, bridged to an agent.'),
+  answeredWithin15s: z.number().int().describe('Answered within ANSWERED_WITHIN_SEC (15) seconds of waiting.'),
+  serviceLevel: z.number().nullable().describe('answeredWithin15s ÷ waited: the service level (the VIP line promises 15 s); null without callers.'),
+  averageWaitSec: z.number().nullable().describe("Average seconds waited, an overflow's two queues together; null without callers."),
+});
+export type QueueFigures = z.infer<typeof QueueFiguresSchema>;
 
 /** Per line, from the groups (pure). */
 export function queueFigures(groups: readonly QueueWaitGroup[]): Record<string, QueueFigures> {

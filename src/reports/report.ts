@@ -6,7 +6,7 @@ import { dropOffFunnel, topPaths, type FunnelStep, type PathCount } from './call
 import { firstContact, firstContactFromCounts, type FirstContact } from './first-contact';
 import { slotOf, type PathGroup, type ReportFacts } from './report-facts';
 import { ANSWERED_WITHIN_SEC, queueFigures, totalWaitSec, type QueueFigures, type QueueWaitGroup } from './queue-waits';
-import type { CallbackFigures } from './callback-figures';
+import type { CallbackFiguresByCategory } from './callback-figures';
 import { slaStatus, type SlaStatus } from './sla-status';
 
 /** A call's survey as far as reports care: whether the caller answered, and the rating if any. */
@@ -64,7 +64,7 @@ export type Report = {
    * promise, late or not yet, answered or given up (the seeds: emergencies within 15 minutes).
    * Present when the report is made where the call backs are stored (makeReport's `callbacks`).
    */
-  callbacks?: CallbackFigures & { byCategory: Record<string, CallbackFigures> };
+  callbacks?: CallbackFiguresByCategory;
   topPaths: PathCount[];
   /** Per entry flow: where callers hung up. */
   dropOff: Record<string, FunnelStep[]>;
