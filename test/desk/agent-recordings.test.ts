@@ -5,8 +5,8 @@ import { purgeExpired } from '../../src/retention/purge-expired';
 import { openRecordStores } from '../../src/stores/open-record-stores';
 import { createTwilioClient } from '../../src/telephony/twilio-rest/twilio-client';
 import { twilioRecordingRemover } from '../../src/telephony/twilio-rest/twilio-recordings';
-import { describeWith, testSchema } from '../helpers/external-services';
-import { PUBLIC_BASE_URL, servicesWorld, type ServicesWorld } from '../helpers/services-app';
+import { describeWith } from '../helpers/external-services';
+import { PUBLIC_BASE_URL, postgresWorld, servicesWorld, type ServicesWorld } from '../helpers/services-app';
 import { newCallSid, postSigned } from '../helpers/twilio-caller';
 import { memoryCallStore } from '../../src/stores/calls/memory/memory-call-store';
 import { AUTH_TOKEN, webhookApp } from '../helpers/webhook-app';
@@ -177,18 +177,11 @@ describe('an agent recording the call record cannot take', () => {
 });
 
 describeWith({ postgres: true }, 'agent recordings on two servers sharing PostgreSQL', () => {
-  const db = testSchema();
-  let world: ServicesWorld;
-  beforeEach(async () => {
-    await db.fresh();
-    world = await servicesWorld();
-  });
-  afterEach(() => world.close());
-  afterAll(() => db.drop());
+  const pg = postgresWorld();
 
   it('keeps one recording and one review mark when the same callback reaches both servers at the same moment', async () => {
-    const env = { DATABASE_URL: db.url, QA_SAMPLE_PERCENT: '100' };
-    const [a, b] = await Promise.all([world.openServer({ env }), world.openServer({ env })]);
+    const world = pg.world();
+    const [a, b] = await pg.servers({ QA_SAMPLE_PERCENT: '100' });
     const callSid = await orderCall(a);
     const recording = world.twilio.addRecording();
     const answers = await Promise.all([a, b, a].map((server) => recordingCallback(server, { callSid, agent: 'agent-li', recording })));

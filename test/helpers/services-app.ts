@@ -17,6 +17,7 @@ import { loadProjectOrThrow } from '../../src/sim/simulate-call';
 import { startFakeTwilio, type FakeTwilio } from './fake-twilio';
 import { TwilioCaller } from './twilio-caller';
 import { ADMIN_TOKEN, AUTH_TOKEN, testConfig, type LogLines } from './webhook-app';
+import { testSchema } from './external-services';
 
 export const PUBLIC_BASE_URL = 'http://localhost:3000';
 /** The general line, as dialled. */
@@ -174,4 +175,28 @@ export type ServicesWorld = Awaited<ReturnType<typeof servicesWorld>>;
 /** A code that is not `code`. */
 export function wrongCode(code: string): string {
   return code === '000000' ? '111111' : '000000';
+}
+
+/**
+ * Inside a describe of servers sharing PostgreSQL: each test gets a fresh schema and a world;
+ * `servers(env)` opens two servers on that schema (DATABASE_URL), with any other settings given.
+ */
+export function postgresWorld() {
+  const db = testSchema();
+  let current: ServicesWorld | undefined;
+  beforeEach(async () => {
+    await db.fresh();
+    current = await servicesWorld();
+  });
+  afterEach(() => current?.close());
+  afterAll(() => db.drop());
+  const world = (): ServicesWorld => {
+    if (!current) throw new Error('postgresWorld: the world exists only inside a test');
+    return current;
+  };
+  return {
+    db,
+    world,
+    servers: (env: Record<string, string> = {}) => Promise.all([world().openServer({ env: { DATABASE_URL: db.url, ...env } }), world().openServer({ env: { DATABASE_URL: db.url, ...env } })]),
+  };
 }

@@ -1,6 +1,6 @@
 import { FIRST_CALL_AFTER_MS } from '../../src/services/callbacks/callback-schedule';
-import { describeWith, testSchema } from '../helpers/external-services';
-import { servicesWorld, type ServicesWorld } from '../helpers/services-app';
+import { describeWith } from '../helpers/external-services';
+import { postgresWorld, servicesWorld, type ServicesWorld } from '../helpers/services-app';
 import type { TwilioCaller } from '../helpers/twilio-caller';
 
 const MIN = 60_000;
@@ -61,17 +61,9 @@ describe('two servers sharing one SQLite file place each call back once per atte
 });
 
 describeWith({ postgres: true }, 'two servers sharing PostgreSQL place each call back once per attempt', () => {
-  const db = testSchema();
-  let world: ServicesWorld;
-  beforeEach(async () => {
-    await db.fresh();
-    world = await servicesWorld();
-  });
-  afterEach(() => world.close());
-  afterAll(() => db.drop());
+  const pg = postgresWorld();
 
   it('places one calls.create per customer per attempt when both diallers flush at once', async () => {
-    const env = { DATABASE_URL: db.url };
-    await bothDialEveryAttempt(world, await Promise.all([world.openServer({ env }), world.openServer({ env })]));
+    await bothDialEveryAttempt(pg.world(), await pg.servers());
   });
 });

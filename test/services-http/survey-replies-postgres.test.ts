@@ -1,5 +1,5 @@
-import { describeWith, testSchema } from '../helpers/external-services';
-import { servicesWorld, type ServicesWorld } from '../helpers/services-app';
+import { describeWith } from '../helpers/external-services';
+import { postgresWorld, type ServicesWorld } from '../helpers/services-app';
 
 const ZHANG = '+8613800138000';
 const THANKS_RATING = '感谢您的评价，祝您生活愉快！';
@@ -9,19 +9,8 @@ const THANKS_RATING = '感谢您的评价，祝您生活愉快！';
  * Twilio posts over HTTP; what is texted back is counted at the fake Twilio.
  */
 describeWith({ postgres: true }, 'survey replies on two servers sharing PostgreSQL', () => {
-  const db = testSchema();
-  let world: ServicesWorld;
-  beforeEach(async () => {
-    await db.fresh();
-    world = await servicesWorld();
-  });
-  afterEach(() => world.close());
-  afterAll(() => db.drop());
-
-  const twoServers = async () => {
-    const env = { DATABASE_URL: db.url };
-    return Promise.all([world.openServer({ env }), world.openServer({ env })]);
-  };
+  const pg = postgresWorld();
+  const twoServers = () => pg.servers();
   /** Zhang calls server A, presses 0 for a person and hangs up; the survey goes out. */
   async function surveyedCall(server: Awaited<ReturnType<ServicesWorld['openServer']>>) {
     const caller = server.caller(ZHANG);
@@ -31,7 +20,7 @@ describeWith({ postgres: true }, 'survey replies on two servers sharing PostgreS
     expect(await server.flush()).toMatchObject({ sent: 1 });
     return caller;
   }
-  const repliesTo = (phone: string) => world.twilio.messages.filter((m) => m.to === phone && m.direction === 'outbound-reply').map((m) => m.body);
+  const repliesTo = (phone: string) => pg.world().twilio.messages.filter((m) => m.to === phone && m.direction === 'outbound-reply').map((m) => m.body);
 
   it('records a rating once and thanks once when Twilio delivers the same reply to both servers at the same moment', async () => {
     const [a, b] = await twoServers();
@@ -43,7 +32,7 @@ describeWith({ postgres: true }, 'survey replies on two servers sharing PostgreS
     expect(repliesTo(ZHANG)).toEqual([THANKS_RATING]);
 
     expect((await b.admin.get(`/api/calls/${caller.sid}`)).body.survey).toMatchObject({ rating: 5 });
-    const pool = await db.open();
+    const pool = await pg.db.open();
     expect((await pool.query('SELECT message_sid, kind, call_sid FROM sms_replies')).rows).toEqual([{ message_sid: messageSid, kind: 'rating', call_sid: caller.sid }]);
   });
 
