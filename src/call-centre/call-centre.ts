@@ -19,6 +19,11 @@ export type CallCentre = {
   callbacks: CallbackPolicy;
 };
 
+/** The queue the engine puts a caller in when no flow can serve the call (an apology, then a person); queues.yaml must have it. */
+export const ENGINE_QUEUE = 'general';
+/** The category of the call back a waiting caller asks for (press 1 in a queue); ticket-categories.yaml must have it. */
+export const ENGINE_CALLBACK_CATEGORY = 'callback';
+
 /** The categories' ids, in the file's order (there is at least one). */
 export function categoryIds(centre: CallCentre): [string, ...string[]] {
   const [first, ...rest] = centre.categories.keys();

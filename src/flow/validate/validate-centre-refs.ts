@@ -1,13 +1,9 @@
-import type { CallCentre } from '../../call-centre/call-centre';
+import { ENGINE_CALLBACK_CATEGORY, ENGINE_QUEUE, type CallCentre } from '../../call-centre/call-centre';
 import type { CallCentreSources } from '../../call-centre/load-call-centre';
 import { didYouMeanSuffix, type Diagnostic, type SourceFile } from '../../diagnostics';
 import type { Hotline } from '../../hotlines';
 import type { FlowSource } from '../compile/flow-source';
 
-/** The queue the engine puts a caller in when no flow can serve the call (an apology, then a person). */
-export const ENGINE_QUEUE = 'general';
-/** The category of the call back a waiting caller asks for (press 1 in a queue). */
-export const ENGINE_CALLBACK_CATEGORY = 'callback';
 
 /**
  * Every queue and ticket category a flow or a line names must be in queues.yaml and

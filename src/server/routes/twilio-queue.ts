@@ -194,7 +194,7 @@ export function twilioQueueRoutes(deps: QueueRouteDeps): Router {
         reply = await overflow(CallSid, lang, queue, hop, leaving, log);
       } else if (QueueResult === 'leave') {
         // The caller pressed 1: the call back was booked before they left (booked again only if that was lost).
-        const callback = (await findCallback(deps.tickets, CallSid)) ?? (await bookCallback(deps, CallSid, queue));
+        const callback = (await findCallback(deps.tickets, deps.centre, CallSid)) ?? (await bookCallback(deps, CallSid, queue));
         reply = callbackBookedReply(lang, callback);
       } else if (QueueResult && QUEUE_FAILED.has(QueueResult)) {
         log.warn({ queue, queueResult: QueueResult }, 'the queue could not take the caller; giving its overflow');

@@ -1,11 +1,12 @@
 import type { Language } from '../../flow/schema/prompt.schema';
 import type { Reply } from '../../telephony/reply';
 import type { WebhookUrls } from '../../telephony/twilio/webhook-urls';
+import { ENGINE_QUEUE } from '../../call-centre/call-centre';
 import { ENGINE_TEXTS } from './engine-texts';
 import { enqueue } from './queue-replies';
 
-/** The queue every line can fall back to when the engine cannot serve a call. */
-export const FALLBACK_QUEUE = 'general';
+/** The queue every line can fall back to when the engine cannot serve a call (queues.yaml must have it). */
+export const FALLBACK_QUEUE = ENGINE_QUEUE;
 
 /**
  * The engine failed this turn: apologise in the call's language and put the caller through to a

@@ -1,5 +1,5 @@
 import type { EffectHandlers } from '../../call/effect-handlers';
-import { queuePriority, type CallCentre } from '../../call-centre/call-centre';
+import { callbackPolicyOf, ENGINE_CALLBACK_CATEGORY, queuePriority, type CallCentre } from '../../call-centre/call-centre';
 import type { EffectCall, Queue } from '../../flow/runtime/turn';
 import type { TicketStore } from '../../services/tickets/ticket-store';
 import type { Logger } from 'pino';
@@ -34,9 +34,12 @@ export async function noteTicketOnRecord(deps: CallbackDeps, callSid: string, ch
   }
 }
 
-/** The call's open ticket that already promises a call back (an emergency's 15 minutes, or one booked before). */
-async function promisedCallback(tickets: TicketStore, callSid: string): Promise<Callback | undefined> {
-  const open = (await tickets.list({ callSid })).filter((t) => t.status !== 'resolved' && (t.category === 'callback' || t.category === 'emergency'));
+/**
+ * The call's open ticket that already promises a call back: one of a category ticket-categories.yaml
+ * has called back (an emergency's 15 minutes, or one booked before).
+ */
+async function promisedCallback(tickets: TicketStore, centre: CallCentre, callSid: string): Promise<Callback | undefined> {
+  const open = (await tickets.list({ callSid })).filter((t) => t.status !== 'resolved' && callbackPolicyOf(centre, t.category) !== undefined);
   const t = open.at(-1);
   return t && { id: t.id, slaMinutes: t.slaMinutes };
 }
@@ -59,7 +62,7 @@ export async function callerOf(deps: CallbackDeps, callSid: string): Promise<Eff
  * or Twilio retrying, books one. Throws when the call is unknown or the ticket cannot be made.
  */
 export async function bookCallback(deps: CallbackDeps, callSid: string, queue: Queue): Promise<Callback> {
-  const promised = await promisedCallback(deps.tickets, callSid);
+  const promised = await promisedCallback(deps.tickets, deps.centre, callSid);
   if (promised) return promised;
   const call = await callerOf(deps, callSid);
   if (!call) throw new Error(`no call ${callSid} to book a call back for (it never rang here, or expired)`);
@@ -67,7 +70,7 @@ export async function bookCallback(deps: CallbackDeps, callSid: string, queue: Q
     id: 'queue-callback',
     kind: 'createTicket',
     key: `${callSid}/queue-callback`,
-    args: { category: 'callback', priority: queuePriority(deps.centre, queue), summary: `排队等待时选择回电（${queue}队列）`, notify: true, vars: {} },
+    args: { category: ENGINE_CALLBACK_CATEGORY, priority: queuePriority(deps.centre, queue), summary: `排队等待时选择回电（${queue}队列）`, notify: true, vars: {} },
     call,
   });
   const id = made.ticketId;
@@ -76,4 +79,4 @@ export async function bookCallback(deps: CallbackDeps, callSid: string, queue: Q
 }
 
 /** The call back of a call, if one was booked or promised (no ticket is made). */
-export const findCallback = (tickets: TicketStore, callSid: string) => promisedCallback(tickets, callSid);
+export const findCallback = (tickets: TicketStore, centre: CallCentre, callSid: string) => promisedCallback(tickets, centre, callSid);
