@@ -145,13 +145,7 @@ export async function runDemo(config: Config, project: Project, opts: DemoOption
       const m = sms.sent[smsSeen];
       if (m.kind !== 'survey' || r.next() > SURVEY_REPLY_SHARE) continue;
       const params = { MessageSid: `SMdemo${smsSeen}x${opts.seed}`, AccountSid: `AC${'0'.repeat(32)}`, From: m.to, To: m.from, Body: r.weighted(RATINGS) };
-      const url = `${publicBaseUrl}${ROUTES.sms}`;
-      const res = await fetch(`${baseUrl}${ROUTES.sms}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': signRequest(config.twilio.authToken, url, params) },
-        body: new URLSearchParams(params).toString(),
-      });
-      if (res.ok) summary.surveysAnswered++;
+      if ((await postSigned(`${publicBaseUrl}${ROUTES.sms}`, params)).ok) summary.surveysAnswered++;
     }
   };
 
