@@ -160,9 +160,7 @@ export async function drive(opts: DriveOptions): Promise<DriveResult> {
     // Callers start spread over the first think time, so they do not all press at the same instant.
     const ramp = opts.rampMs ?? opts.thinkMs;
     if (ramp > 0) await sleep((index / opts.callers) * ramp);
-    // Every caller places its first call, even one that starts late on a busy machine: the paths
-    // are dealt out by caller, so a caller that never started would leave its path untaken.
-    for (let n = index; n === index || performance.now() < end; n++) await placeCall(opts.paths[n % opts.paths.length]);
+    for (let n = index; performance.now() < end; n++) await placeCall(opts.paths[n % opts.paths.length]);
   }
 
   const probe = opts.probe ? sleep(opts.probe.atMs).then(opts.probe.run) : undefined;
