@@ -26,10 +26,14 @@ function fakeTutorial(seen: string[], opts: { planetsEnd?: string } = {}): Serve
   });
 }
 
+/**
+ * A caller still in a call when the run ends is cut off, so the run lasts long enough for each of
+ * the callers (one per path) to finish a whole call even on a busy machine (150 ms was not, in CI).
+ */
 async function callTutorial(server: Server, callers: number) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
-    return await drive({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, publicUrl: 'http://bench.local', authToken: 't', callers, durationMs: 150, thinkMs: 0, paths: TUTORIAL_PATHS, target: { kind: 'tutorial' } });
+    return await drive({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, publicUrl: 'http://bench.local', authToken: 't', callers, durationMs: 1500, thinkMs: 0, paths: TUTORIAL_PATHS, target: { kind: 'tutorial' } });
   } finally {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
