@@ -42,9 +42,9 @@ export async function driveTurn(
     turn = step(flow, turn.snapshot, input);
     prompts.push(...turn.prompts);
   }
-  const { effects: _effects, prompts: _prompts, dialled: _last, ...rest } = turn;
-  // Only the caller's input settles a dial, so it is on the first step; the effects after it must not drop it.
-  return { ...rest, ...(first.dialled ? { dialled: first.dialled } : {}), prompts, performed };
+  const { effects: _effects, prompts: _prompts, dialled: _last, heard: _heard, ...rest } = turn;
+  // Only the caller's input settles a dial or is heard, so both are on the first step; the effects after it must not drop them.
+  return { ...rest, ...(first.dialled ? { dialled: first.dialled } : {}), ...(first.heard ? { heard: first.heard } : {}), prompts, performed };
 }
 
 async function perform<K extends EffectKind>(effect: EffectOf<K>, handlers: EffectHandlers, timeoutMs: number): Promise<EffectOutcome<K>> {

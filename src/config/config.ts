@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Language } from '../flow/schema/prompt.schema';
 import { isSupportedCountry } from 'libphonenumber-js';
 import { capGroupOf, DEFAULT_CAPS, DEFAULT_GLOBAL_PER_HOUR, type CapGroup, type CapWindow } from '../services/sms/sms-policy';
-import { LANGUAGE_TAGS, voiceMismatch, voicesFor, type Voices } from '../telephony/twilio/voices';
+import { DEFAULT_SPEECH_MODEL, LANGUAGE_TAGS, voiceMismatch, voicesFor, type Voices } from '../telephony/twilio/voices';
+import { DEFAULT_MIN_CONFIDENCE } from '../flow/runtime/hear-speech';
 
 /**
  * The server's settings: ONE object, read once from the environment at start and passed in.
@@ -157,6 +158,14 @@ const EnvSchema = z.object({
   QUEUE_SWEEP_INTERVAL_MS: int(0, 600_000, 'milliseconds (0 switches the queue sweep off)'),
   TTS_VOICE_ZH_CN: voiceVar('zh-CN'),
   TTS_VOICE_EN_US: voiceVar('en-US'),
+  SPEECH_MODEL: optional.pipe(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, { error: 'must be a Twilio speechModel name, e.g. googlev2_telephony, phone_call or default' }).optional()),
+  SPEECH_MIN_CONFIDENCE: optional.pipe(
+    z
+      .string()
+      .regex(/^(0(\.\d{1,3})?|1(\.0{1,3})?)$/, { error: 'must be a number from 0 to 1, e.g. 0.5 (0: never confirm)' })
+      .transform(Number)
+      .optional(),
+  ),
   HOLD_MUSIC_URL: url('https://example.com/hold.mp3'),
   EFFECT_TIMEOUT_MS: int(100, 10_000, 'milliseconds'),
   TURN_DEADLINE_MS: int(500, 14_000, 'milliseconds'),
@@ -238,6 +247,8 @@ export type Config = {
    */
   links: Readonly<Record<string, string>>;
   voices: Voices;
+  /** A spoken answer the recogniser is less sure of than this is confirmed ("did you mean…?"), not acted on. */
+  minSpeechConfidence: number;
   holdMusicUrl: string;
   /** How long one effect (a lookup, an SMS) may take before the flow hears it failed. */
   effectTimeoutMs: number;
@@ -356,7 +367,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       online_service: e.ONLINE_SERVICE_URL ?? 'https://kefu.example.com/chat',
       info: e.MERCHANT_INFO_URL ?? 'https://kefu.example.com/merchant',
     },
-    voices: voicesFor(voiceNames),
+    voices: voicesFor(voiceNames, e.SPEECH_MODEL ?? DEFAULT_SPEECH_MODEL),
+    minSpeechConfidence: e.SPEECH_MIN_CONFIDENCE ?? DEFAULT_MIN_CONFIDENCE,
     holdMusicUrl: e.HOLD_MUSIC_URL ?? DEFAULT_HOLD_MUSIC,
     effectTimeoutMs,
     turnDeadlineMs: e.TURN_DEADLINE_MS ?? 10_000,

@@ -1,3 +1,4 @@
+import { optionTarget, type MenuOption } from '../flow/nodes/menu';
 import type { FlowSource } from '../flow/compile/flow-source';
 import type { FlowNode } from '../flow/schema/flow.schema';
 
@@ -44,8 +45,8 @@ export function pathSteps(path: readonly string[], flowId: string, flows: Readon
   });
 }
 
-function keyTo(options: Readonly<Record<string, string>>, target: string, human?: { key: string; target: string }): string | undefined {
-  const keys = Object.entries(options).filter(([, t]) => t === target).map(([k]) => k);
+function keyTo(options: Readonly<Record<string, MenuOption>>, target: string, human?: { key: string; target: string }): string | undefined {
+  const keys = Object.entries(options).filter(([, o]) => optionTarget(o) === target).map(([k]) => k);
   if (human && human.target === target && !keys.includes(human.key)) keys.push(human.key);
   return keys.length === 1 ? keys[0] : undefined;
 }

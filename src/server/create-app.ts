@@ -113,6 +113,7 @@ export function createApp({
       locks: callLocks(),
       urls,
       voices: config.voices,
+      hearing: { minConfidence: config.minSpeechConfidence },
       timing: { effectTimeoutMs: config.effectTimeoutMs, turnDeadlineMs: config.turnDeadlineMs, sessionTtlMs: config.sessionTtlMs },
       observer,
     }),

@@ -128,6 +128,18 @@ export class SimulatedCall {
     return this;
   }
 
+  /**
+   * Speaks to a menu or entry that listens for words, as Twilio's recogniser would report it:
+   * the text and, when given, how sure it was (0–1). A state that takes keys only never hears it.
+   */
+  async say(text: string, opts: { confidence?: number } = {}): Promise<this> {
+    const spec = this.waitingFor;
+    if (!spec || spec.kind !== 'digits') throw new Error(`said "${text}" but the call ${this.describeWait()}`);
+    if (!spec.speech) throw new Error(`said "${text}" but the call waits for keys only (this menu or entry does not listen to speech)`);
+    await this.send({ type: 'speech', text, ...(opts.confidence !== undefined ? { confidence: opts.confidence } : {}), now: this.clock.now() });
+    return this;
+  }
+
   /** Says nothing until the prompt times out. */
   async silence(): Promise<this> {
     if (!this.waitingFor || this.waitingFor.kind === 'dial') throw new Error(`silence, but the call ${this.describeWait()}`);

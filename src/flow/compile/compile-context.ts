@@ -2,6 +2,8 @@ import type { Language, Prompt, RetryPrompts } from '../schema/prompt.schema';
 import type { CompiledPrompt, CompiledRetryPrompts } from '../prompts/compiled-prompt';
 import type { HoursSpec } from '../runtime/evaluate-condition';
 import type { StateConfig } from './state-config';
+import type { InputMode } from '../schema/input-mode.schema';
+import type { SpokenOption, SpokenSpec } from './spoken';
 
 /** What a node's compile step may ask of the compiler. */
 export interface CompileContext {
@@ -23,5 +25,7 @@ export interface CompileContext {
   inlineFlow(flowId: string, nodeId: string, path: PropertyKey[]): { initial: string; states: Record<string, StateConfig>; outcomes: string[] };
   hotlineHours(hotlineId: string, path: PropertyKey[]): HoursSpec | undefined;
   languages: readonly Language[];
+  /** What a menu (its options) or a number entry (`'digits'`) understands when spoken to; undefined: keys only. */
+  spoken(nodeInput: InputMode | undefined, options: SpokenOption[] | 'digits'): SpokenSpec | undefined;
   report(path: PropertyKey[], message: string): void;
 }

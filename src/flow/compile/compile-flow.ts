@@ -11,6 +11,8 @@ import type { CompileContext } from './compile-context';
 import type { FlowEnvironment, FlowSource } from './flow-source';
 import { keyedVarNames } from './keyed-vars';
 import { EVENTS, type StateConfig, type TransitionConfig } from './state-config';
+import { spokenSpec } from './spoken';
+import type { Lexicon } from '../../speech/lexicon.schema';
 
 /** A flow ready to run: its machine, and the content hash that pins running calls to it. */
 export type CompiledFlow = {
@@ -23,6 +25,8 @@ export type CompiledFlow = {
   nodes: Readonly<Record<string, string>>;
   /** The vars an agent may see on the call record and screen-pop (never a sensitive entry). */
   keyedVars: readonly string[];
+  /** The words the runtime listens for in each language (global intents, yes/no, distress). */
+  lexicons: Partial<Record<Language, Lexicon>>;
 };
 
 export const END_ID = '__end';
@@ -80,6 +84,21 @@ export function compileFlow(id: string, env: FlowEnvironment): { flow?: Compiled
           return h && { timezone: h.timezone, hours: h.hours, overrides: h.overrides };
         },
         languages,
+        spoken: (nodeInput, options) =>
+          spokenSpec(
+            {
+              lexicons: env.lexicons,
+              flowInput: flow.input,
+              intents: {
+                ...(human ? { person: human.target } : {}),
+                ...(flow.globals.emergency ? { emergency: target(flow.globals.emergency) } : {}),
+              },
+              languages,
+              prompt: (key) => promptAt(key, []),
+            },
+            nodeInput,
+            options,
+          ),
         report,
       };
       const kind = nodeKind(node.type);
@@ -107,10 +126,12 @@ export function compileFlow(id: string, env: FlowEnvironment): { flow?: Compiled
     diagnostics.push({ file: source.file, line: 1, col: 1, message: `internal: the compiled flow uses "${name}", which the runtime does not implement` });
   }
   if (diagnostics.length) return { diagnostics };
-  const version = createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 12);
+  // The words listened for change what a call does, so they are part of the version.
+  const lexicons = Object.fromEntries(flow.languages.flatMap((l) => (env.lexicons[l] ? [[l, env.lexicons[l]]] : [])));
+  const version = createHash('sha256').update(JSON.stringify(config)).update(JSON.stringify(lexicons)).digest('hex').slice(0, 12);
   const machine = createCallMachine(config);
   const nodes = Object.fromEntries(Object.entries(flow.nodes).map(([nid, n]) => [nid, n.type]));
-  return { flow: { id, version, languages: flow.languages, file: source.file, machine, nodes, keyedVars: keyedVarNames(id, env.flows) }, diagnostics };
+  return { flow: { id, version, languages: flow.languages, file: source.file, machine, nodes, keyedVars: keyedVarNames(id, env.flows), lexicons }, diagnostics };
 }
 
 /** xstate ignores an action or guard it has no implementation for; refuse such a flow instead. */

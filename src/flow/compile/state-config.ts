@@ -1,5 +1,6 @@
 import type { CallEvent } from '../runtime/events';
 import type { ActionParams, GuardParams } from '../runtime/machine-setup';
+import type { ListeningMeta } from '../runtime/listening';
 
 /**
  * The slice of xstate's state-node config the compiler writes. Kept as plain data (no functions):
@@ -20,6 +21,8 @@ export type StateConfig = {
   on?: Partial<Record<CallEventType, TransitionConfig[]>>;
   onDone?: TransitionConfig[];
   states?: Record<string, StateConfig>;
+  /** What a waiting state listens for when the caller speaks (read by the runtime, hear-speech.ts). */
+  meta?: ListeningMeta;
 };
 
 type CallEventType = CallEvent['type'];
@@ -27,7 +30,7 @@ type CallEventType = CallEvent['type'];
 export const EVENTS = {
   digits: 'DIGITS',
   noInput: 'NO_INPUT',
-  speech: 'SPEECH',
+  heard: 'HEARD',
   effect: 'EFFECT',
   recording: 'RECORDING',
   hangup: 'HANGUP',

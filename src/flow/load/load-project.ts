@@ -7,10 +7,13 @@ import { CENTRE_FILES, loadCallCentre } from '../../call-centre/load-call-centre
 import { compileFlow, type CompiledFlow } from '../compile/compile-flow';
 import type { Catalogue, FlowEnvironment, FlowSource } from '../compile/flow-source';
 import { FlowSchema } from '../schema/flow.schema';
-import { CatalogueFileSchema, LANGUAGES } from '../schema/prompt.schema';
+import { CatalogueFileSchema, LANGUAGES, type Language } from '../schema/prompt.schema';
+import { LexiconSchema, type Lexicon } from '../../speech/lexicon.schema';
 import { validateCentreRefs } from '../validate/validate-centre-refs';
 import { validateGraph } from '../validate/validate-graph';
 import { validatePrompts } from '../validate/validate-prompts';
+import { validateSpeech } from '../validate/validate-speech';
+import { SPEECH_DIR } from './speech-dir';
 
 export const HOTLINES_FILE = 'hotlines.yaml';
 export const PROMPTS_DIR = 'prompts';
@@ -64,6 +67,18 @@ export function loadProject(dir: string, extraFiles: readonly string[] = []): Lo
     else diagnostics.push(...zodIssuesToDiagnostics(source, parsed.error.issues));
   }
 
+  const lexicons: Partial<Record<Language, Lexicon>> = {};
+  for (const lang of LANGUAGES) {
+    const path = join(dir, SPEECH_DIR, `${lang}.yaml`);
+    if (!existsSync(path)) continue;
+    const source = readSourceFile(path);
+    diagnostics.push(...source.diagnostics);
+    if (source.data === undefined) continue;
+    const parsed = LexiconSchema.safeParse(source.data ?? {});
+    if (parsed.success) lexicons[lang] = parsed.data;
+    else diagnostics.push(...zodIssuesToDiagnostics(source, parsed.error.issues, LexiconSchema));
+  }
+
   const flows = new Map<string, FlowSource>();
   const flowFiles = readdirSync(dir)
     .filter((f) => FLOW_EXTENSIONS.has(extname(f)) && !NOT_FLOWS.has(f))
@@ -91,8 +106,9 @@ export function loadProject(dir: string, extraFiles: readonly string[] = []): Lo
   diagnostics.push(...validateGraph(flows, broken));
   if (centre.centre) diagnostics.push(...validateCentreRefs(flows, hotlines, hotlinesSource, centre.centre, centre.sources));
   diagnostics.push(...validateHotlineFlows(hotlines, hotlinesSource, flows, broken));
-  const env: FlowEnvironment = { flows, catalogue, hotlines };
+  const env: FlowEnvironment = { flows, catalogue, hotlines, lexicons };
   diagnostics.push(...validatePrompts(env));
+  diagnostics.push(...validateSpeech(env));
   const compiled = new Map<string, CompiledFlow>();
   if (diagnostics.length === 0) {
     for (const id of flows.keys()) {

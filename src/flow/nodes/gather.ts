@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InputModeSchema } from '../schema/input-mode.schema';
 import { defineNode } from './node-kind';
 import { base, PromptSchema, RetryFields, TargetSchema, VarNameSchema } from './common';
 import { digitState, resetAttempts } from '../compile/digit-state';
@@ -26,6 +27,7 @@ export const GatherNodeSchema = z
       .optional()
       .describe('A regular expression the whole entry must match, e.g. "^1[3-9]\\\\d{9}$".'),
     sensitive: z.boolean().default(false).describe('Never log the digits (account numbers, codes).'),
+    input: InputModeSchema.optional().describe("Keys only, or keys and spoken numbers (\"一三八…\", \"one three eight…\"); default: the flow's `input`."),
     next: TargetSchema,
     ...RetryFields,
   })
@@ -68,6 +70,7 @@ export const gatherNode = defineNode({
       onExhausted: exhaustedTarget(n.onExhausted, ctx, ['onExhausted']),
       human,
       repeatKey: ctx.globals.repeatKey,
+      spoken: ctx.spoken(n.input, 'digits'),
     });
   },
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InputModeSchema } from '../schema/input-mode.schema';
 import { defineNode } from './node-kind';
 import { base, TargetSchema } from './common';
 import { digitState, resetAttempts } from '../compile/digit-state';
@@ -19,6 +20,7 @@ export const IdentityNodeSchema = z
       .default(false)
       .describe('Also let the caller identify the account by its enterprise (blue-V) id; the code still goes to its registered phone.'),
     timeout: z.number().int().min(1).max(60).default(8),
+    input: InputModeSchema.optional().describe("Whether the phone number and the code may be said as well as keyed (default: the flow's `input`)."),
     maxAttempts: z.number().int().min(1).max(5).default(3),
     on: z
       .object({
@@ -74,6 +76,7 @@ function compileIdentity(id: string, n: IdentityNode, ctx: CompileContext): Stat
   const effectIs = (field: string, value: string): GuardRef => ({ type: 'effectValue', params: { field, equals: value } });
   const failedToIdentify: TransitionConfig = { target: outcome('failed'), actions: [say('identity.failed'), resetAttempts] };
   const common = { maxAttempts: n.maxAttempts, human: ctx.globals.human, repeatKey: ctx.globals.repeatKey };
+  const entry = ctx.spoken(n.input, 'digits');
 
   // How a caller without a recognised caller ID names the account: a phone number, or first a choice.
   const keyIn = n.enterpriseId ? to('choose') : to('askPhone');
@@ -109,6 +112,10 @@ function compileIdentity(id: string, n: IdentityNode, ctx: CompileContext): Stat
       invalid: softRetries('retry.invalid'),
       onExhausted: keyIn,
       ...common,
+      spoken: ctx.spoken(n.input, [
+        { key: '1', fromLexicon: 'yes' },
+        { key: '2', fromLexicon: 'no' },
+      ]),
     }),
     askPhone: digitState({
       id: sid('askPhone'),
@@ -125,6 +132,7 @@ function compileIdentity(id: string, n: IdentityNode, ctx: CompileContext): Stat
       invalid: retries('identity.phone_invalid'),
       onExhausted: outcome('failed'),
       ...common,
+      spoken: entry,
     }),
     lookupPhone: { id: sid('lookupPhone'), on: { [EVENTS.effect]: lookupResult('askPhone', 'identity.not_found') } },
     ...(n.enterpriseId ? enterpriseIdStates() : {}),
@@ -173,6 +181,7 @@ function compileIdentity(id: string, n: IdentityNode, ctx: CompileContext): Stat
       invalid: retries('identity.code_invalid'),
       onExhausted: outcome('failed'),
       ...common,
+      spoken: entry,
     }),
     verifyCode: {
       id: sid('verifyCode'),
@@ -205,6 +214,10 @@ function compileIdentity(id: string, n: IdentityNode, ctx: CompileContext): Stat
         invalid: softRetries('retry.invalid'),
         onExhausted: to('askPhone'),
         ...common,
+        spoken: ctx.spoken(n.input, [
+          { key: '1', say: { 'zh-CN': ['手机', '电话', '号码'], 'en-US': ['phone', 'mobile', 'number'] }, label: { 'zh-CN': '用手机号验证', 'en-US': 'your phone number' } },
+          { key: '2', say: { 'zh-CN': ['企业', '蓝V', '机构'], 'en-US': ['enterprise', 'business', 'company'] }, label: { 'zh-CN': '用企业号验证', 'en-US': 'your enterprise ID' } },
+        ]),
       }),
       askEnterpriseId: digitState({
         id: sid('askEnterpriseId'),
@@ -221,6 +234,7 @@ function compileIdentity(id: string, n: IdentityNode, ctx: CompileContext): Stat
         invalid: retries('identity.enterprise_id_invalid'),
         onExhausted: outcome('failed'),
         ...common,
+        spoken: entry,
       }),
       lookupEnterpriseId: {
         id: sid('lookupEnterpriseId'),

@@ -25,7 +25,8 @@ export type EffectResult = z.infer<typeof EffectResultSchema>;
 export const InputSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('digits'), digits: z.string().regex(/^[0-9*#]+$/, 'digits are 0-9, * and #'), ...At }),
   z.object({ type: z.literal('noInput'), ...At }),
-  z.object({ type: z.literal('speech'), text: z.string(), ...At }),
+  /** What the recogniser heard (Twilio's SpeechResult) and how sure it was (Confidence, 0–1), when it said. */
+  z.object({ type: z.literal('speech'), text: z.string(), confidence: z.number().min(0).max(1).optional(), ...At }),
   z.object({ type: z.literal('effect'), result: EffectResultSchema, ...At }),
   z.object({ type: z.literal('recording'), url: z.string(), durationSec: z.number().nonnegative(), ...At }),
   z.object({ type: z.literal('hangup'), ...At }),

@@ -6,7 +6,9 @@ import { evaluateCondition, type HoursSpec } from './evaluate-condition';
 import type { StateConfig } from '../compile/state-config';
 import type { CallEvent } from './events';
 import type { Effect, EffectArgs, EffectCall } from './effect';
-import { AccountSchema, transferResultOf, type Await, type CallContext, type End } from './turn';
+import { AccountSchema, raisePriority, transferResultOf, type Await, type CallContext, type End } from './turn';
+import type { Language } from '../schema/prompt.schema';
+import type { Intent } from '../../speech/lexicon.schema';
 
 const MAX_PATH = 40;
 
@@ -65,9 +67,12 @@ function describeEffect(p: EffectParams, context: CallContext, event: CallEvent)
       return { ...base, kind: p.kind, args: { accountId: context.candidate?.id } };
     case 'verifyOtp':
       return { ...base, kind: p.kind, args: { code: keyed, accountId: context.candidate?.id } };
-    case 'createTicket':
+    case 'createTicket': {
       // The summary may use the call's variables ("order {orderId}"), like prompts.
-      return { ...base, kind: p.kind, args: { ...p.args, summary: fillPlaceholders(p.args.summary, context.vars, context.lang), vars: context.vars } };
+      const summary = fillPlaceholders(p.args.summary, context.vars, context.lang);
+      const priority = context.distressed ? raisePriority(p.args.priority) : p.args.priority;
+      return { ...base, kind: p.kind, args: { ...p.args, priority, summary, vars: context.vars } };
+    }
     case 'sendSms': {
       const text = renderPrompt(p.text, context.lang, { ...promptVars(context), link: '{link}' })
         .map((r) => ('text' in r ? r.text : r.audio))
@@ -86,7 +91,13 @@ export type ActionParams = {
   visit: { node: string };
   say: { prompt: CompiledPrompt };
   sayRetry: { prompts: CompiledRetryPrompts };
-  await: { spec: Await };
+  /** `hints`: the phrases a spoken answer is likely to hold, per language (the call's goes to the recogniser). */
+  await: { spec: Await; hints?: Partial<Record<Language, string[]>> };
+  /** "Did you mean…?": the candidates in `unsure`, named by `labels` in the call's language. */
+  sayConfirm: { prompts: ConfirmPrompts; labels: Record<string, Partial<Record<Language, string>>> };
+  storeUnsure: undefined;
+  /** A global spoken intent was heard: kept in the variable `intent` for the flow to branch on. */
+  noteIntent: { intent: Intent };
   end: { end: End };
   incAttempts: undefined;
   resetAttempts: undefined;
@@ -116,7 +127,24 @@ export type GuardParams = {
   returned: { outcome: string };
   dialAnswered: undefined;
   callerLeft: undefined;
+  heardChoice: { choice: string };
+  heardUnsure: undefined;
+  heardNo: undefined;
 };
+
+/**
+ * The three ways of asking "did you mean…?": one option (`{option}`, its key `{key}`), two
+ * (`{option}`/`{key}` and `{other}`/`{otherKey}`), or a global intent, which has no key.
+ */
+export type ConfirmPrompts = { one: CompiledPrompt; two: CompiledPrompt; intent: CompiledPrompt };
+
+function confirmation(ctx: CallContext, p: ActionParams['sayConfirm']): CallContext['out'] {
+  const [first = '', second] = ctx.unsure ?? [];
+  const label = (choice: string) => p.labels[choice]?.[ctx.lang] ?? choice;
+  if (second !== undefined) return say(ctx, p.prompts.two, { option: label(first), key: first, other: label(second), otherKey: second });
+  const isKey = /^[0-9#]$/.test(first);
+  return say(ctx, isKey ? p.prompts.one : p.prompts.intent, { option: label(first), key: first });
+}
 
 /**
  * The machine's named actions and guards. All are pure: actions only `assign` to the context
@@ -133,8 +161,18 @@ export const machineSetup = setup({
     sayRetry: assign(({ context }, p: ActionParams['sayRetry']) => ({
       out: say(context, p.prompts[Math.min(context.attempts, p.prompts.length - 1)]),
     })),
-    await: assign(({ context }, p: ActionParams['await']) => ({ out: { ...context.out, await: p.spec } })),
-    end: assign(({ context }, p: ActionParams['end']) => ({ out: { ...context.out, end: p.end } })),
+    await: assign(({ context }, p: ActionParams['await']) => {
+      const hints = p.hints?.[context.lang];
+      const spec = hints && p.spec.kind === 'digits' ? { ...p.spec, speech: { hints } } : p.spec;
+      return { out: { ...context.out, await: spec } };
+    }),
+    sayConfirm: assign(({ context }, p: ActionParams['sayConfirm']) => ({ out: confirmation(context, p) })),
+    storeUnsure: assign(({ event }) => (event.type === 'HEARD' && event.heard.kind === 'unsure' ? { unsure: event.heard.choices } : {})),
+    noteIntent: assign(({ context }, p: ActionParams['noteIntent']) => ({ vars: { ...context.vars, intent: p.intent } })),
+    end: assign(({ context }, p: ActionParams['end']) => {
+      const end = p.end.kind === 'transfer' && context.distressed ? { ...p.end, priority: raisePriority(p.end.priority) } : p.end;
+      return { out: { ...context.out, end } };
+    }),
     incAttempts: assign(({ context }) => ({ attempts: context.attempts + 1 })),
     resetAttempts: assign({ attempts: 0 }),
     storeDigits: assign(({ context, event }, p: ActionParams['storeDigits']) =>
@@ -193,6 +231,9 @@ export const machineSetup = setup({
     returned: ({ context }, p: GuardParams['returned']) => context.returned === p.outcome,
     dialAnswered: ({ event }) => event.type === 'DIAL_RESULT' && transferResultOf(event.status) === 'answered',
     callerLeft: ({ event }) => event.type === 'DIAL_RESULT' && event.callerLeft,
+    heardChoice: ({ event }, p: GuardParams['heardChoice']) => event.type === 'HEARD' && event.heard.kind === 'choice' && event.heard.choice === p.choice,
+    heardUnsure: ({ event }) => event.type === 'HEARD' && event.heard.kind === 'unsure',
+    heardNo: ({ event }) => event.type === 'HEARD' && event.heard.kind === 'no',
   },
 });
 

@@ -1,8 +1,10 @@
 import type { SnapshotFrom } from 'xstate';
 import type { CompiledFlow } from '../compile/compile-flow';
 import type { Language } from '../schema/prompt.schema';
-import { toEvent } from './events';
+import { toEvent, type CallEvent } from './events';
 import { inertScope } from './inert-scope';
+import { DEFAULT_MIN_CONFIDENCE, hearSpeech, type Hearing } from './hear-speech';
+import { activeListening } from './listening';
 import type { Input } from './input';
 import type { CallMachine } from './machine-setup';
 import type { CallContext, CallInfo, CallSnapshot, Turn, TurnOutput } from './turn';
@@ -36,11 +38,14 @@ export function startCall(flow: CompiledFlow, call: CallInfo, lang: Language, no
   return toTurn(flow, snapshot);
 }
 
+/** How the driver wants speech judged: a match below `minConfidence` is confirmed, not acted on. */
+export type HearingOptions = { minConfidence: number };
+
 /**
  * Applies one input to a persisted call and returns the next turn. Pure: it restores the snapshot,
  * never reads a clock or performs an effect, and returns a new snapshot for the driver to store.
  */
-export function step(flow: CompiledFlow, snapshot: CallSnapshot, input: Input): Turn {
+export function step(flow: CompiledFlow, snapshot: CallSnapshot, input: Input, hearing: HearingOptions = { minConfidence: DEFAULT_MIN_CONFIDENCE }): Turn {
   if (snapshot.flowId !== flow.id || snapshot.version !== flow.version) {
     throw new Error(`snapshot of ${snapshot.flowId}@${snapshot.version} given to ${flow.id}@${flow.version}`);
   }
@@ -53,9 +58,21 @@ export function step(flow: CompiledFlow, snapshot: CallSnapshot, input: Input): 
     out: emptyOut(),
     now: input.now,
   };
-  const restored = flow.machine.resolveState({ status: 'active', value: snapshot.value, context });
-  const next = flow.machine.transition(restored, toEvent(input), inertScope(flow.machine));
-  const turn = toTurn(flow, next);
+  let restored = flow.machine.resolveState({ status: 'active', value: snapshot.value, context });
+  let heard: Hearing | undefined;
+  let event: CallEvent;
+  if (input.type === 'speech') {
+    heard = hearSpeech(input, activeListening(restored.getMeta()), context.lang, flow.lexicons, context.unsure, hearing.minConfidence);
+    event = heard.event;
+    // Distress is remembered for the rest of the call: the next transfer or ticket goes up a step.
+    if (heard.summary.distressed && !context.distressed) {
+      restored = flow.machine.resolveState({ status: 'active', value: snapshot.value, context: { ...context, distressed: true } });
+    }
+  } else {
+    event = toEvent(input);
+  }
+  const next = flow.machine.transition(restored, event, inertScope(flow.machine));
+  const turn: Turn = heard ? { ...toTurn(flow, next), heard: heard.summary } : toTurn(flow, next);
   // A call that ended by itself (the caller left while a dial rang) is not stuck.
   if (input.type !== 'hangup' && turn.snapshot.status !== 'done' && !turn.await && !turn.end && turn.effects.length === 0) {
     throw new CallStuckError(

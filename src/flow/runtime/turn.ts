@@ -23,6 +23,8 @@ export const AwaitSchema = z.discriminatedUnion('kind', [
     timeoutSec: z.number(),
     /** Never log nor store what the caller keys here (one-time codes, account numbers). */
     sensitive: z.boolean(),
+    /** The caller may also speak: phrases that help the recogniser, in the call's language. */
+    speech: z.object({ hints: z.array(z.string()) }).optional(),
   }),
   z.object({ kind: z.literal('recording'), maxLengthSec: z.number().int(), finishOnKey: z.string() }),
   /** A person's phone ringing: the dial's outcome comes back as a `dialResult` input. */
@@ -75,7 +77,25 @@ export type Turn = {
   end?: End;
   /** A dial to a person's number ended in this turn. */
   dialled?: DialOutcome;
+  /** The caller spoke this turn: what it was understood as (never the words themselves). */
+  heard?: HeardSummary;
 };
+
+/** How a spoken turn was understood, for logs, metrics and the call record. */
+export const HeardSummarySchema = z.object({
+  kind: z.enum(['choice', 'unsure', 'digits', 'yes', 'no', 'noMatch']),
+  /** The option key or intent chosen (not for digits: a spoken number may be a code). */
+  choice: z.string().optional(),
+  confidence: z.number().optional(),
+  /** The words sounded distressed (flows/speech/*.yaml `distress`). */
+  distressed: z.boolean(),
+});
+export type HeardSummary = z.infer<typeof HeardSummarySchema>;
+
+/** One priority step up: what a distressed caller gets. */
+export function raisePriority(p: Priority): Priority {
+  return p === 'normal' ? 'high' : 'urgent';
+}
 
 /** The persisted state of a call: plain JSON, small, tied to the flow version that made it. */
 export type CallSnapshot = {
@@ -118,6 +138,10 @@ export type PersistedContext = {
   candidate?: Account;
   returned?: string;
   outcome?: string;
+  /** What the caller's last words might have meant, while the flow asks which ("did you mean…?"). */
+  unsure?: string[];
+  /** The caller sounded distressed: their transfer and ticket go one priority step up. */
+  distressed?: true;
 };
 
 export type TurnOutput = { prompts: RenderedPrompt[]; effects: Effect[]; await?: Await; end?: End; dialled?: DialOutcome };

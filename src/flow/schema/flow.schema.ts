@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NODE_KINDS } from '../nodes/registry';
 import { NodeIdSchema, TargetSchema } from '../nodes/common';
 import { LanguageSchema } from './prompt.schema';
+import { InputModeSchema } from './input-mode.schema';
 
 /** zod wants at least one schema in a union, as a tuple type; the registry is never empty. */
 function nonEmpty<T>(items: readonly T[]): [T, ...T[]] {
@@ -22,6 +23,9 @@ export const FlowSchema = z
     description: z.string().optional(),
     languages: z.array(LanguageSchema).min(1).describe('Languages every prompt of this flow must exist in.'),
     start: TargetSchema.describe('The first node.'),
+    input: InputModeSchema.default(['dtmf']).describe(
+      'What callers may answer menus and entries with, unless a node says otherwise: [dtmf] or [dtmf, speech].',
+    ),
     globals: z
       .object({
         human: z
@@ -33,6 +37,9 @@ export const FlowSchema = z
           .optional()
           .describe('A key that reaches a person from every menu, and the node that does it.'),
         repeatKey: z.enum(['*', '#']).default('*').describe('The key that repeats a menu.'),
+        emergency: TargetSchema.optional().describe(
+          'Where a caller who says an emergency phrase ("被盗", "hacked", flows/speech/*.yaml) at any spoken menu goes. The call variable `intent` is set to "emergency" on the way.',
+        ),
       })
       .strict()
       .default({ repeatKey: '*' }),

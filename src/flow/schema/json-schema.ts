@@ -1,3 +1,4 @@
+import { LexiconSchema } from '../../speech/lexicon.schema';
 import { z } from 'zod';
 import { FlowSchema } from './flow.schema';
 import { CatalogueFileSchema } from './prompt.schema';
@@ -20,6 +21,7 @@ export const JSON_SCHEMAS = {
   'ticket-categories.schema.json': TicketCategoriesFileSchema,
   'agents.schema.json': AgentsFileSchema,
   'calls.schema.json': CallScriptFileSchema,
+  'speech.schema.json': LexiconSchema,
 } as const;
 
 export function jsonSchemaFor(schema: z.ZodType): string {

@@ -52,3 +52,4 @@ export type RetryPrompts = z.infer<typeof RetryPromptsSchema>;
 
 /** A prompt catalogue file: key → text in that file's language. */
 export const CatalogueFileSchema = z.record(PromptKeySchema, z.string().min(1));
+export type InlineText = z.infer<typeof InlineTextSchema>;

@@ -1,3 +1,4 @@
+import { optionTarget } from '../nodes/menu';
 import { didYouMeanSuffix, type Diagnostic } from '../../diagnostics';
 import { nodeKind } from '../nodes/registry';
 import type { Exit } from '../nodes/node-kind';
@@ -34,10 +35,14 @@ function validateFlow(src: FlowSource, flows: ReadonlyMap<string, FlowSource>, b
   const at = (path: PropertyKey[], message: string) => out.push({ file: source.file, ...source.locate(path), message });
   const exists = (id: string) => Object.prototype.hasOwnProperty.call(flow.nodes, id);
   const person = flow.globals.human?.target;
+  const emergency = flow.globals.emergency;
 
   if (!exists(flow.start)) at(['start'], `start node "${flow.start}" does not exist${didYouMeanSuffix(flow.start, ids)}`);
   if (person !== undefined && !exists(person)) {
     at(['globals', 'human', 'target'], `person node "${person}" does not exist${didYouMeanSuffix(person, ids)}`);
+  }
+  if (emergency !== undefined && !exists(emergency)) {
+    at(['globals', 'emergency'], `emergency node "${emergency}" does not exist${didYouMeanSuffix(emergency, ids)}`);
   }
 
   // Where each node can lead, including the person node its retries fall back on.
@@ -55,7 +60,8 @@ function validateFlow(src: FlowSource, flows: ReadonlyMap<string, FlowSource>, b
 
     if (node.type === 'menu' && flow.globals.human) {
       const key = flow.globals.human.key;
-      const option = node.options[key];
+      const chosen = node.options[key];
+      const option = chosen === undefined ? undefined : optionTarget(chosen);
       if (option !== undefined && option !== person) {
         at(['nodes', id, 'options', key], `node "${id}" key "${key}" is the flow's person key (globals.human.key) and cannot go to "${option}"; use another key`);
       }
@@ -68,7 +74,7 @@ function validateFlow(src: FlowSource, flows: ReadonlyMap<string, FlowSource>, b
     }
   }
 
-  const reachable = reach([flow.start, ...(person ? [person] : [])].filter(exists), next);
+  const reachable = reach([flow.start, ...(person ? [person] : []), ...(emergency ? [emergency] : [])].filter(exists), next);
   for (const id of ids) {
     if (!reachable.has(id)) at(['nodes', id], `node "${id}" is never reached (nothing goes to it)`);
   }

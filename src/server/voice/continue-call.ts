@@ -1,5 +1,6 @@
 import { driveTurn } from '../../call/drive-turn';
 import { step } from '../../flow/runtime/runtime';
+import type { HeardSummary } from '../../flow/runtime/turn';
 import { withReply, type Session } from '../../stores/session/session';
 import { renderTwiml } from '../../telephony/twilio/render-twiml';
 import { reportedCountry, type VoiceForm } from '../../telephony/twilio/twilio-form';
@@ -46,7 +47,7 @@ export async function continueCall(deps: VoiceDeps, form: VoiceForm, n: number, 
       const flow = deps.flows.get(flowId, version);
       if (!flow) throw new FlowVersionMissingError(`call ${form.CallSid} runs ${flowId}@${version}, which this server has not loaded`);
 
-      const driven = await driveTurn(flow, step(flow, session.snapshot, input), deps.handlers, {
+      const driven = await driveTurn(flow, step(flow, session.snapshot, input, deps.hearing), deps.handlers, {
         now: () => deps.clock.now(),
         effectTimeoutMs: deps.timing.effectTimeoutMs,
       });
@@ -78,7 +79,7 @@ export async function continueCall(deps: VoiceDeps, form: VoiceForm, n: number, 
       if ('recordError' in written) missed(deps, a, 'turn', 'the turn is answered but its call record entry could not be written', written.recordError);
       const sensitive = session.awaiting?.kind === 'digits' && session.awaiting.sensitive;
       a.log.info(
-        { n, flow: flowId, flowVersion: flow.version, node, input: input.type, ...(input.type === 'digits' && !sensitive ? { keys: input.digits } : {}), outcome: result, ms: now - started, ...turnLogFields(driven) },
+        { n, flow: flowId, flowVersion: flow.version, node, input: input.type, ...(input.type === 'digits' && !sensitive ? { keys: input.digits } : {}), ...(driven.heard ? { heard: heardLog(driven.heard, sensitive) } : {}), outcome: result, ms: now - started, ...turnLogFields(driven) },
         'turn',
       );
       deps.observer?.turn({ hotline: session.hotline, flowId, input, before: session.snapshot, driven, ms: now - started });
@@ -107,6 +108,15 @@ export async function continueCall(deps: VoiceDeps, form: VoiceForm, n: number, 
   const answer = await withinDeadline<string | typeof START_AGAIN>(deps.timing.turnDeadlineMs, (signal) => deps.locks.run(form.CallSid, () => run(signal)), () => lateReply(deps, a));
   // Outside the call's lock: answering the call takes it again.
   return answer === START_AGAIN ? answerCall(deps, form, { startAgain: true }) : answer;
+}
+
+/**
+ * A spoken turn in the log: what the words were taken for and how sure the recogniser was, never
+ * the words (a caller says names, numbers, codes). At a sensitive entry not even the choice.
+ */
+function heardLog(heard: HeardSummary, sensitive: boolean) {
+  const { choice, ...rest } = heard;
+  return sensitive || choice === undefined ? rest : heard;
 }
 
 /** What a turn for an unknown call on an open line answers, to be run as a fresh call. */

@@ -30,7 +30,7 @@ export function inputFromForm(form: VoiceForm, action: ActionKind, now: number):
     };
   }
   const speech = form.SpeechResult?.trim();
-  if (speech) return { type: 'speech', text: speech, now };
+  if (speech) return { type: 'speech', text: speech, ...(form.Confidence !== undefined ? { confidence: form.Confidence } : {}), now };
   const digits = form.Digits?.trim();
   if (digits && /^[0-9*#]+$/.test(digits)) return { type: 'digits', digits, now };
   return { type: 'noInput', now };

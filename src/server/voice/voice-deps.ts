@@ -5,6 +5,7 @@ import type { Clock } from '../../platform/clock';
 import type { CallStore } from '../../stores/calls/call-store';
 import type { SessionStore } from '../../stores/session/session-store';
 import type { TurnStore } from '../../stores/turns/turn-store';
+import type { HearingOptions } from '../../flow/runtime/runtime';
 import type { Voices } from '../../telephony/twilio/voices';
 import type { WebhookUrls } from '../../telephony/twilio/webhook-urls';
 import type { CallLocks } from '../call-locks';
@@ -25,6 +26,8 @@ export type VoiceDeps = {
   locks: CallLocks;
   urls: WebhookUrls;
   voices: Voices;
+  /** How spoken answers are judged (SPEECH_MIN_CONFIDENCE). */
+  hearing: HearingOptions;
   timing: { effectTimeoutMs: number; turnDeadlineMs: number; sessionTtlMs: number };
   /** Told about every call and turn (the metrics); default: nobody. */
   observer?: CallObserver;

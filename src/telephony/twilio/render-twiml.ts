@@ -3,6 +3,7 @@ import type { RenderedPrompt } from '../../flow/runtime/turn';
 import type { Reply } from '../reply';
 import { PromptFragments } from './prompt-fragments';
 import type { Voices } from './voices';
+import type { Language } from '../../flow/schema/prompt.schema';
 
 /** The verb prompts are spoken in (the <Response> itself or a <Gather>), and its xmlbuilder element. */
 export type PromptParent = { verb: Pick<VoiceResponse, 'say' | 'play'>; element: VoiceResponse.Gather['gather'] };
@@ -42,8 +43,9 @@ export function renderTwimlWith(reply: Reply, voices: Voices, writePrompts: Prom
   const response = new VoiceResponse();
   const next = reply.next;
   if (next.kind === 'gather') {
+    const lang = firstLanguage(reply.prompts);
     const gather = response.gather({
-      input: ['dtmf'],
+      input: next.spec.speech ? ['dtmf', 'speech'] : ['dtmf'],
       action: next.action,
       method: 'POST',
       actionOnEmptyResult: next.onSilence !== 'continue',
@@ -51,7 +53,8 @@ export function renderTwimlWith(reply: Reply, voices: Voices, writePrompts: Prom
       // An empty finishOnKey turns the finish key off: a menu key must not wait for "#".
       finishOnKey: next.spec.finishOnKey ?? '',
       ...(next.spec.minDigits === next.spec.maxDigits ? { numDigits: next.spec.maxDigits } : {}),
-      ...(firstLanguage(reply.prompts, voices) ?? {}),
+      ...(lang ? { language: voices[lang].gatherLanguage } : {}),
+      ...(next.spec.speech && lang ? speechAttributes(next.spec.speech.hints, voices[lang].speechModel) : {}),
     });
     writePrompts({ verb: gather, element: gather.gather }, reply.prompts, voices);
     return response.toString();
@@ -93,7 +96,20 @@ export function renderTwimlWith(reply: Reply, voices: Voices, writePrompts: Prom
 }
 
 /** Speech recognition follows the language the caller is being spoken to in. */
-function firstLanguage(prompts: readonly RenderedPrompt[], voices: Voices) {
-  const lang = prompts.find((p) => 'text' in p)?.lang ?? prompts[0]?.lang;
-  return lang ? { language: voices[lang].gatherLanguage } : undefined;
+function firstLanguage(prompts: readonly RenderedPrompt[]): Language | undefined {
+  return prompts.find((p) => 'text' in p)?.lang ?? prompts[0]?.lang;
+}
+
+/**
+ * Listening for words as well as keys: the phrases the flow expects as hints, the end of the answer
+ * found by the recogniser (`auto`, which Twilio refuses with its `default` model: 2 s of silence
+ * there), and barge-in, so a caller who knows what to say need not hear the menu out.
+ */
+function speechAttributes(hints: readonly string[], speechModel: string): Partial<VoiceResponse.GatherAttributes> {
+  return {
+    ...(hints.length ? { hints: hints.join(', ') } : {}),
+    speechModel,
+    speechTimeout: speechModel === 'default' ? '2' : 'auto',
+    bargeIn: true,
+  };
 }

@@ -21,6 +21,9 @@ export function withoutControlCharacters(text: string): string {
   return text.replace(CONTROL, '');
 }
 
+/** The most of a spoken answer the engine reads: a minute of speech is far less. */
+export const MAX_SPEECH_CHARS = 2_000;
+
 /** The longest call Twilio places (its maximum time limit, 24 hours), in seconds. */
 export const MAX_CALL_SECONDS = 86_400;
 
@@ -53,7 +56,13 @@ export const VoiceFormSchema = z.object({
   FromCountry: Text,
   CallerCountry: Text,
   Digits: Text,
-  SpeechResult: Text,
+  // What the recogniser heard. A real answer is a sentence; a longer one is cut, not refused.
+  SpeechResult: Text.transform((t) => t?.slice(0, MAX_SPEECH_CHARS)),
+  // How sure it was (0–1); a bad value is treated as unknown, never as a failed turn.
+  Confidence: z
+    .string()
+    .optional()
+    .transform((t) => (t !== undefined && /^(0(\.\d+)?|1(\.0+)?)$/.test(t.trim()) ? Number(t.trim()) : undefined)),
   RecordingUrl: Text,
   // A recording's length only labels it: a bad one is treated as unknown, never as a failed turn.
   RecordingDuration: lenientCount(MAX_CALL_SECONDS),

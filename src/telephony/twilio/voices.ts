@@ -18,6 +18,8 @@ export type VoiceSpec = {
   sayLanguage: SayLanguage;
   /** <Gather language>, for speech input. */
   gatherLanguage: GatherLanguage;
+  /** <Gather speechModel>: the recogniser (SPEECH_MODEL). */
+  speechModel: string;
 };
 export type Voices = Record<Language, VoiceSpec>;
 
@@ -59,14 +61,17 @@ export function voiceMismatch(lang: Language, voice: string): string | undefined
   return `"${voice}" is not a ${lang} voice; use one of ${tags.polly.join(', ')} or a ${tags.googlePrefix}* voice`;
 }
 
+/** Google's telephony model: Mandarin and English, and it ends a spoken answer by itself (speechTimeout auto). */
+export const DEFAULT_SPEECH_MODEL = 'googlev2_telephony';
+
 /** The voice table for the configured voice names (checked by the config schema first). */
-export function voicesFor(names: Record<Language, string>): Voices {
+export function voicesFor(names: Record<Language, string>, speechModel = DEFAULT_SPEECH_MODEL): Voices {
   const out = {} as Voices;
   for (const lang of Object.keys(LANGUAGE_TAGS) as Language[]) {
     const mismatch = voiceMismatch(lang, names[lang]);
     if (mismatch) throw new Error(mismatch);
     const tags = LANGUAGE_TAGS[lang];
-    out[lang] = { voice: names[lang] as SayVoice, sayLanguage: tags.sayLanguage, gatherLanguage: tags.gatherLanguage };
+    out[lang] = { voice: names[lang] as SayVoice, sayLanguage: tags.sayLanguage, gatherLanguage: tags.gatherLanguage, speechModel };
   }
   return out;
 }
