@@ -1,8 +1,23 @@
 import type { DrivenTurn } from '../../call/drive-turn';
+import type { HeardSummary } from '../../flow/runtime/turn';
 import type { CallRecord, CallOutcome, CallStatus, TurnEntry } from '../../stores/calls/call-record';
 import { retainUntil } from '../../retention/retention-policy';
 import { FALLBACK_QUEUE } from './engine-replies';
 import { keyedVars } from '../../flow/compile/keyed-vars';
+
+/**
+ * What a turn entry says about the caller's answer (pure): the node that waited for it (empty
+ * before the first node: none) and, when they spoke, how the words were understood and whether
+ * the recogniser was less sure than `minConfidence` (SPEECH_MIN_CONFIDENCE). Never the words.
+ */
+export function answerFields(waitedAt: string, heard: HeardSummary | undefined, minConfidence: number): Pick<TurnEntry, 'from' | 'heard' | 'lowConfidence' | 'distressed'> {
+  return {
+    ...(waitedAt !== '' ? { from: waitedAt } : {}),
+    ...(heard ? { heard: heard.kind } : {}),
+    ...(heard?.confidence !== undefined && heard.confidence < minConfidence ? { lowConfidence: true as const } : {}),
+    ...(heard?.distressed ? { distressed: true as const } : {}),
+  };
+}
 
 /**
  * What a turn did to the call, as the call record keeps it (pure). `keyedVars`: the flow's vars
@@ -26,6 +41,8 @@ export function recordTurn(record: CallRecord, entry: TurnEntry, turn: DrivenTur
     ...(ctx.account ? { account: ctx.account } : {}),
     ...(Object.keys(keyed).length > 0 ? { keyed } : {}),
     ...(refused.length > 0 ? { smsRefused: [...(record.smsRefused ?? []), ...refused] } : {}),
+    // Once distressed, always: the raised priority stays with the call.
+    ...(ctx.distressed || turn.heard?.distressed ? { distressed: true as const } : {}),
     ...(ctx.vars.recordingUrl ? { recordingUrl: ctx.vars.recordingUrl, recordingRetainUntil: record.recordingRetainUntil ?? retainUntil(entry.at) } : {}),
     ...transferSoFar(record, entry.at, turn),
   };

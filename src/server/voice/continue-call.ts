@@ -7,7 +7,7 @@ import { reportedCountry, type VoiceForm } from '../../telephony/twilio/twilio-f
 import { isOpen, routeCall } from '../../hotlines';
 import { answerCall } from './answer-call';
 import { withinDeadline } from '../deadline';
-import { recordTurn } from './call-record-updates';
+import { answerFields, recordTurn } from './call-record-updates';
 import { backToTurn } from './engine-replies';
 import { inputFromForm, type ActionKind } from './input-from-form';
 import { replyForTurn } from './reply-for-turn';
@@ -68,7 +68,8 @@ export async function continueCall(deps: VoiceDeps, form: VoiceForm, n: number, 
       };
       const result = turnResult(driven);
       const node = driven.snapshot.context.node;
-      const written = await deps.turns.commit(next, (r) => recordTurn(r, { n, at: started, input: a.input, node, result, ms: now - started }, driven, flow.keyedVars));
+      const answer = answerFields(session.snapshot.context.node, driven.heard, deps.hearing.minConfidence);
+      const written = await deps.turns.commit(next, (r) => recordTurn(r, { n, at: started, input: a.input, node, ...answer, result, ms: now - started }, driven, flow.keyedVars));
       if (!written.saved) {
         // Another delivery of this turn saved first (another server): answer what it answered.
         const winner = await deps.sessions.get(form.CallSid, now);
@@ -82,7 +83,7 @@ export async function continueCall(deps: VoiceDeps, form: VoiceForm, n: number, 
         { n, flow: flowId, flowVersion: flow.version, node, input: input.type, ...(input.type === 'digits' && !sensitive ? { keys: input.digits } : {}), ...(driven.heard ? { heard: heardLog(driven.heard, sensitive) } : {}), outcome: result, ms: now - started, ...turnLogFields(driven) },
         'turn',
       );
-      deps.observer?.turn({ hotline: session.hotline, flowId, input, before: session.snapshot, driven, ms: now - started });
+      deps.observer?.turn({ hotline: session.hotline, flowId, input, before: session.snapshot, driven, ms: now - started, ...(answer.lowConfidence ? { lowConfidence: true } : {}) });
       return twiml;
     } catch (err) {
       if (!a.session) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LanguageSchema } from '../../flow/schema/prompt.schema';
-import { AccountSchema, PrioritySchema, QueueSchema, TransferResultSchema } from '../../flow/runtime/turn';
+import { AccountSchema, HeardSummarySchema, PrioritySchema, QueueSchema, TransferResultSchema } from '../../flow/runtime/turn';
 
 /** How a call went, for reports: decided as the call goes, closed by Twilio's status callback. */
 export const CallOutcomeSchema = z.enum(['self-served', 'transferred', 'ticket', 'voicemail', 'abandoned', 'after-hours']);
@@ -10,12 +10,28 @@ export type CallOutcome = z.infer<typeof CallOutcomeSchema>;
 export const CallStatusSchema = z.enum(['in-progress', 'completed', 'busy', 'no-answer', 'failed', 'canceled']);
 export type CallStatus = z.infer<typeof CallStatusSchema>;
 
-/** One webhook turn: what kind of input came (never the digits), where the flow went, how long it took. */
+/** How a spoken turn was understood (HeardSummary's kind): a chosen option, a spoken number, yes, no, "did you mean…?", nothing. */
+export const HeardKindSchema = HeardSummarySchema.shape.kind;
+export type HeardKind = z.infer<typeof HeardKindSchema>;
+
+/**
+ * One webhook turn: what kind of input came (never the digits nor the words), where the flow went
+ * (`node`), how long it took. `from`: the node the call waited at when the input came, the menu
+ * or entry it answered (reports attribute answers to it; absent for the ring and in records
+ * written before it existed). A spoken turn says how it was understood (`heard`) and whether the
+ * recogniser's Confidence was below SPEECH_MIN_CONFIDENCE (`lowConfidence`), and whether the words
+ * sounded distressed.
+ */
 export const TurnEntrySchema = z.object({
   n: z.number().int().nonnegative(),
   at: z.number(),
   input: z.enum(['call', 'digits', 'noInput', 'speech', 'recording', 'hangup', 'dialResult']),
   node: z.string(),
+  from: z.string().optional(),
+  heard: HeardKindSchema.optional(),
+  lowConfidence: z.literal(true).optional(),
+  /** The words sounded distressed (the call's first such turn tells the agent when). */
+  distressed: z.literal(true).optional(),
   result: z.enum(['waiting', 'transferred', 'hangup', 'fault']),
   ms: z.number().nonnegative(),
 });
@@ -104,6 +120,11 @@ export const CallRecordSchema = z.object({
   keyed: z.record(z.string(), z.string()).optional(),
   /** The agent legs' recordings (Twilio's recordingStatusCallback), one per RecordingSid; purged like `recordingUrl`. */
   agentRecordings: z.array(AgentRecordingSchema).optional(),
+  /**
+   * The caller sounded distressed in a spoken turn (flows/speech/<lang>.yaml `distress`): the
+   * transfer's and tickets' priority went one step up (`transfer.priority` is the raised one).
+   */
+  distressed: z.literal(true).optional(),
 });
 export type CallRecord = z.infer<typeof CallRecordSchema>;
 
