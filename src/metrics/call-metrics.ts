@@ -1,7 +1,7 @@
 import type { FlowSource } from '../flow/compile/flow-source';
 import type { CallObserver } from '../server/voice/call-observer';
 import type { IvrMetrics } from './ivr-metrics';
-import { flowFiles, judgeInput } from './judge-input';
+import { answeredAt, flowFiles, judgeInput } from './judge-input';
 
 /**
  * The call observer that counts into the metrics. `sources` gives the flow files of the project
@@ -13,7 +13,7 @@ export function callMetrics(metrics: IvrMetrics, sources: () => ReadonlyMap<stri
       metrics.callsStarted.inc({ hotline, after_hours: String(afterHours) });
       metrics.callsInProgress.inc({ hotline });
     },
-    turn({ hotline, flowId, input, before, driven, ms }) {
+    turn({ hotline, flowId, input, before, driven, ms, lowConfidence }) {
       metrics.turnSeconds.observe({ hotline, input: input?.type ?? 'call' }, ms / 1000);
       if (driven.end?.kind === 'transfer') {
         metrics.queueTransfers.inc({ queue: driven.end.queue });
@@ -21,7 +21,18 @@ export function callMetrics(metrics: IvrMetrics, sources: () => ReadonlyMap<stri
       }
       if (driven.dialled) metrics.transfers.inc({ hotline, kind: 'number', result: driven.dialled.result });
       if (!before || !input) return;
-      const verdict = judgeInput(flowFiles(sources()), flowId, before, input);
+      // Counted once, at the turn that first heard it (the context keeps it for the rest of the call).
+      if (driven.snapshot.context.distressed && !before.context.distressed) metrics.distressedCalls.inc({ hotline });
+      const files = flowFiles(sources());
+      if (input.type === 'digits' || input.type === 'speech') {
+        const at = answeredAt(files, flowId, before);
+        if (at) {
+          metrics.answers.inc({ ...at, via: input.type === 'digits' ? 'keys' : 'speech' });
+          if (driven.heard) metrics.spokenTurns.inc({ ...at, result: driven.heard.kind });
+          if (lowConfidence) metrics.lowConfidenceTurns.inc(at);
+        }
+      }
+      const verdict = judgeInput(files, flowId, before, input);
       if (verdict?.kind === 'choice') metrics.menuChoices.inc({ flow: verdict.flow, node: verdict.node, key: verdict.key });
       else if (verdict?.kind === 'invalid') metrics.invalidInputs.inc({ flow: verdict.flow, node: verdict.node });
       else if (verdict?.kind === 'noInput') metrics.noInputs.inc({ flow: verdict.flow, node: verdict.node });

@@ -31,6 +31,30 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}) {
     menuChoices: new Counter({ name: 'ivr_menu_choices_total', help: 'Keys pressed at menus that the menu offers (and the person and repeat keys), by flow file, node and key.', labelNames: ['flow', 'node', 'key'] as const, registers }),
     invalidInputs: new Counter({ name: 'ivr_invalid_inputs_total', help: 'Entries a menu does not offer or a gather does not accept, by flow file and node.', labelNames: ['flow', 'node'] as const, registers }),
     noInputs: new Counter({ name: 'ivr_no_inputs_total', help: 'Silences where a menu, gather or identity check waited for keys, by flow file and node.', labelNames: ['flow', 'node'] as const, registers }),
+    answers: new Counter({
+      name: 'ivr_answers_total',
+      help: 'Answers to a menu, a number entry or the identity check, by flow file, node and how the caller answered (via: keys or speech); the speech share of a node is its via="speech" over both.',
+      labelNames: ['flow', 'node', 'via'] as const,
+      registers,
+    }),
+    spokenTurns: new Counter({
+      name: 'ivr_spoken_turns_total',
+      help: 'Spoken answers by flow file, node and how they were understood: choice, digits (a number said aloud), yes, no, unsure (asked "did you mean…?"), noMatch.',
+      labelNames: ['flow', 'node', 'result'] as const,
+      registers,
+    }),
+    lowConfidenceTurns: new Counter({
+      name: 'ivr_spoken_low_confidence_total',
+      help: "Spoken answers whose recogniser Confidence was below SPEECH_MIN_CONFIDENCE, by flow file and node.",
+      labelNames: ['flow', 'node'] as const,
+      registers,
+    }),
+    distressedCalls: new Counter({
+      name: 'ivr_distressed_calls_total',
+      help: 'Calls whose caller sounded distressed (flows/speech/<lang>.yaml distress words), counted once per call at the first such turn, by hotline: their transfer and tickets went one priority step up.',
+      labelNames: ['hotline'] as const,
+      registers,
+    }),
     ticketsCreated: new Counter({ name: 'ivr_tickets_created_total', help: 'Tickets opened by calls and queue call-backs, by category.', labelNames: ['category'] as const, registers }),
     ticketsBreached: new Gauge({
       name: 'ivr_tickets_sla_breached',

@@ -28,13 +28,9 @@ export function flowFiles(sources: ReadonlyMap<string, FlowSource>): FlowFiles {
  * one of these, or not in `files` (a call still running on a version since reloaded away).
  */
 export function judgeInput(files: FlowFiles, rootFlow: string, before: CallSnapshot, input: Input): InputVerdict | undefined {
-  const rest = restOf(files.graph, rootFlow, before);
-  if (rest.kind !== 'at') return undefined;
-  const at = rest.position[rest.position.length - 1];
-  const flow = files.sources.get(at.flow)?.flow;
-  const node = flow?.nodes[at.node];
-  if (!flow || !node) return undefined;
-  const where = { flow: at.flow, node: at.node };
+  const waiting = waitingAt(files, rootFlow, before);
+  if (!waiting) return undefined;
+  const { flow, node, where } = waiting;
   if (input.type === 'noInput') return node.type === 'menu' || node.type === 'gather' || node.type === 'identity' ? { kind: 'noInput', ...where } : undefined;
   if (input.type !== 'digits') return undefined;
   const { human, repeatKey } = flow.globals;
@@ -50,4 +46,26 @@ export function judgeInput(files: FlowFiles, rootFlow: string, before: CallSnaps
     return valid ? undefined : { kind: 'invalid', ...where };
   }
   return undefined;
+}
+
+/** The node types that wait for the caller's keys or words. */
+const ANSWERED: ReadonlySet<string> = new Set(['menu', 'gather', 'identity']);
+
+/**
+ * The menu, entry or identity check the call waited at (`before`), by flow file and node id, or
+ * undefined when it waited elsewhere (a recording, a dial) or at a node `files` no longer has.
+ */
+export function answeredAt(files: FlowFiles, rootFlow: string, before: CallSnapshot): { flow: string; node: string } | undefined {
+  const waiting = waitingAt(files, rootFlow, before);
+  return waiting && ANSWERED.has(waiting.node.type) ? waiting.where : undefined;
+}
+
+function waitingAt(files: FlowFiles, rootFlow: string, before: CallSnapshot) {
+  const rest = restOf(files.graph, rootFlow, before);
+  if (rest.kind !== 'at') return undefined;
+  const at = rest.position[rest.position.length - 1];
+  const flow = files.sources.get(at.flow)?.flow;
+  const node = flow?.nodes[at.node];
+  if (!flow || !node) return undefined;
+  return { flow, node, where: { flow: at.flow, node: at.node } };
 }
