@@ -7,11 +7,13 @@ import { maskPhone } from '../hotlines';
 import { TicketStatusSchema, type Ticket } from '../services/tickets/ticket.schema';
 import { CallStatusSchema, type CallRecord } from '../stores/calls/call-record';
 import { pathSteps } from './path-steps';
+import { distressNote } from './desk-texts';
 import { QueueClassSchema, type QueueConfig } from '../call-centre/queue.schema';
 
 /**
- * Something an agent should know before saying hello, raised by a later analysis (negative
- * sentiment, distress). Nothing raises flags yet: the list is empty until one does.
+ * Something an agent should know before saying hello. `distress`: the caller sounded upset or
+ * urgent in a spoken answer (`at`: the first such turn), `detail` says so in the call's language
+ * with the raised priority. `negative-sentiment` is kept for a later analysis; nothing raises it yet.
  */
 export const CallFlagSchema = z.object({
   kind: z.enum(['negative-sentiment', 'distress']),
@@ -67,7 +69,7 @@ export const CallContextSchema = z.object({
       waitedSec: z.number().int().nonnegative().nullable(),
     })
     .nullable(),
-  flags: z.array(CallFlagSchema).describe('Raised by later analyses (sentiment, distress); empty until one does.'),
+  flags: z.array(CallFlagSchema).describe('What to know before saying hello: distress when the caller sounded upset or urgent (its priority already raised); empty otherwise.'),
 });
 export type CallContext = z.infer<typeof CallContextSchema>;
 
@@ -118,6 +120,13 @@ export function callContext(input: {
           waitedSec: waiting ? Math.max(0, Math.floor((now - transferredAt) / 1000)) : null,
         }
       : null,
-    flags: [],
+    flags: distressFlags(record, ctx, lang),
   };
+}
+
+/** The distress flag of a caller who sounded upset or urgent: when first heard, and the priority it raised. */
+function distressFlags(record: CallRecord, ctx: PersistedContext | undefined, lang: CallContext['lang']): CallFlag[] {
+  if (!record.distressed && !ctx?.distressed) return [];
+  const at = record.turns.find((t) => t.distressed)?.at ?? record.startedAt;
+  return [{ kind: 'distress', at, detail: distressNote(lang, record.transfer?.queue !== undefined ? (record.transfer.priority ?? 'normal') : undefined) }];
 }

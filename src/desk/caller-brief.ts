@@ -19,7 +19,10 @@ export type CallerBrief = {
   lastStep?: string;
   /** Their newest ticket of this call still open. */
   ticketId?: string;
+  /** Their transfer's priority, raised a step when they sounded distressed. */
   priority?: Priority;
+  /** They sounded distressed (complaint, anger, hurry) in a spoken answer. */
+  distressed?: true;
 };
 
 export type BriefDeps = { calls: CallStore; sessions: SessionStore; tickets: TicketStore; now: () => number };
@@ -45,5 +48,6 @@ export async function callerBrief(deps: BriefDeps, callSid: string): Promise<Cal
     ...(ticket ? { reason: ticket.summary, category: ticket.category, ticketId: ticket.id } : {}),
     ...(lastStep ? { lastStep } : {}),
     ...(record.transfer ? { priority: record.transfer.priority } : {}),
+    ...(record.distressed || ctx?.distressed ? { distressed: true as const } : {}),
   };
 }
