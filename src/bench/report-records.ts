@@ -1,6 +1,6 @@
 import type { Survey } from '../services/survey/survey.schema';
 import type { Ticket } from '../services/tickets/ticket.schema';
-import { CallOutcomeSchema, type CallRecord } from '../stores/calls/call-record';
+import { CallOutcomeSchema, HeardKindSchema, type CallRecord, type TurnEntry } from '../stores/calls/call-record';
 import { seededRandom } from '../platform/seeded-random';
 
 const HOTLINES = ['general', 'commerce', 'enterprise', 'international'] as const;
@@ -56,7 +56,8 @@ export function generateReportRecords(opts: { count: number; from: number; days:
     calls.push({
       callSid, hotline, caller, dialled: '+864000066888', lang: 'zh-CN', flowId: hotline === 'commerce' ? 'commerce' : 'general', flowVersion: 'v1',
       afterHours: r.next() < 0.1, startedAt, ...(inProgress ? {} : { endedAt: startedAt + 90_000, durationSec: 90 }), status: inProgress ? 'in-progress' : 'completed',
-      ...(outcome ? { outcome } : {}), path, turns: [], ticketIds, faults: 0,
+      ...(outcome ? { outcome } : {}), path, turns: answerTurns(i, startedAt, path), ticketIds, faults: 0,
+      ...(i % 11 === 0 ? { distressed: true as const } : {}),
       // Transferred calls waited in a queue; drawn from `i`, not the generator, so the other figures stay as they were.
       ...(outcome === 'transferred' ? { queue: queueStay(i) } : {}),
     });
@@ -80,4 +81,24 @@ function queueStay(i: number): NonNullable<CallRecord['queue']> {
     waitedSec: (i * 7) % 90,
     ...(i % 5 === 0 ? { overflowedFrom: { id: 'account', result: 'max-wait', waitedSec: 30 } } : {}),
   };
+}
+
+const WAITS_FOR_ANSWERS: ReadonlySet<string> = new Set(['main_menu', 'account_menu', 'menu', 'verify']);
+
+/**
+ * The ring and an answer at each menu or entry of the path, by keys or words (understood in each
+ * way, some with low confidence). Drawn from `i`, not the generator, so the other figures stay as they were.
+ */
+function answerTurns(i: number, startedAt: number, path: readonly string[]): TurnEntry[] {
+  const turns: TurnEntry[] = [{ n: 0, at: startedAt, input: 'call', node: path[0] ?? '', result: 'waiting', ms: 20 }];
+  path.forEach((node, k) => {
+    if (!WAITS_FOR_ANSWERS.has(node)) return;
+    const spoken = (i + k) % 3 === 0;
+    const heard = HeardKindSchema.options[(Math.floor(i / 3) + k) % HeardKindSchema.options.length];
+    turns.push({
+      n: turns.length, at: startedAt + turns.length * 10_000, input: spoken ? 'speech' : 'digits', node: path[k + 1] ?? node, from: node,
+      ...(spoken ? { heard, ...(i % 5 === 0 ? { lowConfidence: true as const } : {}) } : {}), result: 'waiting', ms: 30,
+    });
+  });
+  return turns;
 }

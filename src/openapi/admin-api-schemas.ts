@@ -7,6 +7,7 @@ import { TicketSchema } from '../services/tickets/ticket.schema';
 import { CallbackJobSchema } from '../services/callbacks/callback-job';
 import { CallbackFiguresByCategorySchema } from '../reports/callback-figures';
 import { QueueFiguresSchema } from '../reports/queue-waits';
+import { AnswersFiguresSchema, DistressFiguresSchema } from '../reports/spoken-answers';
 import { CallOutcomeSchema, CallRecordSchema } from '../stores/calls/call-record';
 
 /**
@@ -67,6 +68,8 @@ export const ReportSchema = z.object({
     .describe('The call backs promised in the period: within their promise, late or missed, answered or given up.'),
   topPaths: z.array(z.object({ path: z.array(z.string()), calls: z.number().int() })),
   dropOff: z.record(z.string(), z.array(z.object({ node: z.string(), reached: z.number().int(), hungUpHere: z.number().int(), dropRate: z.number() }))),
+  answers: AnswersFiguresSchema.describe('Per menu and entry: answers by speech or keys, spoken answers that matched nothing or were recognised with low confidence.'),
+  distress: DistressFiguresSchema.describe('Calls whose caller sounded distressed (their priority raised a step) and how they came out.'),
 });
 
 export const FlowListSchema = z.object({

@@ -86,6 +86,30 @@ export function formatReport(r: Report): string {
   out.push(r.topPaths.length ? table(['calls', 'path'], r.topPaths.map((p) => [p.calls, p.path.join(' › ')])) : '  (no calls)');
   out.push('');
 
+  const answered = r.answers.byNode;
+  out.push(`Answers per menu and entry: by speech or keys (speech share over all: ${pct(r.answers.speechShare)}); of the spoken, no match and low confidence`);
+  out.push(
+    answered.length
+      ? table(
+          ['flow', 'node', 'answers', 'keys', 'speech', 'speech share', 'unsure', 'no match', 'no-match rate', 'low confidence', 'low-conf. rate'],
+          answered.map((n) => [n.flowId, n.node, n.answers, n.keys, n.speech, pct(n.speechShare), n.heard.unsure, n.heard.noMatch, pct(n.noMatchRate), n.lowConfidence, pct(n.lowConfidenceRate)]),
+        )
+      : '  (no answers)',
+  );
+  out.push('');
+
+  const d = r.distress;
+  out.push('Distressed callers (priority raised a step) and how their calls came out');
+  out.push(
+    d.calls
+      ? [
+          `  ${d.calls} calls (${Object.entries(d.byHotline).map(([h, n]) => `${h} ${n}`).join(', ')}); ${d.inProgress} still in the flow`,
+          `  outcomes: ${Object.entries(d.outcomes).map(([o, n]) => `${o} ${n}`).join(', ')}`,
+        ].join('\n')
+      : '  (none)',
+  );
+  out.push('');
+
   out.push('Where callers hang up (abandoned calls by their last node)');
   for (const [flow, steps] of Object.entries(r.dropOff)) {
     out.push(`  ${flow}`);

@@ -1,6 +1,7 @@
 import type { TicketCategory } from '../services/tickets/ticket.schema';
 import type { CallOutcome } from '../stores/calls/call-record';
 import type { QueueWaitGroup } from './queue-waits';
+import type { AnswerGroup, DistressGroup } from './spoken-answers';
 import type { SlaStatus } from './sla-status';
 
 /** Calls that took the same path through one flow, and whether they were abandoned. */
@@ -25,6 +26,10 @@ export type ReportFacts = {
   surveys: Array<{ rating: number | null; answered: boolean; surveys: number }>;
   /** The period's calls that waited in an agents' queue, per line, answered or not, within 15 s or not. */
   queueWaits: QueueWaitGroup[];
+  /** The period's answers to menus and entries (turns with a `from`), by keys or words, per entry flow and node. */
+  answers: AnswerGroup[];
+  /** The period's calls whose caller sounded distressed, by hotline and outcome. */
+  distressed: DistressGroup[];
 };
 
 /**

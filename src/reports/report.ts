@@ -8,6 +8,7 @@ import { slotOf, type PathGroup, type ReportFacts } from './report-facts';
 import { ANSWERED_WITHIN_SEC, queueFigures, totalWaitSec, type QueueFigures, type QueueWaitGroup } from './queue-waits';
 import type { CallbackFiguresByCategory } from './callback-figures';
 import { slaStatus, type SlaStatus } from './sla-status';
+import { answerGroups, answersFigures, distressFigures, distressGroups, type AnswersFigures, type DistressFigures } from './spoken-answers';
 
 /** A call's survey as far as reports care: whether the caller answered, and the rating if any. */
 export type SurveyAnswer = { callSid: string; rating?: number; answered: boolean };
@@ -68,6 +69,10 @@ export type Report = {
   topPaths: PathCount[];
   /** Per entry flow: where callers hung up. */
   dropOff: Record<string, FunnelStep[]>;
+  /** Per menu and entry: the share answered by speech rather than keys, words that matched nothing, low-confidence recognition. */
+  answers: AnswersFigures;
+  /** Calls whose caller sounded distressed (priority raised) and how they came out. */
+  distress: DistressFigures;
 };
 
 const ratio = (n: number, d: number): Rate => (d === 0 ? null : n / d);
@@ -121,6 +126,8 @@ export function factsFromRecords(input: Omit<ReportInput, 'timezone'>): ReportFa
       (s) => `${s.rating} ${s.answered}`,
     ).map(({ item, n }) => ({ rating: item.rating ?? null, answered: item.answered, surveys: n })),
     queueWaits: queueWaitGroups(calls),
+    answers: answerGroups(calls),
+    distressed: distressGroups(calls),
   };
 }
 
@@ -225,5 +232,7 @@ export function reportFromFacts(facts: ReportFacts, q: { from: number; to: numbe
     queues: { byHotline: queueFigures(facts.queueWaits) },
     topPaths: topPaths(facts.paths),
     dropOff: dropOffFunnel(facts.paths),
+    answers: answersFigures(facts.answers),
+    distress: distressFigures(facts.distressed),
   };
 }

@@ -53,6 +53,8 @@ function sameFiguresAsInMemory(source: () => ReportSource) {
     expect(expected.calls.total).toBeGreaterThan(50);
     expect(expected.firstContactResolution.judged).toBeGreaterThan(0);
     expect(Object.values(expected.queues.byHotline).some((q) => q.answeredWithin15s > 0 && q.answered > q.answeredWithin15s)).toBe(true);
+    expect(expected.answers.byNode.some((n) => n.keys > 0 && n.speech > 0 && n.heard.noMatch > 0 && n.lowConfidence > 0)).toBe(true);
+    expect(expected.distress.calls).toBeGreaterThan(expected.distress.inProgress);
     expect(await makeReport(source(), query, NOW)).toEqual(expected);
   });
 }

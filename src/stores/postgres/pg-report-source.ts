@@ -3,7 +3,8 @@ import { pathFrom, SLOT_MS, type ReportFacts, type ReportSource } from '../../re
 import { ANSWERED_WITHIN_SEC } from '../../reports/queue-waits';
 import { DUE_SOON_MS, type SlaStatus } from '../../reports/sla-status';
 import type { TicketCategory } from '../../services/tickets/ticket.schema';
-import type { CallOutcome } from '../calls/call-record';
+import type { CallOutcome, HeardKind } from '../calls/call-record';
+import type { AnswerVia } from '../../reports/spoken-answers';
 import { inTransaction, type PgPool } from './open-postgres';
 
 /** The period's calls (on the hotline, when one is asked): $1 from, $2 to, $3 hotline or null. */
@@ -77,6 +78,19 @@ export function pgReportSource(pool: PgPool): ReportSource {
          GROUP BY 1, 2, 3`,
         period,
       );
+      // A turn that answered a menu or an entry: keys or words, at the node named by `from`.
+      const answers = await client.query<{ flow_id: string; node: string; via: AnswerVia; heard: HeardKind | null; low: boolean; turns: string }>(
+        `SELECT c.data->>'flowId' AS flow_id, t.turn->>'from' AS node, CASE t.turn->>'input' WHEN 'digits' THEN 'keys' ELSE 'speech' END AS via,
+                t.turn->>'heard' AS heard, coalesce(t.turn->'lowConfidence' = 'true'::jsonb, false) AS low, count(*) AS turns
+         FROM calls c CROSS JOIN LATERAL jsonb_array_elements(c.data->'turns') AS t(turn)
+         WHERE ${PERIOD} AND t.turn->>'input' IN ('digits', 'speech') AND t.turn->>'from' IS NOT NULL
+         GROUP BY 1, 2, 3, 4, 5`,
+        period,
+      );
+      const distressed = await client.query<{ hotline: string; outcome: CallOutcome | null; calls: string }>(
+        `SELECT hotline, data->>'outcome' AS outcome, count(*) AS calls FROM calls WHERE ${PERIOD} AND data->'distressed' = 'true'::jsonb GROUP BY 1, 2`,
+        period,
+      );
       const fc = { unknownCaller: 0, repeated: 0, resolved: 0, pending: 0 };
       for (const row of firstContact.rows) fc[row.k] = Number(row.calls);
       return {
@@ -87,6 +101,8 @@ export function pgReportSource(pool: PgPool): ReportSource {
         tickets: tickets.rows.map((t) => ({ category: t.category, sla: t.sla, tickets: Number(t.tickets) })),
         surveys: surveys.rows.map((s) => ({ rating: s.rating === null ? null : Number(s.rating), answered: s.answered, surveys: Number(s.surveys) })),
         queueWaits: queueWaits.rows.map((g) => ({ hotline: g.hotline, answered: g.answered, withinThreshold: g.within, calls: Number(g.calls), waitSec: Number(g.wait_sec) })),
+        answers: answers.rows.map((g) => ({ flowId: g.flow_id, node: g.node, via: g.via, heard: g.heard, lowConfidence: g.low, turns: Number(g.turns) })),
+        distressed: distressed.rows.map((g) => ({ hotline: g.hotline, outcome: g.outcome, calls: Number(g.calls) })),
       };
     }),
   };

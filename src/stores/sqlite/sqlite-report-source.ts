@@ -3,7 +3,8 @@ import { pathFrom, SLOT_MS, type ReportFacts, type ReportSource } from '../../re
 import { ANSWERED_WITHIN_SEC } from '../../reports/queue-waits';
 import { DUE_SOON_MS, type SlaStatus } from '../../reports/sla-status';
 import type { TicketCategory } from '../../services/tickets/ticket.schema';
-import type { CallOutcome } from '../calls/call-record';
+import type { CallOutcome, HeardKind } from '../calls/call-record';
+import type { AnswerVia } from '../../reports/spoken-answers';
 import type { SqliteDatabase } from './open-sqlite';
 
 type Params = { from: number; to: number; hotline: string | null; now: number };
@@ -67,6 +68,18 @@ export function sqliteReportSource(db: SqliteDatabase): ReportSource {
            FROM calls WHERE ${PERIOD} AND json_extract(data, '$.queue.result') IS NOT NULL)
      GROUP BY 1, 2, 3`,
   );
+  // A turn that answered a menu or an entry: keys or words, at the node named by `from`.
+  const answers = db.prepare<Params, { flowId: string; node: string; via: AnswerVia; heard: HeardKind | null; lowConfidence: number; turns: number }>(
+    `SELECT json_extract(c.data, '$.flowId') AS flowId, json_extract(t.value, '$.from') AS node,
+            CASE json_extract(t.value, '$.input') WHEN 'digits' THEN 'keys' ELSE 'speech' END AS via,
+            json_extract(t.value, '$.heard') AS heard, coalesce(json_extract(t.value, '$.lowConfidence'), 0) = 1 AS lowConfidence, count(*) AS turns
+     FROM calls c, json_each(c.data, '$.turns') t
+     WHERE ${PERIOD} AND json_extract(t.value, '$.input') IN ('digits', 'speech') AND json_extract(t.value, '$.from') IS NOT NULL
+     GROUP BY 1, 2, 3, 4, 5`,
+  );
+  const distressed = db.prepare<Params, { hotline: string; outcome: CallOutcome | null; calls: number }>(
+    `SELECT hotline, json_extract(data, '$.outcome') AS outcome, count(*) AS calls FROM calls WHERE ${PERIOD} AND json_extract(data, '$.distressed') = 1 GROUP BY 1, 2`,
+  );
   return {
     async facts(q) {
       const p: Params = { from: q.from, to: q.to, hotline: q.hotline ?? null, now: q.now };
@@ -80,6 +93,8 @@ export function sqliteReportSource(db: SqliteDatabase): ReportSource {
         tickets: tickets.all(p),
         surveys: surveys.all(p).map((s) => ({ rating: s.rating, answered: s.answered === 1, surveys: s.surveys })),
         queueWaits: queueWaits.all(p).map((g) => ({ hotline: g.hotline, answered: g.answered === 1, withinThreshold: g.withinThreshold === 1, calls: g.calls, waitSec: g.waitSec })),
+        answers: answers.all(p).map((g) => ({ ...g, lowConfidence: g.lowConfidence === 1 })),
+        distressed: distressed.all(p),
       };
     },
   };
