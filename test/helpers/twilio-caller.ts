@@ -64,6 +64,11 @@ export class TwilioCaller {
     return this.post(this.action('Gather'), { ...this.callParams, Digits: '' });
   }
 
+  /** The caller says something into the current <Gather input="dtmf speech">: Twilio posts what it recognised and how sure it was. */
+  speak(text: string, confidence = 0.9): Promise<Answer> {
+    return this.post(this.action('Gather'), { ...this.callParams, SpeechResult: text, Confidence: String(confidence) });
+  }
+
   /** The caller speaks after the beep and presses #. */
   leaveMessage(url = 'https://api.twilio.com/recordings/RE0001', durationSec = 12): Promise<Answer> {
     return this.post(this.action('Record'), { ...this.callParams, RecordingUrl: url, RecordingDuration: String(durationSec), Digits: '#' });
