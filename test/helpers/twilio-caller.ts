@@ -59,14 +59,19 @@ export class TwilioCaller {
     return this.post(this.action('Gather'), { ...this.callParams, Digits: digits });
   }
 
+  /**
+   * The caller speaks into the current <Gather>, which must listen for speech (Twilio never posts
+   * words to a keys-only one): SpeechResult and Confidence, as its recogniser reports them.
+   */
+  say(text: string, confidence = 0.9): Promise<Answer> {
+    const gather = this.last?.verbs.find((v) => v.verb === 'Gather');
+    if (!gather?.attrs.input?.split(' ').includes('speech')) throw new Error(`said "${text}" to a <Gather> that does not listen for speech: ${this.last?.body}`);
+    return this.post(this.action('Gather'), { ...this.callParams, SpeechResult: text, Confidence: String(confidence) });
+  }
+
   /** The <Gather> times out with nothing keyed. */
   silence(): Promise<Answer> {
     return this.post(this.action('Gather'), { ...this.callParams, Digits: '' });
-  }
-
-  /** The caller says something into the current <Gather input="dtmf speech">: Twilio posts what it recognised and how sure it was. */
-  speak(text: string, confidence = 0.9): Promise<Answer> {
-    return this.post(this.action('Gather'), { ...this.callParams, SpeechResult: text, Confidence: String(confidence) });
   }
 
   /** The caller speaks after the beep and presses #. */

@@ -33,13 +33,13 @@ describe('spoken answers in the records, the screen-pop, the metrics and the rep
 
     // An angry streamer says their room was banned: a ban ticket, one priority step up, goodbye.
     angryBan = await call('+8613800000001');
-    await angryBan.speak('我要投诉，直播间又被封号了', 0.92);
+    await angryBan.say('我要投诉，直播间又被封号了', 0.92);
     await angryBan.hangUp('completed', 60);
 
     // Mumbling the recogniser is unsure of (no match), then "气死了，转人工": a person, at high priority.
     upsetPerson = await call('+8613800000002');
-    await upsetPerson.speak('嗯那个啊', 0.3);
-    await upsetPerson.speak('气死了，转人工', 0.85);
+    await upsetPerson.say('嗯那个啊', 0.3);
+    await upsetPerson.say('气死了，转人工', 0.85);
 
     // Keys only: 2 for other questions, to the same queue at normal priority.
     keys = await call('+8613800000003');
@@ -47,8 +47,8 @@ describe('spoken answers in the records, the screen-pop, the metrics and the rep
 
     // A half-heard "封号" (Confidence 0.35) is confirmed, not acted on; "是" opens the ban ticket.
     unsure = await call('+8613800000004');
-    await unsure.speak('封号', 0.35);
-    await unsure.speak('是', 0.9);
+    await unsure.say('封号', 0.35);
+    await unsure.say('是', 0.9);
     await unsure.hangUp('completed', 60);
   });
   afterAll(() => {
