@@ -1,5 +1,5 @@
 import type { DrivenTurn } from '../../call/drive-turn';
-import type { HeardSummary } from '../../flow/runtime/turn';
+import { raisePriority, type HeardSummary } from '../../flow/runtime/turn';
 import type { CallRecord, CallOutcome, CallStatus, TurnEntry } from '../../stores/calls/call-record';
 import { retainUntil } from '../../retention/retention-policy';
 import { FALLBACK_QUEUE } from './engine-replies';
@@ -79,13 +79,17 @@ function smsRefusals(turn: DrivenTurn, at: number): NonNullable<CallRecord['smsR
   return refused;
 }
 
-/** The engine answered a turn with an apology: count the fault, and a transfer if it made one. */
+/**
+ * The engine answered a turn with an apology: count the fault, and a transfer if it made one (a
+ * step up for a caller who already sounded distressed, as the flow's own transfers are).
+ */
 export function recordFault(record: CallRecord, entry: TurnEntry, transferred: boolean): CallRecord {
+  const priority = record.distressed ? raisePriority('normal') : 'normal';
   return {
     ...record,
     turns: [...record.turns, entry],
     faults: record.faults + 1,
-    ...(transferred ? { transfer: { queue: FALLBACK_QUEUE, priority: 'normal' as const }, outcome: 'transferred' as const } : {}),
+    ...(transferred ? { transfer: { queue: FALLBACK_QUEUE, priority }, outcome: 'transferred' as const } : {}),
   };
 }
 
