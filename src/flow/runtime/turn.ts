@@ -60,6 +60,8 @@ export const QueueSchema = SlugSchema.max(64);
 export type Queue = z.infer<typeof QueueSchema>;
 export const PrioritySchema = z.enum(['normal', 'high', 'urgent']);
 export type Priority = z.infer<typeof PrioritySchema>;
+/** Most urgent first, for sorting. */
+export const PRIORITY_RANK: Readonly<Record<Priority, number>> = { urgent: 0, high: 1, normal: 2 };
 
 /** How the call leaves the flow. (A transfer to a number does not leave it: it waits for a `dial`.) */
 export const EndSchema = z.discriminatedUnion('kind', [
