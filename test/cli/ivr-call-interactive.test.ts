@@ -62,7 +62,7 @@ describe('an interactive ivr call', () => {
     // The code line came before the prompt asking for it, and the run ends with the path.
     const screen = call.screen();
     expect(screen.indexOf('您的验证码是')).toBeLessThan(screen.indexOf('请输入短信中的6位验证码'));
-    expect(screen.trimEnd().split('\n').at(-1)).toMatch(/^path: welcome → .*verify → verified → account_help → menu → emergency → emergency_ticket → emergency_menu$/);
+    expect(screen.trimEnd().split('\n').at(-1)).toMatch(/^path: welcome → .*verify → verified → account_help → route → menu → emergency → emergency_ticket → emergency_menu$/);
     // The emergency's call back, on the virtual clock: placed two minutes later, answered, put through to the urgent queue.
     expect(screen).toMatch(/📲 2026-11-23T02:0\d:\d\d\.\d{3}Z call back placed to 138\*\*\*\*8000 from \+864000066888 \(ticket \d{8}\); you answer\n🔊 \[zh-CN\] 您好，这里是综合服务客服，就您的工单 [\d ]{15}（账号安全紧急）给您回电，正在为您接通客服人员，请稍候。\n✅ put through to queue urgent\n/);
   });

@@ -51,6 +51,7 @@ describe('the screen-pop an agent sees: GET /api/calls/:callSid/context', () => 
       { node: 'verify', type: 'identity' },
       { node: 'verified', type: 'return' },
       { node: 'account_help', type: 'subflow' },
+      { node: 'route', type: 'branch' },
       { node: 'menu', type: 'menu', chose: '2' },
       { node: 'emergency', type: 'set' },
       { node: 'emergency_ticket', type: 'ticket' },

@@ -42,7 +42,7 @@ describe('the shipped flows', () => {
   it('the shared number answers a caller from abroad in English on the international line', async () => {
     const call = await simulateCall({ dial: '+864000066888', from: '+14155550100', at: '2026-11-23T11:00:00+08:00' });
     expect(call.hotline).toBe('international');
-    expect(call.heard()).toMatch(/For English, press 1/);
+    expect(call.heard()).toMatch(/For English, say English or press 1/);
   });
 
   it('the same number from a mainland mobile reaches the general line in Chinese', async () => {
@@ -80,13 +80,13 @@ describe('the shipped flows', () => {
   it('a caller from abroad hears each half of the language choice in its own voice', async () => {
     const call = await simulateCall({ dial: '+864000066888', from: '+14155550100', at: '2026-11-23T11:00:00+08:00' });
     const spoken = call.transcript.flatMap((l) => (l.who === 'ivr' && 'text' in l.prompt ? [l.prompt] : []));
-    expect(spoken).toContainEqual({ lang: 'en-US', text: 'For English, press 1.' });
-    expect(spoken).toContainEqual({ lang: 'zh-CN', text: '中文服务请按2。' });
+    expect(spoken).toContainEqual({ lang: 'en-US', text: 'For English, say English or press 1.' });
+    expect(spoken).toContainEqual({ lang: 'zh-CN', text: '中文服务请说中文或按2。' });
   });
 
   it('the enterprise line gives English callers a way in: 9 at the start switches the call to English', async () => {
     const call = await simulateCall({ dial: '400-810-8800', from: '+8613900139000', at: '2026-11-23T10:00:00+08:00' });
-    expect(call.lastHeard()).toContain('For English, press 9.');
+    expect(call.lastHeard()).toContain('For English, say English or press 9.');
     await call.press('9');
     expect(call.snapshot?.context.lang).toBe('en-US');
     expect(call.lastHeard()).toContain('To protect your enterprise account');

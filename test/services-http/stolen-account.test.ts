@@ -25,7 +25,7 @@ describe('a stolen account reported on the general line, from the call to the su
     const [created, choice] = caller.heard();
     const ticketId = /工单号是((?:\d ){7}\d)。/.exec(created)![1].replace(/ /g, '');
     expect(created).toBe(`已为您登记紧急工单，工单号是${sayDigits(ticketId)}。安全专员将在15分钟内给您回电。`);
-    expect(choice).toBe('现在等待安全专员接听，请按1；挂机等待回电，请按2。');
+    expect(choice).toBe('现在等待安全专员接听，请说“等待”或按1；挂机等待回电，请说“回电”或按2。');
 
     const { body } = await server.admin.get(`/api/tickets?phone=${encodeURIComponent(ZHANG)}`);
     expect(body.tickets).toHaveLength(1);

@@ -28,7 +28,7 @@ describe('tickets opened by callers, texted through the outbox, worked through t
   it('reads a stolen-account ticket number digit by digit with the 15-minute promise, and texts it once the outbox is flushed', async () => {
     const server = world.server();
     const { id, heard } = await reportStolenAccount(server);
-    expect(heard).toEqual([`已为您登记紧急工单，工单号是${sayDigits(id)}。安全专员将在15分钟内给您回电。`, '现在等待安全专员接听，请按1；挂机等待回电，请按2。']);
+    expect(heard).toEqual([`已为您登记紧急工单，工单号是${sayDigits(id)}。安全专员将在15分钟内给您回电。`, '现在等待安全专员接听，请说“等待”或按1；挂机等待回电，请说“回电”或按2。']);
 
     expect(world.textsTo(ZHANG)).toHaveLength(1); // the code only: the ticket SMS waits in the outbox
     expect(await server.flush()).toMatchObject({ sent: 1 });
@@ -63,7 +63,7 @@ describe('tickets opened by callers, texted through the outbox, worked through t
     expect(caller.heard()).toEqual([
       `您的封禁申诉已受理，工单号是${sayDigits(id)}。我们将在24小时内给您答复。`,
       '上传身份证照片和人脸识别的链接已发送到您的注册手机。请准备好本人身份证照片，按短信提示操作。',
-      '如果没有收到短信，或仍需人工帮助，请按0；结束通话，请按1。',
+      '如果没有收到短信，或仍需人工帮助，请说“人工”或按0；结束通话，请说“结束”或按1。',
     ]);
     await server.flush();
     expect(world.textsTo(LI).slice(1)).toEqual([

@@ -146,7 +146,7 @@ describe('TwiML with cached prompt markup', () => {
 
   it('draws on a wide set of texts: every string of the shipped and fixture flows, the engine texts, and awkward ones', () => {
     expect(texts.length).toBeGreaterThan(300);
-    expect(texts).toContain('账号问题请按1，内容违规申诉请按2，电商服务请按3，人工服务请按0，重听请按星号键。');
+    expect(texts).toContain('请说出您要办理的业务，或按键选择：账号问题请按1，内容违规申诉请按2，电商服务请按3，人工服务请按0，重听请按星号键。');
   });
 
   it('answers every flow text, in either language and either voice table, byte for byte as the SDK alone did, after every kind of prompt', () => {
