@@ -57,6 +57,11 @@ describe('coverage of choices said aloud', () => {
     expect(flow.untakenPersonKeys).toEqual(['menu --key 0--> agent', 'earnings --key 0--> agent']);
   });
 
+  it('a person asked for at 30 % and confirmed with a yes counts as said person', async () => {
+    const flow = await live(call('asks for a person, unsure, confirms', [say('转人工', 0.3), hear('您是要转人工服务吗'), say('是')]));
+    expect(flow.untakenSaid).not.toContain('(any spoken menu) --said person--> agent');
+  });
+
   it('the emergency said at the menu covers said emergency; words nobody understands cover nothing', async () => {
     const flow = await live(call('says the account was stolen', [say('我的账号被盗了')]), call('says nonsense three times', [say('啊啊啊'), say('啊啊啊'), say('啊啊啊')]));
     expect(flow.untakenSaid).not.toContain('(any spoken menu) --said emergency--> stolen');
