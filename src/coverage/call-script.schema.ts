@@ -18,6 +18,8 @@ import type { ScenarioInput, Step } from './scenario';
  *     steps:
  *       - hear: 直播间被封禁请按1
  *       - press: '1'
+ *       - say: 我的账号被盗了            # where the flow listens (input: [dtmf, speech])
+ *       - say: { text: 嗯电商, confidence: 0.3 }
  *       - hear: /工单号是[\d ]+/
  *       - reach: ban_ticket
  *     tickets: [live_ban]
@@ -34,6 +36,22 @@ const StepYamlSchema = z.union(
     z.literal('silence').transform((): Step => ({ do: 'silence' })),
     z.literal('hangUp').transform((): Step => ({ do: 'hangUp' })),
     z.object({ press: Keys.describe('Keys, e.g. "1" or "13800138000#"; several entries at once: "1 2".') }).strict().transform((s): Step => ({ do: 'press', keys: s.press })),
+    z
+      .object({
+        say: z
+          .union([
+            z.string().describe('What the caller says, as the recogniser heard it: "我的账号被盗了".'),
+            z
+              .object({
+                text: z.string().describe('What the caller says, as the recogniser heard it.'),
+                confidence: z.number().min(0).max(1).optional().describe("How sure the recogniser was, 0-1 (Twilio's Confidence); below 0.5 the engine asks \"did you mean…?\"."),
+              })
+              .strict(),
+          ])
+          .describe('Speak where the flow listens (input: [dtmf, speech]): the words, or { text, confidence }.'),
+      })
+      .strict()
+      .transform((s): Step => (typeof s.say === 'string' ? { do: 'say', text: s.say } : { do: 'say', text: s.say.text, ...(s.say.confidence !== undefined ? { confidence: s.say.confidence } : {}) })),
     z.object({ record: z.number().int().min(0).max(600).describe('Leave a voicemail of this many seconds (0: say nothing).') }).strict().transform((s): Step => ({ do: 'record', seconds: s.record })),
     z.object({ enterCode: Phone.describe('Key in the one-time code texted to this number, read off the SMS.') }).strict().transform((s): Step => ({ do: 'enterCode', sentTo: s.enterCode, wrong: false })),
     z.object({ enterWrongCode: Phone.describe('Key in a code that is not the one texted to this number.') }).strict().transform((s): Step => ({ do: 'enterCode', sentTo: s.enterWrongCode, wrong: true })),
@@ -51,7 +69,7 @@ const StepYamlSchema = z.union(
       .strict()
       .transform((s): Step => ({ do: 'dialEnds', result: s.dialEnds })),
   ],
-  { error: 'a step is one of: press, hear, reach, silence, record, enterCode, enterWrongCode, wait, dialEnds, hangUp' },
+  { error: 'a step is one of: press, say, hear, reach, silence, record, enterCode, enterWrongCode, wait, dialEnds, hangUp' },
 );
 
 /** A list of steps may hold lists of steps (a YAML anchor reused: `- *verify_by_sms`), flattened in order. */

@@ -1,9 +1,16 @@
-import type { Input } from '../flow/runtime/input';
 import { samePosition, top, type Position, type Rest } from './call-position';
 import type { Edge, FlowGraph } from './flow-graph';
 
 /** An edge as taken: which node of which flow file it leaves. */
 export type TakenEdge = Edge & { flow: string; node: string };
+
+/**
+ * What made a turn's first move, as far as coverage tells edges apart: keys pressed, an option or
+ * intent chosen by words (`said`: its key, "person" or "emergency"), a number said aloud (which
+ * digits is not known: a spoken number may be a code), or nothing that picks an edge (silence,
+ * words not understood, an effect's result).
+ */
+export type TurnCause = { keys: string } | { said: string } | { saidDigits: true } | undefined;
 
 /** One step of a call from node to node; `edge` is absent for entering a flow (its start node). */
 export type Move = { from: Position; to: Position; edge?: TakenEdge };
@@ -34,7 +41,7 @@ export function successors(graph: FlowGraph, root: string, p: Position): Next[] 
     if (!caller || !exit) return [];
     return [{ to: [...p.slice(0, -2), { flow: caller.flow, node: exit.target }], edge: { ...exit, flow: caller.flow, node: caller.node } }];
   }
-  return [...model.exits, ...model.implicit].map((e) => ({
+  return [...model.exits, ...model.implicit, ...model.said].map((e) => ({
     to: [...p.slice(0, -1), { flow: here.flow, node: e.target }],
     edge: { ...e, flow: here.flow, node: here.node },
   }));
@@ -43,12 +50,20 @@ export function successors(graph: FlowGraph, root: string, p: Position): Next[] 
 /**
  * The edges a turn's first move may take, best first. The caller's input drives only the move
  * out of the node the call rested at: a keyed edge (menu option, person key) follows its own key
- * only, and repeated-failure edges come last, so of two edges to the same node the right one wins.
+ * only, an edge taken by words follows those words only (an option chosen by words takes `said
+ * <key>`, not the key's edge; a key said aloud, "按1", takes the key's edge of an option without
+ * phrases), and repeated-failure edges come last, so of two edges to the same node the right one wins.
  */
-function byInput(next: Next[], input: Input | undefined, first: boolean): Next[] {
-  const digits = first && input?.type === 'digits' ? input.digits : undefined;
-  const rank = (n: Next) => (n.edge?.key !== undefined ? 0 : n.edge?.failure ? 2 : 1);
-  return next.filter((n) => n.edge?.key === undefined || n.edge.key === digits).sort((a, b) => rank(a) - rank(b));
+function byCause(next: Next[], cause: TurnCause, first: boolean): Next[] {
+  const c = first ? cause : undefined;
+  const allowed = (e: TakenEdge | undefined): boolean => {
+    if (e?.said !== undefined) return c !== undefined && 'said' in c && c.said === e.said;
+    if (e?.key === undefined) return true;
+    if (c === undefined) return false;
+    return ('keys' in c && c.keys === e.key) || ('said' in c && c.said === e.key) || 'saidDigits' in c;
+  };
+  const rank = (n: Next) => (n.edge?.said !== undefined ? 0 : n.edge?.key !== undefined ? 1 : n.edge?.failure ? 3 : 2);
+  return next.filter((n) => allowed(n.edge)).sort((a, b) => rank(a) - rank(b));
 }
 
 /**
@@ -69,12 +84,12 @@ export function followTurn(
   from: Position,
   visits: readonly string[],
   rest: Rest,
-  input?: Input,
+  cause?: TurnCause,
 ): Move[] | undefined {
   const search = (p: Position, i: number, first: boolean, unrecorded: number): Move[] | undefined => {
     if (i === visits.length && (rest.kind === 'ended' || samePosition(p, rest.position))) return [];
     const here = top(p)?.node;
-    for (const next of byInput(successors(graph, root, p), input, first)) {
+    for (const next of byCause(successors(graph, root, p), cause, first)) {
       const node = top(next.to)?.node;
       const tries: Array<[number, number]> = [];
       if (i < visits.length && node === visits[i]) tries.push([i + 1, 0]);

@@ -74,6 +74,9 @@ async function perform(call: SimulatedCall, step: Step): Promise<string | undefi
     case 'press':
       await call.press(step.keys);
       return;
+    case 'say':
+      await call.say(step.text, step.confidence !== undefined ? { confidence: step.confidence } : {});
+      return;
     case 'silence':
       await (call.waitingFor?.kind === 'recording' ? call.record('', 0) : call.silence());
       return;
@@ -138,6 +141,8 @@ export function describeStep(step: Step): string {
   switch (step.do) {
     case 'press':
       return `press ${step.keys}`;
+    case 'say':
+      return `say ${JSON.stringify(step.text)}${step.confidence !== undefined ? ` (confidence ${step.confidence})` : ''}`;
     case 'enterCode':
       return `enter the ${step.wrong ? 'wrong ' : ''}code sent to ${step.sentTo}`;
     case 'hear':

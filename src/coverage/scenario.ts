@@ -13,6 +13,8 @@ import { TicketCategorySchema } from '../flow/nodes/ticket';
 export const StepSchema = z.discriminatedUnion('do', [
   z.object({ do: z.literal('press'), keys: z.string().regex(/^[0-9*#\s]+$/, 'keys are 0-9, * and #') }),
   z.object({ do: z.literal('silence') }),
+  /** Speak where the call listens (input: [dtmf, speech]), as the recogniser reports it: the words, and how sure it was (0–1) when given. */
+  z.object({ do: z.literal('say'), text: z.string(), confidence: z.number().min(0).max(1).optional() }),
   z.object({ do: z.literal('record'), seconds: z.number().int().nonnegative() }),
   z.object({ do: z.literal('hangUp') }),
   /** Key in the one-time code texted to `sentTo`, read from the SMS as the caller would; or a wrong one. */
@@ -59,6 +61,7 @@ export type ScenarioInput = z.input<typeof ScenarioSchema>;
 
 export const press = (keys: string): Step => ({ do: 'press', keys });
 export const silence = (): Step => ({ do: 'silence' });
+export const say = (text: string, confidence?: number): Step => ({ do: 'say', text, ...(confidence !== undefined ? { confidence } : {}) });
 export const record = (seconds = 12): Step => ({ do: 'record', seconds });
 export const hangUp = (): Step => ({ do: 'hangUp' });
 export const enterCode = (sentTo: string): Step => ({ do: 'enterCode', sentTo, wrong: false });

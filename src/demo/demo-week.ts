@@ -11,7 +11,7 @@ import { createApp } from '../server/create-app';
 import { openServices } from '../server/open-services';
 import { recordingSmsSender } from '../services/sms/sms-sender';
 import type { CallPlacer, OutboundCall } from '../services/callbacks/call-placer';
-import { placeHttpCall, type DigitsAwait } from '../sim/http-caller';
+import { placeHttpCall, type DigitsAwait, type GatherAnswer } from '../sim/http-caller';
 import { signRequest } from '../telephony/twilio/verify-signature';
 import { ROUTES } from '../telephony/twilio/webhook-urls';
 
@@ -214,22 +214,23 @@ function strangerNumber(r: SeededRandom): string {
 }
 
 /**
- * What the caller keys, step by step, from a call script: keys as written, silence, a voicemail,
+ * What the caller keys, step by step, from a call script: keys as written, words said, silence, a voicemail,
  * the one-time code read off the last SMS to that phone (or a wrong one), time passing. A script
  * that ends while the flow still asks is followed by silence, as a caller who just waits: the flow
  * decides (a person, or goodbye) instead of every such call counting as abandoned.
  */
 function callerEntries(script: Scenario, sent: () => ReadonlyArray<{ to: string; body: string; kind: string }>, clock: SimulatedClock) {
   const steps: Step[] = script.steps.filter((s) => s.do !== 'hear' && s.do !== 'reach');
-  const pending: string[] = [];
+  const pending: GatherAnswer[] = [];
   let waited = 0;
-  return (spec: DigitsAwait | undefined): string | undefined => {
+  return (spec: DigitsAwait | undefined): GatherAnswer | undefined => {
     while (pending.length === 0) {
       const step = steps.shift();
       if (!step) return waited++ < MAX_SILENCES_AFTER_SCRIPT ? '' : undefined;
       if (step.do === 'hangUp') return undefined;
       if (step.do === 'press') pending.push(...step.keys.split(/\s+/).filter(Boolean));
       else if (step.do === 'silence') pending.push('_');
+      else if (step.do === 'say') pending.push({ say: step.text, ...(step.confidence !== undefined ? { confidence: step.confidence } : {}) });
       else if (step.do === 'record') pending.push(step.seconds > 0 ? 'message' : '_');
       else if (step.do === 'wait') clock.advance(step.minutes * 60_000);
       else if (step.do === 'enterCode') {

@@ -6,6 +6,8 @@ import type { Await, DialStatus } from '../flow/runtime/turn';
 import { signRequest } from '../telephony/twilio/verify-signature';
 import { LANGUAGE_TAGS } from '../telephony/twilio/voices';
 import type { TwimlVerb } from '../telephony/twilio/parse-twiml';
+import { CallerScriptError, notAnEntry, parseCallerScript, parseTypedLine, type CallerEntry } from './caller-script';
+import { saidText } from './transcript-text';
 
 export type HttpCallOptions = {
   /** Where the server listens, e.g. http://localhost:3000. */
@@ -13,8 +15,11 @@ export type HttpCallOptions = {
   to: string;
   from: string;
   fromCountry?: string;
-  /** Entries separated by spaces, "_" for silence; without it, keys are read from stdin. */
-  script?: string;
+  /**
+   * The caller's entries (caller-script.ts: keys, "_" for silence, say:"words"), as text or parsed;
+   * without it, they are read from stdin.
+   */
+  script?: string | CallerEntry[];
   /** The server's TWILIO_AUTH_TOKEN (default: from the same environment the server reads). */
   authToken?: string;
   /** The URL Twilio would sign (default: PUBLIC_BASE_URL if set, else baseUrl). */
@@ -24,11 +29,11 @@ export type HttpCallOptions = {
   /** How each <Dial> to a person's number ends (default answered, after a minute's talk). */
   dial?: DialStatus;
   /**
-   * The caller's next entry for a <Gather> (or, with no spec, whether to speak after a beep: any
-   * string), decided as the call goes (e.g. a code read off an SMS); undefined hangs up. Replaces
-   * `script` and stdin.
+   * The caller's next entry for a <Gather> (keys, or words where it listens), or, with no spec,
+   * whether to speak after a beep (any string), decided as the call goes (e.g. a code read off an
+   * SMS); undefined hangs up. Replaces `script` and stdin.
    */
-  nextEntry?: (spec: DigitsAwait | undefined) => string | undefined;
+  nextEntry?: (spec: DigitsAwait | undefined) => GatherAnswer | undefined;
   /** The caller's clock (the status callback's CallDuration); default: the wall clock. */
   now?: () => number;
   /** Called before each request reaches the server (a simulation moves its clock: the caller listened, then keyed). */
@@ -41,6 +46,17 @@ export type HttpCallResult = {
   ended: 'hangup' | 'queue' | 'dial' | 'caller-left';
   requests: number;
 };
+
+/** Keys ('' is silence), or words with how sure the recogniser was. */
+export type GatherAnswer = string | { say: string; confidence?: number };
+
+/** Twilio always posts a Confidence with a SpeechResult; a script that gives none means a clear line. */
+export const CLEAR_LINE_CONFIDENCE = 0.9;
+
+/** The caller spoke where the call does not listen: a real phone's words would not be heard. */
+export class NotListeningError extends Error {
+  readonly code = 'NOT_LISTENING';
+}
 
 type Params = Record<string, string>;
 const MAX_REQUESTS = 200;
@@ -70,7 +86,7 @@ export async function placeHttpCall(opts: HttpCallOptions): Promise<HttpCallResu
     CallStatus: 'in-progress',
     ApiVersion: '2010-04-01',
   };
-  const keys = opts.nextEntry ? calledKeys(opts.nextEntry) : keySource(opts.script);
+  const keys = opts.nextEntry ? calledKeys(opts.nextEntry) : entrySource(typeof opts.script === 'string' ? parseCallerScript(opts.script) : opts.script, print);
   const heard: string[] = [];
   let requests = 0;
   const now = opts.now ?? Date.now;
@@ -111,13 +127,25 @@ export async function placeHttpCall(opts: HttpCallOptions): Promise<HttpCallResu
         if (v.verb === 'Say' || v.verb === 'Play') speak([v]);
         else if (v.verb === 'Gather') {
           speak(v.children);
-          const entry = await keys.next(gatherSpec(v));
+          const spec = gatherSpec(v);
+          const entry = await keys.next(spec);
           if (entry === undefined) {
             ended = 'caller-left';
             break;
           }
-          print(entry === '' ? '☎️  (silence)' : `☎️  you pressed ${entry}`);
-          next = { url: v.attrs.action, params: { ...call, Digits: entry } };
+          if (typeof entry === 'string') {
+            print(entry === '' ? '☎️  (silence)' : `☎️  you pressed ${entry}`);
+            next = { url: v.attrs.action, params: { ...call, Digits: entry } };
+            break;
+          }
+          if (!spec.speech) {
+            throw new NotListeningError(
+              `said "${entry.say}", but the <Gather> posting to ${v.attrs.action} takes keys only (input="${v.attrs.input ?? 'dtmf'}"): a phone's words are not listened to there; press keys`,
+            );
+          }
+          // A number entry (not a one-key menu) may be a code or an account number: never printed.
+          print(`☎️  ${saidText(entry.say, entry.confidence, spec.maxDigits > 1)}`);
+          next = { url: v.attrs.action, params: { ...call, SpeechResult: entry.say, Confidence: String(entry.confidence ?? CLEAR_LINE_CONFIDENCE) } };
           break;
         } else if (v.verb === 'Record') {
           print('🎙️  (beep) recording…');
@@ -168,10 +196,14 @@ export async function placeHttpCall(opts: HttpCallOptions): Promise<HttpCallResu
 
 export type DigitsAwait = Extract<Await, { kind: 'digits' }>;
 
-/** The keypad rules of a <Gather>: numDigits ends the entry, finishOnKey (default #) too. */
+/**
+ * The keypad rules of a <Gather>: numDigits ends the entry, finishOnKey (default #) too; with
+ * input="dtmf speech" it listens to words as well (`speech`, its hints).
+ */
 function gatherSpec(v: TwimlVerb): DigitsAwait {
   const n = v.attrs.numDigits ? Number(v.attrs.numDigits) : undefined;
   const finishOnKey = v.attrs.finishOnKey ?? '#';
+  const listens = (v.attrs.input ?? 'dtmf').split(/\s+/).includes('speech');
   return {
     kind: 'digits',
     minDigits: n ?? 1,
@@ -179,29 +211,58 @@ function gatherSpec(v: TwimlVerb): DigitsAwait {
     ...(finishOnKey ? { finishOnKey } : {}),
     timeoutSec: Number(v.attrs.timeout ?? 5),
     sensitive: false,
+    ...(listens ? { speech: { hints: v.attrs.hints ? v.attrs.hints.split(', ') : [] } } : {}),
   };
 }
 
 /** Entries decided by the caller's code as the call goes. */
-function calledKeys(nextEntry: (spec: DigitsAwait | undefined) => string | undefined) {
+function calledKeys(nextEntry: (spec: DigitsAwait | undefined) => GatherAnswer | undefined) {
   return { next: async (spec: DigitsAwait | undefined) => nextEntry(spec), close: () => undefined };
 }
 
-/** Keys from the script (entries split on spaces, "_" is silence), or typed at the terminal. */
-function keySource(script: string | undefined) {
-  const entries = script === undefined ? undefined : script.split(/\s+/).filter(Boolean);
-  const rl = entries ? undefined : createInterface({ input: process.stdin, output: process.stdout });
+/**
+ * The script's entries, or lines typed at the terminal (a line starting with a double quote is
+ * speech). Typed words where the call does not listen are refused on screen and asked again; a
+ * script's are an error (NotListeningError), raised where the <Gather> is known.
+ */
+function entrySource(script: CallerEntry[] | undefined, print: (line: string) => void) {
+  const queue: CallerEntry[] = script ? [...script] : [];
+  const rl = script ? undefined : createInterface({ input: process.stdin, output: process.stdout });
   let pending = '';
+  /** The next entry, from the script or the terminal; undefined when the caller is done. */
+  const take = async (spec: DigitsAwait | undefined): Promise<CallerEntry | undefined> => {
+    while (queue.length === 0) {
+      if (!rl) return undefined;
+      const line = await rl.question(spec ? (spec.speech ? 'keys or "words" (Enter for silence)> ' : 'keys (Enter for silence)> ') : 'Enter to leave a message, "_" for silence> ').catch(() => undefined);
+      if (line === undefined) return undefined;
+      if (!spec) return line.trim() === '_' ? { kind: 'silence' } : { kind: 'keys', keys: '' };
+      try {
+        const typed = parseTypedLine(line);
+        if (typed.some((e) => e.kind === 'say') && !spec.speech) {
+          print("⚠️  this menu takes keys only: words are not listened to here; press keys");
+          continue;
+        }
+        queue.push(...typed);
+      } catch (err) {
+        if (!(err instanceof CallerScriptError)) throw err;
+        print(`⚠️  ${err.message}`);
+      }
+    }
+    return queue.shift();
+  };
   return {
-    /** The next entry for a <Gather> (or, with no spec, whether to speak after a beep); undefined when the caller is done. */
-    async next(spec: DigitsAwait | undefined): Promise<string | undefined> {
+    /** The next answer for a <Gather> (or, with no spec, whether to speak after a beep); undefined when the caller is done. */
+    async next(spec: DigitsAwait | undefined): Promise<GatherAnswer | undefined> {
       if (pending === '') {
-        const token = entries ? entries.shift() : await rl!.question(spec ? 'keys (Enter for silence)> ' : 'Enter to leave a message, "_" for silence> ').catch(() => undefined);
-        if (token === undefined) return undefined;
-        const t = token.trim();
-        if (t === '_' || (t === '' && spec)) return '';
+        const entry = await take(spec);
+        if (entry === undefined) return undefined;
+        if (entry.kind === 'silence') return '';
+        // After a beep, anything but silence is a message left.
         if (!spec) return 'message';
-        pending = t;
+        if (entry.kind === 'say') return { say: entry.text, ...(entry.confidence !== undefined ? { confidence: entry.confidence } : {}) };
+        if (entry.kind === 'other') throw notAnEntry(entry.token);
+        pending = entry.keys.replace(/\s+/g, '');
+        if (pending === '') return '';
       }
       if (!spec) {
         pending = '';

@@ -7,11 +7,12 @@ import { openCall } from '../call/open-call';
 import { loadProject, type Project } from '../flow/load/load-project';
 import { step } from '../flow/runtime/runtime';
 import type { Input } from '../flow/runtime/input';
-import type { Await, CallSnapshot, DialOutcome, DialStatus, End, RenderedPrompt } from '../flow/runtime/turn';
+import type { Await, CallSnapshot, DialOutcome, DialStatus, End, HeardSummary, RenderedPrompt } from '../flow/runtime/turn';
 import type { CompiledFlow } from '../flow/compile/compile-flow';
 import { SimulatedClock, parseInstant } from '../platform/clock';
 import { overflowStep, queueOpen, queueVerdict, type OverflowStep } from '../server/voice/queue-limits';
 import type { SmsMessage } from '../services/sms/sms-sender';
+import { MAX_SPEECH_CHARS, withoutControlCharacters } from '../telephony/twilio/twilio-form';
 import { simulatedServices, type SimulatedServices } from './simulated-services';
 
 export type SimulateCallOptions = {
@@ -36,7 +37,10 @@ export type SimulateCallOptions = {
 
 export type TranscriptLine =
   | { who: 'ivr'; prompt: RenderedPrompt }
-  | { who: 'caller'; input: Input }
+  /** `sensitive`: the call waited at an entry whose answer is never shown (a code, an account number). */
+  | { who: 'caller'; input: Input; sensitive?: true }
+  /** How the engine understood what the caller said (never the words: they may be a code). */
+  | { who: 'heard'; heard: HeardSummary }
   | { who: 'effect'; performed: PerformedEffect }
   /** An SMS the services sent, the moment it left (a one-time code before the prompt asking for it). */
   | { who: 'sms'; sms: SmsMessage }
@@ -61,6 +65,11 @@ export function loadProjectOrThrow(dir: string): Project {
 }
 
 let nextSid = 1;
+
+/** The caller did what the call cannot take now (words where nobody listens): their mistake, not the flow's. */
+export class CallerInputError extends Error {
+  readonly code = 'CALLER_INPUT';
+}
 
 /**
  * Places a call the way a phone would and lets a test (or a person at a terminal) be the caller:
@@ -88,6 +97,8 @@ export class SimulatedCall {
   /** Each dial of a transfer to a number that ended, in order. */
   readonly dials: DialOutcome[] = [];
   notInService = false;
+  /** How the caller's last input was understood, when they spoke (coverage tells a said option from a pressed one). */
+  understood?: HeardSummary;
   private sinceLastInput: RenderedPrompt[] = [];
   /** How many of the services' sent SMS the transcript shows. */
   private smsShown = 0;
@@ -134,9 +145,16 @@ export class SimulatedCall {
    */
   async say(text: string, opts: { confidence?: number } = {}): Promise<this> {
     const spec = this.waitingFor;
-    if (!spec || spec.kind !== 'digits') throw new Error(`said "${text}" but the call ${this.describeWait()}`);
-    if (!spec.speech) throw new Error(`said "${text}" but the call waits for keys only (this menu or entry does not listen to speech)`);
-    await this.send({ type: 'speech', text, ...(opts.confidence !== undefined ? { confidence: opts.confidence } : {}), now: this.clock.now() });
+    // The words may be a code: an error names the state, never what was said there.
+    const said = spec?.kind === 'digits' && spec.sensitive ? 'something' : `"${text}"`;
+    if (!spec || spec.kind !== 'digits') throw new CallerInputError(`said ${said} but the call ${this.describeWait()}`);
+    if (!spec.speech) throw new CallerInputError(`said ${said} but the call waits for keys only (this menu or entry does not listen to speech)`);
+    if (opts.confidence !== undefined && !(opts.confidence >= 0 && opts.confidence <= 1)) throw new CallerInputError(`said ${said} with confidence ${opts.confidence}: a confidence is from 0 to 1`);
+    // The words reach the runtime as the webhook passes them on (input-from-form.ts): cut to
+    // MAX_SPEECH_CHARS, without control characters, trimmed; nothing heard at all is silence.
+    const heard = withoutControlCharacters(text).slice(0, MAX_SPEECH_CHARS).trim();
+    if (heard === '') await this.send({ type: 'noInput', now: this.clock.now() });
+    else await this.send({ type: 'speech', text: heard, ...(opts.confidence !== undefined ? { confidence: opts.confidence } : {}), now: this.clock.now() });
     return this;
   }
 
@@ -229,7 +247,8 @@ export class SimulatedCall {
   private async send(input: Input): Promise<void> {
     if (!this.flow || !this.snapshot) throw new Error('the call was never answered');
     if (this.ended) throw new Error(`the call already ended (${this.ended.kind})`);
-    this.log({ who: 'caller', input });
+    const w = this.waitingFor;
+    this.log({ who: 'caller', input, ...(w?.kind === 'digits' && w.sensitive ? { sensitive: true as const } : {}) });
     this.sinceLastInput = [];
     const turn = step(this.flow, this.snapshot, input);
     this.absorb(await driveTurn(this.flow, turn, this.handlers, { now: () => this.clock.now() }));
@@ -251,6 +270,8 @@ export class SimulatedCall {
   }
 
   private absorb(turn: DrivenTurn): void {
+    this.understood = turn.heard;
+    if (turn.heard) this.log({ who: 'heard', heard: turn.heard });
     for (const performed of turn.performed) this.log({ who: 'effect', performed });
     // The effects ran before the caller hears this turn's prompts: a code arrives before "请输入验证码".
     this.showSentSms();

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { loadScenarios } from '../../src/coverage';
+import { CallScriptFileSchema, loadScenarios } from '../../src/coverage';
 
 const ivr = (...args: string[]) => spawnSync(process.execPath, ['src/cli/bin.js', ...args], { encoding: 'utf8' });
 const FIXTURES = 'test/coverage/fixtures/call-scripts';
@@ -15,6 +15,16 @@ describe('call scripts in YAML', () => {
     expect(reset.steps.filter((s) => s.do === 'enterCode')).toEqual([{ do: 'enterCode', sentTo: '+8613800138000', wrong: false }]);
     // Positions follow the flattened steps: the anchored list's lines, then the steps after it.
     expect(file.positions![0].steps.map((p) => p.line)).toEqual([9, 10, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
+  });
+
+  it('say: a sentence as the recogniser heard it, or { text, confidence }; a confidence past 1 is refused', () => {
+    const script = (steps: unknown[]) => CallScriptFileSchema.safeParse({ calls: [{ name: 'speaks', dial: '400-666-1234', at: '2026-11-23T10:00:00+08:00', steps }] });
+    const ok = script([{ say: '我的账号被盗了' }, { say: { text: '嗯电商', confidence: 0.3 } }]);
+    expect(ok.success && ok.data.calls[0].steps).toEqual([
+      { do: 'say', text: '我的账号被盗了' },
+      { do: 'say', text: '嗯电商', confidence: 0.3 },
+    ]);
+    expect(script([{ say: { text: '嗯电商', confidence: 3 } }]).success).toBe(false);
   });
 
   it('ivr test <file>: plays them and exits 0', () => {
@@ -37,7 +47,7 @@ describe('call scripts in YAML', () => {
   it('a step that does not exist is refused before any call, at its file:line:col', () => {
     const run = ivr('test', `${FIXTURES}/typo.calls.yaml`);
     expect(run.status).toBe(1);
-    expect(run.stderr.trim()).toBe(`${FIXTURES}/typo.calls.yaml:7:9 calls[0].steps[1]: unknown key "hera" (did you mean "hear"?): a step is one of: press, hear, reach, silence, record, enterCode, enterWrongCode, wait, dialEnds, hangUp`);
+    expect(run.stderr.trim()).toBe(`${FIXTURES}/typo.calls.yaml:7:9 calls[0].steps[1]: unknown key "hera" (did you mean "hear"?): a step is one of: press, say, hear, reach, silence, record, enterCode, enterWrongCode, wait, dialEnds, hangUp`);
   });
 
   it('ivr test <hotline> that has no call scripts says which file to write', () => {

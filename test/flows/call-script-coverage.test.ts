@@ -3,7 +3,8 @@ import { callScriptsUnderTest, FLOWS_UNDER_TEST } from '../helpers/flows-under-t
 import { loadProjectOrThrow } from '../../src/sim/simulate-call';
 
 // Node coverage (test/coverage/flow-coverage.test.ts) proves every node is reached. These prove
-// every key is: each menu option and outcome, and the person key wherever the engine adds it.
+// every key is: each menu option and outcome, and the person key wherever the engine adds it; and,
+// where a flow listens, every option said and the global intents said (docs/testing-flows.md).
 const project = loadProjectOrThrow(FLOWS_UNDER_TEST);
 const suite = runSuite(project, callScriptsUnderTest());
 
@@ -20,6 +21,13 @@ describe('the call scripts of the flows (flows/tests)', () => {
     expect(coverage.flows.flatMap((f) => f.untakenPersonKeys.map((edge) => `${f.file}: ${edge}`))).toEqual([]);
     expect(coverage.personKeys.percent).toBe(100);
     expect(filesBelow(coverage, 100)).toEqual([]);
+  });
+
+  it('say every option of every menu that listens, and ask for a person and an emergency by voice in every flow that listens', async () => {
+    // Nothing to say in a flow that takes keys only (0/0). The same count `ivr test --coverage` reports as `said`.
+    const { coverage } = await suite;
+    expect(coverage.flows.flatMap((f) => f.untakenSaid.map((edge) => `${f.file}: ${edge}`))).toEqual([]);
+    expect(coverage.said.percent).toBe(100);
   });
 
   it('place calls in and out of hours on every line, in every language it offers', async () => {

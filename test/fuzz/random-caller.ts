@@ -7,12 +7,20 @@ import { simulateCall, type SimulatedCall } from '../../src/sim/simulate-call';
 import { simulatedServices } from '../../src/sim/simulated-services';
 import type { Random } from './mulberry32';
 
-export const LINES = [
+export type Line = { dial: string; name: string };
+
+/** The shipped lines; `linesOf` gives any project's. */
+export const LINES: readonly Line[] = [
   { dial: '400-0066-888', name: 'general' },
   { dial: '400-101-5454', name: 'commerce' },
   { dial: '+86-400-0066-888', name: 'international (from abroad)' },
   { dial: '400-810-8800', name: 'enterprise' },
-] as const;
+];
+
+/** Each line of a project (a fixture's), by its first number. */
+export function linesOf(project: Project): Line[] {
+  return project.hotlines.map((h) => ({ dial: h.numbers[0], name: h.id }));
+}
 
 const CALLERS = {
   domestic: ['+8613800138000', '+8613700137000', '+8613900139000', '+8615000000000', '+8618612345678'],
@@ -29,16 +37,46 @@ export const MAX_TURNS = 40;
 const RANDOM_TURNS = 30;
 
 export type Outcome = 'person' | 'ticket' | 'self-service' | 'goodbye' | 'caller hung up';
-export type RandomCallResult = { outcome?: Outcome; turns: number; error?: string; script: string[]; call?: SimulatedCall };
+/** `spoken`: the turns where the caller said something rather than pressed or stayed silent. */
+export type RandomCallResult = { outcome?: Outcome; turns: number; spoken: number; error?: string; script: string[]; call?: SimulatedCall };
+
+/**
+ * What a recogniser might hand over: nothing, noise, another language, numbers in words, a yes or
+ * a no out of place, a key said aloud, emoji, a distressed complaint.
+ */
+const UTTERANCES = [
+  '',
+  '   ',
+  '啊啊啊',
+  '嗯……那个……就是……',
+  'Je voudrais parler à quelqu’un, s’il vous plaît',
+  'ich habe eine Frage zu meiner Bestellung',
+  'I would like to check my order please',
+  '一三八零零一三八零零零',
+  '幺三八 零零幺三 八零零零',
+  'one three eight zero zero one three eight zero zero zero',
+  'double five triple eight',
+  '😀🎉📞🙏',
+  '是',
+  '不是',
+  'yes',
+  'no',
+  '按1',
+  'press two',
+  '零',
+  '我要投诉，太慢了，气死了',
+  '\u0000\u001b[31m',
+];
 
 /**
  * One random call: a random line, caller (at home or abroad) and time of day, then random
  * keypresses — single keys, silence, `*`, `#`, `0`, very long input, registered and unknown phone
  * numbers, wrong codes and, sometimes, the right code read from the SMS — one entry per turn.
- * One call in ten has a back-end service (tickets, SMS, codes, account lookup) down throughout.
+ * Where the call listens, the caller often speaks instead (see `utterance`). One call in ten has a
+ * back-end service (tickets, SMS, codes, account lookup) down throughout.
  */
-export async function randomCall(project: Project, rnd: Random, tracker?: CallTracker): Promise<RandomCallResult> {
-  const line = rnd.pick(LINES);
+export async function randomCall(project: Project, rnd: Random, tracker?: CallTracker, lines: readonly Line[] = LINES): Promise<RandomCallResult> {
+  const line = rnd.pick(lines);
   const abroad = line.name.startsWith('international') || rnd.chance(0.15);
   const from = rnd.pick(abroad ? CALLERS.abroad : CALLERS.domestic);
   const minute = rnd.int(0, 24 * 60 - 1);
@@ -47,6 +85,7 @@ export async function randomCall(project: Project, rnd: Random, tracker?: CallTr
   const chaos = rnd.next();
   const clock = new SimulatedClock(Date.parse(at));
   let turns = 0;
+  let spoken = 0;
   let pending = '';
   let callerHungUp = false;
   let call: SimulatedCall | undefined;
@@ -84,6 +123,13 @@ export async function randomCall(project: Project, rnd: Random, tracker?: CallTr
         }
         continue;
       }
+      if (turns <= RANDOM_TURNS && pending === '' && waiting.speech && rnd.chance(0.4)) {
+        const said = utterance(rnd, call, waiting.speech.hints);
+        script.push(`say ${JSON.stringify(said.text.length > 40 ? `${said.text.slice(0, 40)}…(${said.text.length} chars)` : said.text)}${said.confidence !== undefined ? ` @${said.confidence.toFixed(2)}` : ''}`);
+        spoken++;
+        await call.say(said.text, said.confidence !== undefined ? { confidence: said.confidence } : {});
+        continue;
+      }
       if (turns > RANDOM_TURNS) pending = '';
       else if (pending === '') {
         const act = chooseKeys(rnd, call, chaos);
@@ -108,9 +154,38 @@ export async function randomCall(project: Project, rnd: Random, tracker?: CallTr
       await (entry === '' ? call.silence() : call.press(entry));
     }
   } catch (err) {
-    return { turns, script, call, error: err instanceof Error ? `${err.constructor.name}: ${err.message}` : String(err) };
+    return { turns, spoken, script, call, error: err instanceof Error ? `${err.constructor.name}: ${err.message}` : String(err) };
   }
-  return { turns, script, call, outcome: outcomeOf(call, callerHungUp) };
+  return { turns, spoken, script, call, outcome: outcomeOf(call, callerHungUp) };
+}
+
+/**
+ * Something said at a state that listens: often one of its own hints (an option's phrase or a
+ * global intent's, which moves the call on), two of them at once (asked back), a hint buried in
+ * noise, the lexicon's person or emergency phrase, an utterance of UTTERANCES, or 3,000
+ * characters; with no confidence, a random one, or the extremes 0 and 1.
+ */
+function utterance(rnd: Random, call: SimulatedCall, hints: readonly string[]): { text: string; confidence?: number } {
+  const phrases = hints.filter((h) => !h.startsWith('$'));
+  const lexicon = call.snapshot ? call.project.env.lexicons[call.snapshot.context.lang] : undefined;
+  const intents = [...(lexicon?.person ?? []), ...(lexicon?.emergency ?? [])];
+  const hint = () => (phrases.length ? rnd.pick(phrases) : rnd.pick(UTTERANCES));
+  const text = rnd.weighted<() => string>([
+    [30, hint],
+    [8, () => `${hint()}${hint()}`],
+    [6, () => `嗯那个我想问一下${hint()}的事情`],
+    [6, () => (intents.length ? rnd.pick(intents) : hint())],
+    [30, () => rnd.pick(UTTERANCES)],
+    [4, () => hint().repeat(3000).slice(0, 3000)],
+    [2, () => '啊'.repeat(3000)],
+  ])();
+  const confidence = rnd.weighted<() => number | undefined>([
+    [3, () => undefined],
+    [6, () => Math.round(rnd.next() * 100) / 100],
+    [1, () => 0],
+    [1, () => 1],
+  ])();
+  return { text, ...(confidence !== undefined ? { confidence } : {}) };
 }
 
 /**

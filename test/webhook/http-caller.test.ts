@@ -91,3 +91,50 @@ describe('ivr call --via --dial: a transfer to a number ends as told', () => {
     expect(await env.calls.get(result.sid)).toMatchObject({ status: 'completed', outcome: 'transferred', transfer: { number: '+861012345678', result: 'answered', talkSec: 60 } });
   });
 });
+
+describe('ivr call --via with speech: the words are posted as SpeechResult and Confidence', () => {
+  let server: Server;
+  let baseUrl: string;
+  let env: ReturnType<typeof webhookApp>;
+  beforeEach(async () => {
+    env = webhookApp({ project: loadProjectOrThrow('test/fixtures/flows/speech'), env: { PUBLIC_BASE_URL: 'https://ivr.example.com' } });
+    server = await new Promise<Server>((resolve) => {
+      const s = env.app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterEach(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const place = (script: string, lines: string[], at: string) => {
+    env.clock.set(Date.parse(at));
+    return placeHttpCall({ baseUrl, to: '400-666-1234', from: '+8613800138000', script, authToken: AUTH_TOKEN, publicBaseUrl: 'https://ivr.example.com', print: (l) => lines.push(l) });
+  };
+
+  it('a caller says 收益 at 40 %, confirms with 是, says the phone number (masked on screen) and gets an earnings ticket', async () => {
+    const lines: string[] = [];
+    const result = await place('say@0.4:收益 say:是 say:"一三八 零零一三 八零零零"', lines, '2026-11-23T10:00:00+08:00');
+    expect(lines).toContain('☎️  caller said "收益" (confidence 0.4)');
+    expect(result.heard).toContain('您要办理的是直播收益吗？是请说“是”或按2，不是请说“不是”。');
+    expect(lines).toContain('☎️  caller said ******');
+    expect(lines.join('\n')).not.toContain('一三八');
+    const [ticket] = await env.services.tickets.list({});
+    expect(ticket).toMatchObject({ category: 'live_earnings' });
+    expect(result.ended).toBe('hangup');
+    // The server logs how the words were understood, never the words.
+    expect(JSON.stringify(env.logs)).not.toMatch(/收益|一三八/);
+  });
+
+  it('a caller says their account was stolen and waits in the urgent queue', async () => {
+    const lines: string[] = [];
+    const result = await place('say:"我的账号被盗了"', lines, '2026-11-23T10:00:00+08:00');
+    expect(lines).toContain('✅ waiting in queue urgent');
+    expect(result.ended).toBe('queue');
+  });
+
+  it('words at the keys-only night menu are refused: its <Gather> does not listen', async () => {
+    const lines: string[] = [];
+    await expect(place('say:留言', lines, '2026-11-23T23:30:00+08:00')).rejects.toThrow(
+      /said "留言", but the <Gather> posting to \S+ takes keys only \(input="dtmf"\): a phone's words are not listened to there; press keys/,
+    );
+  });
+});

@@ -1,10 +1,11 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { createInterface } from 'node:readline/promises';
-import { simulateCall, type SimulatedCall, type TranscriptLine } from '../../sim/simulate-call';
+import { CallerInputError, simulateCall, type SimulatedCall, type TranscriptLine } from '../../sim/simulate-call';
 import { placeHttpCall } from '../../sim/http-caller';
 import { DialStatusSchema, type DialStatus } from '../../flow/runtime/turn';
 import { simulatedCallbacks } from '../../sim/simulated-callbacks';
 import { transcriptText } from '../../sim/transcript-text';
+import { CALLER_SCRIPT_SYNTAX, CallerScriptError, notAnEntry, parseCallerScript, parseTypedLine, type CallerEntry } from '../../sim/caller-script';
 import { maskPhone } from '../../hotlines';
 
 type CallOptions = { from: string; country?: string; at?: string; input?: string; flowsDir: string; via?: string; wait?: string; dial: DialStatus };
@@ -13,7 +14,8 @@ const DIAL_RESULTS = ['answered', 'busy', 'no-answer', 'failed', 'canceled'] as 
 
 /**
  * `ivr call <number>`: be the caller. Prompts are printed as heard; type keys and Enter (an empty
- * line is silence), or script the whole call with --input "1 13800138000# 2" (`_` is silence).
+ * line is silence) or, where the flow listens, words in double quotes; or script the whole call
+ * with --input '1 13800138000# say:"我的账号被盗了" _' (see CALLER_SCRIPT_SYNTAX).
  * A transfer to a phone number ends as --dial says (answered by default; busy, no-answer… take the fallback).
  * Effects run against the real services over in-memory stores; SMS are printed, not sent.
  */
@@ -24,14 +26,29 @@ export function callCommand(): Command {
     .option('--from <number>', "the caller's number", '+8613800138000')
     .option('--country <code>', "the caller's country as the network reports it (FromCountry)")
     .option('--at <time>', 'when the call is placed, e.g. 2026-11-23T21:00:00+08:00 (default: now)')
-    .option('--input <keys>', 'a scripted call: entries separated by spaces, "_" for silence')
+    .option('--input <entries>', `a scripted call: ${CALLER_SCRIPT_SYNTAX}`)
     .option('--flows-dir <dir>', 'the flows directory', process.env.FLOWS_DIR ?? 'flows')
     .option('--via <url>', 'place the call against a running server, as Twilio would (signed webhooks)')
     .option('--dial <result>', `how a transfer to a phone number ends: ${DIAL_RESULTS.join(', ')}`, parseDialResult, 'answered')
     .option('--wait <seconds>', "once put in a queue, wait this long with nobody answering (virtual clock): the queue's longest wait or closing may take the caller out")
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Speech (where the flow listens: input: [dtmf, speech]):',
+        `  --input '1 say:人工'                     say one word`,
+        `  --input 'say:"我的账号被盗了" _'          say a sentence, then stay silent`,
+        `  --input 'say@0.3:"嗯电商"'                 the recogniser is only 30 % sure (below 0.5 the engine asks "did you mean…?")`,
+        '  interactively, a line starting with a double quote is speech: "我的账号被盗了" (or "嗯电商" @0.3)',
+        '  what is said at a sensitive entry (a code, an account number) is shown as ******.',
+        '  With --via, words are posted as SpeechResult and Confidence, and only to a <Gather> that listens.',
+      ].join('\n'),
+    )
     .action(async (number: string, opts: CallOptions) => {
+      // A script with a typo fails before the call is placed, not half-way through it.
+      const script = opts.input === undefined ? undefined : scriptOrExit(opts.input);
       if (opts.via) {
-        await placeHttpCall({ baseUrl: opts.via, to: number, from: opts.from, fromCountry: opts.country, script: opts.input, dial: opts.dial });
+        await placeHttpCall({ baseUrl: opts.via, to: number, from: opts.from, fromCountry: opts.country, script, dial: opts.dial });
         return;
       }
       const call = await simulateCall({
@@ -42,7 +59,7 @@ export function callCommand(): Command {
         flowsDir: opts.flowsDir,
         onLine: printLine,
       });
-      if (opts.input !== undefined) await runScript(call, opts.input, opts.dial);
+      if (script !== undefined) await runScript(call, script, opts.dial);
       else await runInteractive(call, opts.dial);
       if (opts.wait !== undefined && call.ended?.kind === 'transfer' && call.ended.queue) await call.waitInQueue(waitSeconds(opts.wait));
       await printOutcome(call);
@@ -67,9 +84,18 @@ function waitSeconds(text: string): number {
   return n;
 }
 
-async function runScript(call: SimulatedCall, script: string, dial: DialStatus): Promise<void> {
+function scriptOrExit(input: string): CallerEntry[] {
+  try {
+    return parseCallerScript(input);
+  } catch (err) {
+    if (err instanceof CallerScriptError) throw new InvalidArgumentError(`--input: ${err.message}`);
+    throw err;
+  }
+}
+
+async function runScript(call: SimulatedCall, script: CallerEntry[], dial: DialStatus): Promise<void> {
   await settleDials(call, dial);
-  for (const entry of script.split(/\s+/).filter(Boolean)) {
+  for (const entry of script) {
     if (call.ended || !call.waitingFor) break;
     await feed(call, entry);
     await settleDials(call, dial);
@@ -87,22 +113,40 @@ async function runInteractive(call: SimulatedCall, dial: DialStatus): Promise<vo
         await settleDials(call, dial);
         continue;
       }
-      const line = await Promise.race([rl.question(call.waitingFor.kind === 'recording' ? 'speak (Enter to leave a message, "h" to hang up)> ' : 'keys> '), closed]);
+      const w = call.waitingFor;
+      const ask = w.kind === 'recording' ? 'speak (Enter to leave a message, "h" to hang up)> ' : w.speech ? 'keys or "words"> ' : 'keys> ';
+      const line = await Promise.race([rl.question(ask), closed]);
       if (line === null) {
         process.stdout.write('\n');
         await call.hangUp();
       } else if (line.trim() === 'h') await call.hangUp();
-      else await feed(call, line.trim() === '' ? '_' : line.trim());
+      else if (w.kind === 'recording') await (line.trim() === '' ? call.silence() : call.record());
+      else await typed(call, line);
     }
   } finally {
     rl.close();
   }
 }
 
-async function feed(call: SimulatedCall, entry: string): Promise<void> {
-  if (call.waitingFor?.kind === 'recording') await (entry === '_' ? call.silence() : call.record());
-  else if (entry === '_') await call.silence();
-  else await call.press(entry);
+/** A line typed at the prompt; a mistake (words where nobody listens, a typo) is shown and the prompt asked again. */
+async function typed(call: SimulatedCall, line: string): Promise<void> {
+  try {
+    for (const entry of parseTypedLine(line)) {
+      if (call.ended || !call.waitingFor) break;
+      await feed(call, entry);
+    }
+  } catch (err) {
+    if (!(err instanceof CallerScriptError) && !(err instanceof CallerInputError)) throw err;
+    process.stdout.write(`⚠️  ${err.message}\n`);
+  }
+}
+
+async function feed(call: SimulatedCall, entry: CallerEntry): Promise<void> {
+  if (call.waitingFor?.kind === 'recording') await (entry.kind === 'silence' ? call.silence() : call.record());
+  else if (entry.kind === 'silence') await call.silence();
+  else if (entry.kind === 'say') await call.say(entry.text, entry.confidence !== undefined ? { confidence: entry.confidence } : {});
+  else if (entry.kind === 'other') throw notAnEntry(entry.token);
+  else await call.press(entry.keys);
 }
 
 function printLine(line: TranscriptLine): void {
