@@ -82,16 +82,21 @@ function firstIntent(listen: Listen, lexicon: Lexicon, find: (p: string) => Span
 /**
  * The options heard, best first: the most of the utterance covered by the option's phrases
  * ("账号的视频被封禁了" covers 视频+封禁 for appeal, 账号 for account: appeal first), then the
- * longest single phrase, then the menu's own order, so the result never depends on chance.
+ * longest single phrase, then the menu's own order, so the result never depends on chance. A
+ * phrase heard only inside a longer phrase of another option does not count for its own ("是"
+ * inside "不是", "账号" inside "账号封禁"): the caller said the longer one.
  */
 function rankOptions(options: Extract<Listen, { mode: 'choice' }>['options'], find: (p: string) => Span[]): Choice[] {
+  const found = options.map((option, order) => ({ option, order, spans: option.phrases.flatMap(find) }));
+  const inOther = (s: Span, order: number) =>
+    found.some((f) => f.order !== order && f.spans.some((o) => o.start <= s.start && o.end >= s.end && o.end - o.start > s.end - s.start));
   const heard: Candidate[] = [];
-  options.forEach((option, order) => {
-    const spans = option.phrases.flatMap(find);
-    if (spans.length === 0) return;
+  for (const { option, order, spans: all } of found) {
+    const spans = all.filter((s) => !inOther(s, order));
+    if (spans.length === 0) continue;
     const longest = Math.max(...spans.map((s) => s.end - s.start));
     heard.push({ choice: option.key, covered: coverage(spans), longest, order });
-  });
+  }
   heard.sort((a, b) => b.covered - a.covered || b.longest - a.longest || a.order - b.order);
   return heard.map((c) => c.choice);
 }

@@ -146,3 +146,24 @@ describe('understand: a number entry', () => {
     expect(hearEn('hold on', 0.7, phoneEntry)).toEqual({ kind: 'noMatch' });
   });
 });
+
+describe('understand: a phrase said inside a longer phrase of another option', () => {
+  const thisPhone: Listen = {
+    mode: 'choice',
+    intents: [],
+    options: [
+      { key: '1', phrases: ['是', '是的', '本机'] },
+      { key: '2', phrases: ['不是', '不用', '其他号码'] },
+    ],
+  };
+  it('hears "不是" as the option of "不是", not as both "是" and "不是"', () => {
+    expect(hearZh('不是', 0.9, thisPhone)).toEqual({ kind: 'choice', choice: '2' });
+    expect(hearZh('是的', 0.9, thisPhone)).toEqual({ kind: 'choice', choice: '1' });
+  });
+
+  it('hears "账号封禁" as the ban option when another option has only "账号"', () => {
+    const menu: Listen = { mode: 'choice', intents: [], options: [{ key: '1', phrases: ['账号'] }, { key: '2', phrases: ['账号封禁'] }] };
+    expect(hearZh('我的账号封禁了', 0.9, menu)).toEqual({ kind: 'choice', choice: '2' });
+    expect(hearZh('我的账号登不上', 0.9, menu)).toEqual({ kind: 'choice', choice: '1' });
+  });
+});

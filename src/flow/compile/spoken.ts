@@ -26,8 +26,8 @@ export type SpeechEnvironment = {
 };
 
 /**
- * A menu option as speech sees it: its phrases, or the lexicon's yes or no (the engine's own
- * "is this your account?" questions).
+ * A menu option as speech sees it: its phrases, and for the engine's own "this phone?" questions
+ * the lexicon's yes or no as well.
  */
 export type SpokenOption = { key: string; say?: SpokenPhrases; label?: InlineText; fromLexicon?: 'yes' | 'no' };
 
@@ -56,7 +56,7 @@ export function spokenSpec(env: SpeechEnvironment, nodeInput: InputMode | undefi
       listen[lang] = { mode: 'digits', intents };
       hints[lang] = [DIGIT_HINT, ...intentPhrases].slice(0, MAX_HINTS);
     } else {
-      const spoken = options.map((o) => ({ key: o.key, phrases: o.fromLexicon ? (lexicon?.[o.fromLexicon] ?? []) : (o.say?.[lang] ?? []) }));
+      const spoken = options.map((o) => ({ key: o.key, phrases: [...(o.fromLexicon ? (lexicon?.[o.fromLexicon] ?? []) : []), ...(o.say?.[lang] ?? [])] }));
       listen[lang] = { mode: 'choice', options: spoken, intents };
       hints[lang] = unique([...spoken.flatMap((o) => o.phrases), ...intentPhrases]).slice(0, MAX_HINTS);
     }

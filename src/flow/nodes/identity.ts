@@ -113,8 +113,18 @@ function compileIdentity(id: string, n: IdentityNode, ctx: CompileContext): Stat
       onExhausted: keyIn,
       ...common,
       spoken: ctx.spoken(n.input, [
-        { key: '1', fromLexicon: 'yes' },
-        { key: '2', fromLexicon: 'no' },
+        {
+          key: '1',
+          fromLexicon: 'yes',
+          say: { 'zh-CN': ['本机', '当前号码', '来电号码', '现在的号码'], 'en-US': ['this number', 'this phone'] },
+          label: { 'zh-CN': '用这个号码接收验证码', 'en-US': 'a code to this phone' },
+        },
+        {
+          key: '2',
+          fromLexicon: 'no',
+          say: { 'zh-CN': ['其他号码', '别的号码', '换一个', '换号', '其他手机'], 'en-US': ['another number', 'other number', 'different number'] },
+          label: { 'zh-CN': '使用其他手机号', 'en-US': 'another number' },
+        },
       ]),
     }),
     askPhone: digitState({
