@@ -10,7 +10,7 @@ import { ADMIN_TOKEN } from '../helpers/webhook-app';
 import type { TwilioCaller } from '../helpers/twilio-caller';
 import { opsApp, parseSamples, sampleValue, type OpsApp } from './ops-app';
 
-/** The 直播服务 line of test/fixtures/flows/spoken: its one menu listens to words as well as keys. */
+/** The 直播服务 line of test/fixtures/flows/speech: its one menu listens to words as well as keys. */
 const LIVE = '400-666-1234';
 const METRICS_TOKEN = 'metrics-token-0123456789';
 
@@ -24,7 +24,7 @@ describe('spoken answers in the records, the screen-pop, the metrics and the rep
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ivr-spoken-'));
-    ops = opsApp({ project: loadProjectOrThrow('test/fixtures/flows/spoken'), env: { DATABASE_URL: `sqlite:${join(dir, 'ivr.db')}`, METRICS_TOKEN } });
+    ops = opsApp({ project: loadProjectOrThrow('test/fixtures/flows/speech'), env: { DATABASE_URL: `sqlite:${join(dir, 'ivr.db')}`, METRICS_TOKEN } });
     const call = async (from: string) => {
       const c = ops.caller(from, LIVE);
       await c.ring();
@@ -33,7 +33,7 @@ describe('spoken answers in the records, the screen-pop, the metrics and the rep
 
     // An angry streamer says their room was banned: a ban ticket, one priority step up, goodbye.
     angryBan = await call('+8613800000001');
-    await angryBan.say('我要投诉，直播间又被封号了', 0.92);
+    await angryBan.say('我要投诉，直播间又被封禁了', 0.92);
     await angryBan.hangUp('completed', 60);
 
     // Mumbling the recogniser is unsure of (no match), then "气死了，转人工": a person, at high priority.
@@ -41,13 +41,13 @@ describe('spoken answers in the records, the screen-pop, the metrics and the rep
     await upsetPerson.say('嗯那个啊', 0.3);
     await upsetPerson.say('气死了，转人工', 0.85);
 
-    // Keys only: 2 for other questions, to the same queue at normal priority.
+    // Keys only: 3 for other questions, to the same queue at normal priority.
     keys = await call('+8613800000003');
-    await keys.press('2');
+    await keys.press('3');
 
-    // A half-heard "封号" (Confidence 0.35) is confirmed, not acted on; "是" opens the ban ticket.
+    // A half-heard "封禁" (Confidence 0.35) is confirmed, not acted on; "是" opens the ban ticket.
     unsure = await call('+8613800000004');
-    await unsure.say('封号', 0.35);
+    await unsure.say('封禁', 0.35);
     await unsure.say('是', 0.9);
     await unsure.hangUp('completed', 60);
   });
@@ -114,7 +114,7 @@ describe('spoken answers in the records, the screen-pop, the metrics and the rep
   it('counts answers by keys and speech per node, spoken turns by how they were understood, low confidence and distressed calls', async () => {
     const res = await request(ops.app).get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`);
     const m = parseSamples(res.text);
-    const at = { flow: 'spoken', node: 'menu' };
+    const at = { flow: 'live', node: 'menu' };
     expect(sampleValue(m, 'ivr_answers_total', { ...at, via: 'speech' })).toBe(5);
     expect(sampleValue(m, 'ivr_answers_total', { ...at, via: 'keys' })).toBe(1);
     expect(sampleValue(m, 'ivr_spoken_turns_total', { ...at, result: 'choice' })).toBe(2);
@@ -124,8 +124,8 @@ describe('spoken answers in the records, the screen-pop, the metrics and the rep
     expect(sampleValue(m, 'ivr_spoken_low_confidence_total', at)).toBe(2);
     expect(sampleValue(m, 'ivr_distressed_calls_total', { hotline: 'live' })).toBe(2);
     // The keys keep their own counter; words never become a label.
-    expect(sampleValue(m, 'ivr_menu_choices_total', { ...at, key: '2' })).toBe(1);
-    expect(res.text).not.toMatch(/投诉|封号|转人工/);
+    expect(sampleValue(m, 'ivr_menu_choices_total', { ...at, key: '3' })).toBe(1);
+    expect(res.text).not.toMatch(/投诉|封禁|转人工/);
   });
 
   it('reports per node the speech share, no-match and low-confidence rates, and the distressed calls with their outcomes', async () => {
@@ -137,7 +137,7 @@ describe('spoken answers in the records, the screen-pop, the metrics and the rep
       speechShare: 5 / 6,
       byNode: [
         {
-          flowId: 'spoken', node: 'menu', answers: 6, keys: 1, speech: 5, speechShare: 5 / 6,
+          flowId: 'live', node: 'menu', answers: 6, keys: 1, speech: 5, speechShare: 5 / 6,
           heard: { choice: 2, unsure: 1, digits: 0, yes: 1, no: 0, noMatch: 1 },
           noMatchRate: 1 / 5, lowConfidence: 2, lowConfidenceRate: 2 / 5,
         },
@@ -151,7 +151,7 @@ describe('spoken answers in the records, the screen-pop, the metrics and the rep
       byHotline: { live: 2 },
     });
     const text = formatReport(report);
-    expect(text).toMatch(/spoken\s+menu\s+6\s+1\s+5\s+83\.3%\s+1\s+1\s+20\.0%\s+2\s+40\.0%/);
+    expect(text).toMatch(/live\s+menu\s+6\s+1\s+5\s+83\.3%\s+1\s+1\s+20\.0%\s+2\s+40\.0%/);
     expect(text).toContain('2 calls (live 2); 0 still in the flow');
   });
 });
