@@ -47,16 +47,16 @@ function terminalCall(...args: string[]) {
 describe('an interactive ivr call', () => {
   it('shows the SMS code before the prompt that asks for it, so the identity-checked ticket path can be reached by typing it', async () => {
     const call = terminalCall('400-0066-888', '--at', '2026-11-23T10:00:00+08:00');
-    await call.see(/账号问题请按1[^\n]*\n[\s\S]*keys> $/);
+    await call.see(/账号问题请按1[^\n]*\n[\s\S]*keys or "words"> $/);
     call.type('1');
-    await call.see(/使用该号码接收验证码请按1[\s\S]*keys> $/);
+    await call.see(/使用该号码接收验证码请按1[\s\S]*keys or "words"> $/);
     call.type('1');
     const [, code] = await call.see(/✉️ {2}SMS to 138\*\*\*\*8000: 【客服热线】您的验证码是(\d{6})/);
-    await call.see(/请输入短信中的6位验证码。[\s\S]*keys> $/);
+    await call.see(/请输入短信中的6位验证码。[\s\S]*keys or "words"> $/);
     call.type(code);
-    await call.see(/身份验证成功[\s\S]*账号被盗或资金异常请按2[\s\S]*keys> $/);
+    await call.see(/身份验证成功[\s\S]*账号被盗或资金异常请按2[\s\S]*keys or "words"> $/);
     call.type('2');
-    await call.see(/已为您登记紧急工单，工单号是[\d ]{15}。安全专员将在15分钟内给您回电。[\s\S]*keys> $/);
+    await call.see(/已为您登记紧急工单，工单号是[\d ]{15}。安全专员将在15分钟内给您回电。[\s\S]*keys or "words"> $/);
     call.type('h');
     expect(await call.exited).toBe(0);
     // The code line came before the prompt asking for it, and the run ends with the path.
@@ -69,9 +69,9 @@ describe('an interactive ivr call', () => {
 
   it('takes the end of its input as the caller hanging up, and still ends with the path', async () => {
     const call = terminalCall('400-0066-888', '--at', '2026-11-23T10:00:00+08:00');
-    await call.see(/账号问题请按1[\s\S]*keys> $/);
+    await call.see(/账号问题请按1[\s\S]*keys or "words"> $/);
     call.type('1');
-    await call.see(/使用该号码接收验证码请按1[\s\S]*keys> $/);
+    await call.see(/使用该号码接收验证码请按1[\s\S]*keys or "words"> $/);
     call.end();
     expect(await call.exited).toBe(0);
     expect(call.screen().trimEnd().split('\n').slice(-2)).toEqual(['✅ hung up', 'path: welcome → peak_check → main_menu → account_identity → verify']);
