@@ -1,4 +1,5 @@
 import { readdirSync, existsSync } from 'node:fs';
+import type { z } from 'zod';
 import { basename, extname, join, resolve } from 'node:path';
 import { didYouMeanSuffix, readSourceFile, sortDiagnostics, zodIssuesToDiagnostics, type Diagnostic, type SourceFile } from '../../diagnostics';
 import { HotlinesFileSchema, type Hotline } from '../../hotlines';
@@ -56,28 +57,9 @@ export function loadProject(dir: string, extraFiles: readonly string[] = []): Lo
   }
 
   const catalogue: Catalogue = {};
-  for (const lang of LANGUAGES) {
-    const path = join(dir, PROMPTS_DIR, `${lang}.yaml`);
-    if (!existsSync(path)) continue;
-    const source = readSourceFile(path);
-    diagnostics.push(...source.diagnostics);
-    if (source.data === undefined) continue;
-    const parsed = CatalogueFileSchema.safeParse(source.data);
-    if (parsed.success) catalogue[lang] = { entries: parsed.data, source };
-    else diagnostics.push(...zodIssuesToDiagnostics(source, parsed.error.issues));
-  }
-
+  for (const [lang, { data, source }] of languageFiles(dir, PROMPTS_DIR, CatalogueFileSchema, diagnostics)) catalogue[lang] = { entries: data, source };
   const lexicons: Partial<Record<Language, Lexicon>> = {};
-  for (const lang of LANGUAGES) {
-    const path = join(dir, SPEECH_DIR, `${lang}.yaml`);
-    if (!existsSync(path)) continue;
-    const source = readSourceFile(path);
-    diagnostics.push(...source.diagnostics);
-    if (source.data === undefined) continue;
-    const parsed = LexiconSchema.safeParse(source.data ?? {});
-    if (parsed.success) lexicons[lang] = parsed.data;
-    else diagnostics.push(...zodIssuesToDiagnostics(source, parsed.error.issues, LexiconSchema));
-  }
+  for (const [lang, { data }] of languageFiles(dir, SPEECH_DIR, LexiconSchema, diagnostics)) lexicons[lang] = data;
 
   const flows = new Map<string, FlowSource>();
   const flowFiles = readdirSync(dir)
@@ -120,6 +102,22 @@ export function loadProject(dir: string, extraFiles: readonly string[] = []): Lo
   const unique = dedupe(diagnostics);
   if (unique.length || !centre.centre) return { diagnostics: sortDiagnostics(unique) };
   return { project: { dir, hotlines, flows: compiled, env, centre: centre.centre }, diagnostics: [] };
+}
+
+/** The files of `<dir>/<sub>/<language>.yaml` that exist and pass `schema`; every problem goes to `diagnostics`. */
+function languageFiles<T>(dir: string, sub: string, schema: z.ZodType<T>, diagnostics: Diagnostic[]): [Language, { data: T; source: SourceFile }][] {
+  const out: [Language, { data: T; source: SourceFile }][] = [];
+  for (const lang of LANGUAGES) {
+    const path = join(dir, sub, `${lang}.yaml`);
+    if (!existsSync(path)) continue;
+    const source = readSourceFile(path);
+    diagnostics.push(...source.diagnostics);
+    if (source.data === undefined) continue;
+    const parsed = schema.safeParse(source.data);
+    if (parsed.success) out.push([lang, { data: parsed.data, source }]);
+    else diagnostics.push(...zodIssuesToDiagnostics(source, parsed.error.issues, schema));
+  }
+  return out;
 }
 
 function readFlow(path: string): { flow?: FlowSource; diagnostics: Diagnostic[] } {
