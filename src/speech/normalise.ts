@@ -12,6 +12,20 @@ export function hasHan(text: string): boolean {
   return HAN.test(text);
 }
 
+/** Each lexicon's fillers, normalised and longest first, worked out once per list (lexicons live as long as their flow). */
+const prepared = new WeakMap<readonly string[], string[]>();
+function preparedFillers(fillers: readonly string[], lang: Language): string[] {
+  let cleaned = prepared.get(fillers);
+  if (!cleaned) {
+    cleaned = fillers
+      .map((f) => normalise(f, lang))
+      .filter((f) => f !== '')
+      .sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+    prepared.set(fillers, cleaned);
+  }
+  return cleaned;
+}
+
 function tidy(text: string): string {
   return text.replace(/\s+/g, ' ').trim().replace(SPACES_BETWEEN_HAN, '$1');
 }
@@ -31,11 +45,8 @@ export function normalise(text: string, lang: Language, fillers: readonly string
   void lang;
   let out = tidy(text.normalize('NFKC').toLowerCase().replace(APOSTROPHES, '').replace(PUNCTUATION, ' '));
   if (fillers.length === 0 || out === '') return out;
-  const cleaned = fillers
-    .map((f) => normalise(f, lang))
-    .filter((f) => f !== '')
-    .sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  for (const filler of cleaned) {
+  for (const filler of preparedFillers(fillers, lang)) {
+    if (!out.includes(filler)) continue;
     if (hasHan(filler)) {
       out = out.split(filler).join(' ');
     } else {

@@ -1,4 +1,5 @@
 import type { Span } from './match';
+import { LruCache } from '../platform/lru-cache';
 
 /**
  * Chinese near-homophones: recognisers write 帐号 for 账号 and 登陆 for 登录, which sound the
@@ -20,6 +21,8 @@ function load(): PinyinPro {
 }
 
 const ALL_HAN = /^\p{Script=Han}{2,}$/u;
+/** The flows' and lexicons' phrases in syllables, worked out once each (a bounded set; never a caller's words). */
+const phraseSyllables = new LruCache<string, string[]>(5_000);
 
 /** Whether the pinyin comparison can say anything about this phrase. */
 export function soundsComparable(phrase: string): boolean {
@@ -37,7 +40,7 @@ export function syllables(text: string): string[] {
  */
 export function findBySound(utterance: readonly string[], phrase: string): Span[] {
   if (!soundsComparable(phrase)) return [];
-  const wanted = syllables(phrase);
+  const wanted = phraseSyllables.getOrAdd(phrase, () => syllables(phrase));
   const spans: Span[] = [];
   for (let at = 0; at + wanted.length <= utterance.length; at += 1) {
     if (wanted.every((s, k) => utterance[at + k] === s)) spans.push({ start: at, end: at + wanted.length, phrase });

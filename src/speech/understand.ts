@@ -16,6 +16,19 @@ export type UnderstandOptions = {
 
 const NO_MATCH: Heard = { kind: 'noMatch' };
 
+/**
+ * Phrases normalised once per lexicon: they come from the flows and lexicons, a bounded set, and
+ * a spoken turn compares the utterance with every one of them. (What callers say is never kept.)
+ */
+const phrasesByLexicon = new WeakMap<Lexicon, Map<string, string>>();
+function normalisedPhrase(p: string, lang: Language, lexicon: Lexicon): string {
+  let known = phrasesByLexicon.get(lexicon);
+  if (!known) phrasesByLexicon.set(lexicon, (known = new Map()));
+  let out = known.get(p);
+  if (out === undefined) known.set(p, (out = normalise(p, lang, lexicon.fillers)));
+  return out;
+}
+
 /** A candidate and how much of the utterance its phrases cover; the best covers the most. */
 type Candidate = { choice: Choice; covered: number; longest: number; order: number };
 
@@ -36,7 +49,7 @@ export function understand(
 ): Heard {
   const text = normalise(u.text, lang, lexicon.fillers);
   if (text === '') return NO_MATCH;
-  const phrase = (p: string): string => normalise(p, lang, lexicon.fillers);
+  const phrase = (p: string): string => normalisedPhrase(p, lang, lexicon);
   // No confidence at all means the recogniser did not say, which is not the same as "low".
   const low = u.confidence !== undefined && u.confidence < opts.minConfidence;
 
