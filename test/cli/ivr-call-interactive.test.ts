@@ -49,10 +49,10 @@ describe('an interactive ivr call', () => {
     const call = terminalCall('400-0066-888', '--at', '2026-11-23T10:00:00+08:00');
     await call.see(/账号问题请按1[^\n]*\n[\s\S]*keys or "words"> $/);
     call.type('1');
-    await call.see(/使用该号码接收验证码请按1[\s\S]*keys or "words"> $/);
+    await call.see(/使用该号码接收验证码请说“是”或按1[\s\S]*keys or "words"> $/);
     call.type('1');
     const [, code] = await call.see(/✉️ {2}SMS to 138\*\*\*\*8000: 【客服热线】您的验证码是(\d{6})/);
-    await call.see(/请输入短信中的6位验证码。[\s\S]*keys or "words"> $/);
+    await call.see(/请说出或输入短信中的6位验证码。[\s\S]*keys or "words"> $/);
     call.type(code);
     await call.see(/身份验证成功[\s\S]*账号被盗或资金异常请按2[\s\S]*keys or "words"> $/);
     call.type('2');
@@ -61,7 +61,7 @@ describe('an interactive ivr call', () => {
     expect(await call.exited).toBe(0);
     // The code line came before the prompt asking for it, and the run ends with the path.
     const screen = call.screen();
-    expect(screen.indexOf('您的验证码是')).toBeLessThan(screen.indexOf('请输入短信中的6位验证码'));
+    expect(screen.indexOf('您的验证码是')).toBeLessThan(screen.indexOf('请说出或输入短信中的6位验证码'));
     expect(screen.trimEnd().split('\n').at(-1)).toMatch(/^path: welcome → .*verify → verified → account_help → route → menu → emergency → emergency_ticket → emergency_menu$/);
     // The emergency's call back, on the virtual clock: placed two minutes later, answered, put through to the urgent queue.
     expect(screen).toMatch(/📲 2026-11-23T02:0\d:\d\d\.\d{3}Z call back placed to 138\*\*\*\*8000 from \+864000066888 \(ticket \d{8}\); you answer\n🔊 \[zh-CN\] 您好，这里是综合服务客服，就您的工单 [\d ]{15}（账号安全紧急）给您回电，正在为您接通客服人员，请稍候。\n✅ put through to queue urgent\n/);
@@ -71,7 +71,7 @@ describe('an interactive ivr call', () => {
     const call = terminalCall('400-0066-888', '--at', '2026-11-23T10:00:00+08:00');
     await call.see(/账号问题请按1[\s\S]*keys or "words"> $/);
     call.type('1');
-    await call.see(/使用该号码接收验证码请按1[\s\S]*keys or "words"> $/);
+    await call.see(/使用该号码接收验证码请说“是”或按1[\s\S]*keys or "words"> $/);
     call.end();
     expect(await call.exited).toBe(0);
     expect(call.screen().trimEnd().split('\n').slice(-2)).toEqual(['✅ hung up', 'path: welcome → peak_check → main_menu → account_identity → verify']);

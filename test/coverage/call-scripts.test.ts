@@ -40,7 +40,7 @@ describe('call scripts in YAML', () => {
     const lines = run.stdout.split('\n');
     expect(lines[0]).toBe('✗ a script that expects words the flow does not say');
     expect(lines).toContain('    ☎️  you pressed 1');
-    expect(lines).toContain('    🔊 [zh-CN] 系统检测到您正在使用尾号8 0 0 0的注册手机来电。使用该号码接收验证码请按1，使用其他手机号请按2。');
+    expect(lines).toContain('    🔊 [zh-CN] 系统检测到您正在使用尾号8 0 0 0的注册手机来电。使用该号码接收验证码请说“是”或按1，使用其他手机号请说“其他号码”或按2。');
     expect(run.stdout).toContain(`  ${FIXTURES}/wrong-words.calls.yaml:7:9: step 2 (hear "欢迎光临"): expected to hear "欢迎光临", heard:`);
   });
 

@@ -31,7 +31,7 @@ describe('what the logs of a whole call say about the caller', () => {
     // 400-0066-888 → 1 (account) → keys Zhang's registered number → the code texted to Zhang's phone.
     await caller.ring();
     await caller.press('1');
-    expect(caller.heard()).toEqual(['请输入您账号绑定的11位手机号码，以井号键结束。']);
+    expect(caller.heard()).toEqual(['请说出或输入您账号绑定的11位手机号码，按键输入请以井号键结束。']);
     await caller.press('13800138000');
     const code = world.codeSentTo(ZHANG);
     await caller.press(code);

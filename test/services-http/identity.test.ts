@@ -8,8 +8,8 @@ const STRANGER = '+8615000000000';
 const MIN = 60_000;
 
 const GREETING = ['您好，欢迎致电客服中心。为了提升服务质量，您的通话可能会被录音。任何时候按0，都可以转接人工客服。', '请说出您要办理的业务，或按键选择：账号问题请按1，内容违规申诉请按2，电商服务请按3，人工服务请按0，重听请按星号键。'];
-const OFFER = '系统检测到您正在使用尾号8 0 0 0的注册手机来电。使用该号码接收验证码请按1，使用其他手机号请按2。';
-const CODE_SENT = ['验证码已发送到您尾号8 0 0 0的手机。', '请输入短信中的6位验证码。'];
+const OFFER = '系统检测到您正在使用尾号8 0 0 0的注册手机来电。使用该号码接收验证码请说“是”或按1，使用其他手机号请说“其他号码”或按2。';
+const CODE_SENT = ['验证码已发送到您尾号8 0 0 0的手机。', '请说出或输入短信中的6位验证码。'];
 const LOCKED = '由于验证失败次数过多，身份验证已暂时锁定。';
 /** Account specialists can verify a caller by other means. */
 const TO_ACCOUNT_DESK = '正在为您转接账号服务专员，请稍候。';
@@ -110,7 +110,7 @@ describe('the identity check over HTTP, on SQLite, with codes texted through Twi
       const caller = server.caller(STRANGER);
       await caller.ring();
       await caller.press('1');
-      expect(caller.heard()).toEqual(['请输入您账号绑定的11位手机号码，以井号键结束。']);
+      expect(caller.heard()).toEqual(['请说出或输入您账号绑定的11位手机号码，按键输入请以井号键结束。']);
       await caller.press(phone);
       await caller.hangUp();
       return caller.heard();
