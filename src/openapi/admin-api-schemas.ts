@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CallContextSchema } from '../desk/call-context';
 import { QaEntrySchema, QaReviewInputSchema } from '../quality/qa-review';
+import { CallSmsSchema } from '../services/sms/call-sms-log';
 import { OutboxStatusSchema } from '../services/sms/sms-outbox';
 import { TicketPatchSchema } from '../services/tickets/ticket-changes';
 import { TicketSchema } from '../services/tickets/ticket.schema';
@@ -102,6 +103,7 @@ export const RESPONSE_SCHEMAS = {
   QaEntryOne: z.object({ entry: QaEntrySchema }),
   CallbackReport: CallbackReportSchema,
   CallbackOne: z.object({ callback: CallbackJobSchema.omit({ claimedBy: true }) }),
+  CallSmsList: z.object({ sms: z.array(CallSmsSchema) }),
 } as const;
 
 export const REQUEST_SCHEMAS = {

@@ -186,6 +186,18 @@ export function openApiDocument(): JsonSchema {
           responses: { '200': json('QaEntryOne', 'The entry with its review.'), ...COMMON, '404': problem('The call is not marked for review.') },
         },
       },
+      '/api/dev/calls/{callSid}/sms': {
+        get: {
+          summary: 'DEVELOPMENT ONLY: the SMS a call sent, one-time codes in clear (what `ivr call --via` prints)',
+          description:
+            'Served only when NODE_ENV is not production (in production this path is a 404 like any unknown one). Only SMS the call\'s own flow sent, kept in the server\'s memory for an hour; numbers masked.',
+          parameters: [
+            path('callSid', "Twilio's CallSid of the caller's call.", CALL_SID),
+            query('after', 'Only SMS with a greater `seq` (the last one seen).', { type: 'integer', minimum: 0 }),
+          ],
+          responses: { '200': json('CallSmsList', "The call's SMS, oldest first (none for an unknown call)."), ...COMMON, '404': problem('The server runs in production.') },
+        },
+      },
     },
     components: {
       securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' } },

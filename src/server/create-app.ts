@@ -34,6 +34,7 @@ import { liveProject, type ReloadResult } from './reload/live-project';
 import { adminFlowRoutes } from './routes/admin-flows';
 import { adminReportRoutes } from './routes/admin-reports';
 import { metricsRoutes } from './routes/metrics';
+import { devSmsRoutes } from './routes/dev-sms';
 
 export type Ids = { next(): string };
 
@@ -163,6 +164,8 @@ export function createApp({
   app.use(adminFlowRoutes({ flows, calls, clock, sessionTtlMs: config.sessionTtlMs }));
   app.use(adminCallbackRoutes({ callbacks: built.callbacks, clock }));
   app.use(adminReportRoutes({ reports: (services ?? owned!).reports, clock, callbacks: (services ?? owned!).callbacks }));
+  // One-time codes in clear: never in production, whatever services were passed in.
+  if (config.env !== 'production' && built.callSms) app.use(devSmsRoutes({ log: built.callSms }));
 
   app.use((req, _res, next) => next(new HttpError(404, `no route ${req.method} ${req.path}`)));
   app.use(httpErrorHandler(logger, () => ids.next()));

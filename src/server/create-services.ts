@@ -38,6 +38,7 @@ import { sqliteReportSource } from '../stores/sqlite/sqlite-report-source';
 import { workerReportSource } from '../stores/sqlite/sqlite-report-worker';
 import { meteredSmsSender } from '../metrics/metered-sms-sender';
 import { maskPhone, smsCountriesOf } from '../hotlines';
+import { createCallSmsLog, type CallSmsLog } from '../services/sms/call-sms-log';
 import { memorySmsCapStore } from '../services/sms/sms-cap-store';
 import type { RefusalSink, SmsGuard } from '../services/sms/sms-guard';
 import type { SmsPolicy } from '../services/sms/sms-policy';
@@ -87,6 +88,11 @@ export type Services = {
    * reference to an agent's recording, without which the purge would never delete it.
    */
   durableCalls?: CallStore;
+  /**
+   * Outside production only: the SMS each call sent, codes in clear, for `ivr call --via`
+   * (GET /api/dev/calls/:callSid/sms). Never built in production.
+   */
+  callSms?: CallSmsLog;
   /** SQLite only: SMS other than one-time codes wait here until `outboxSender` sends them. */
   outbox?: SmsOutbox;
   outboxSender?: OutboxSender;
@@ -175,6 +181,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     deps.metrics?.smsRefused?.inc({ kind: message.kind, reason: refusal.reason });
   };
 
+  const callSms = config.env === 'production' ? undefined : createCallSmsLog({ clock: deps.clock });
   const built = withRedisSessions(deps.parts ?? localParts(config, deps), config, { logger, ownSessions: deps.sessions !== undefined });
   const callbackStore = built.stores.callbacks ?? memoryCallbackStore();
   const counters = countersOf(deps.metrics);
@@ -196,6 +203,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     onSmsRefused,
     otpSecret: deps.otpSecret ?? otpSecretFor(config),
     centre: deps.project.centre,
+    ...(callSms ? { tapCallSms: callSms.tap } : {}),
   });
   const surveys = createSurveyService({
     closing: built.closing(caller.sms, caller.guard),
@@ -263,6 +271,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     qa: built.qa ?? memoryQaStore(),
     ...(built.durableCalls ? { durableCalls: built.durableCalls } : {}),
     reports: built.reports ?? recordsReportSource({ calls: built.calls, tickets: built.stores.tickets, surveyOf: surveyAnswerFrom(built.surveys) }),
+    ...(callSms ? { callSms } : {}),
     ...(built.stores.outbox ? { outbox: built.stores.outbox } : {}),
     ...(caller.outboxSender ? { outboxSender: caller.outboxSender } : {}),
     callbacks: callbackStore,

@@ -60,6 +60,8 @@ export function createCallerServices(deps: {
   /** The number each hotline calls customers back from; without it nobody is called back. */
   hotlineNumber?: (hotlineId: string) => string;
   callbackCounters?: CallbackCounters;
+  /** Development only: wraps the SMS sender of the call effects (callSmsLog.tap), so a caller tool can show a call's SMS. */
+  tapCallSms?: (sender: SmsSender) => SmsSender;
 }) {
   const now = () => deps.clock.now();
   const { stores } = deps;
@@ -74,7 +76,7 @@ export function createCallerServices(deps: {
     deps.smsPolicy && stores.smsCaps ? createSmsGuard({ policy: deps.smsPolicy, caps: stores.smsCaps, clock: deps.clock, ...(deps.onSmsRefused ? { onRefused: deps.onSmsRefused } : {}) }) : undefined;
   const sms = guard ? guardedSmsSender(unguarded, guard) : unguarded;
   const outboxSender = stores.outbox ? createOutboxSender({ outbox: stores.outbox, sender: deps.smsSender, clock: deps.clock, logger: deps.logger }) : undefined;
-  const handlers: EffectHandlers = serviceEffectHandlers({ accounts: stores.accounts, otp, tickets, sms, smsKeyed: stores.outbox !== undefined, smsFrom: deps.smsFrom, links: deps.links, ticketText: (category, lang) => ticketSmsText(deps.centre, category, lang) });
+  const handlers: EffectHandlers = serviceEffectHandlers({ accounts: stores.accounts, otp, tickets, sms: deps.tapCallSms ? deps.tapCallSms(sms) : sms, smsKeyed: stores.outbox !== undefined, smsFrom: deps.smsFrom, links: deps.links, ticketText: (category, lang) => ticketSmsText(deps.centre, category, lang) });
   const ticketDesk = createTicketDesk({ store: stores.tickets, sms, smsFrom: deps.smsFrom, clock: deps.clock });
   const callbackResults = createCallbackResults({
     store: callbackStore,

@@ -7,6 +7,7 @@ import { signRequest } from '../telephony/twilio/verify-signature';
 import { LANGUAGE_TAGS } from '../telephony/twilio/voices';
 import type { TwimlVerb } from '../telephony/twilio/parse-twiml';
 import { CallerScriptError, notAnEntry, parseCallerScript, parseTypedLine, type CallerEntry } from './caller-script';
+import { serverSms } from './server-sms';
 import { saidText } from './transcript-text';
 
 export type HttpCallOptions = {
@@ -38,6 +39,11 @@ export type HttpCallOptions = {
   now?: () => number;
   /** Called before each request reaches the server (a simulation moves its clock: the caller listened, then keyed). */
   beforeRequest?: () => void;
+  /**
+   * Show the SMS the server sent to this call after every turn (a development server's
+   * GET /api/dev/calls/:callSid/sms, with this admin token); without it none are shown.
+   */
+  showSms?: { adminToken: string };
 };
 
 export type HttpCallResult = {
@@ -116,12 +122,16 @@ export async function placeHttpCall(opts: HttpCallOptions): Promise<HttpCallResu
     }
   };
 
+  const texts = opts.showSms ? serverSms({ baseUrl: opts.baseUrl, adminToken: opts.showSms.adminToken, callSid: sid, print }) : undefined;
+
   print(`📞 calling ${opts.to} via ${opts.baseUrl} as ${sid}`);
   let next: { url: string; params: Params } | undefined = { url: `${publicBaseUrl}/twilio/voice`, params: call };
   let ended: HttpCallResult['ended'] = 'hangup';
   try {
     while (next && requests < MAX_REQUESTS) {
       const verbs = parseTwiml(await post(next.url, next.params));
+      // The turn's effects ran before its answer: a code arrives before "请输入验证码" is heard.
+      await texts?.show();
       next = undefined;
       for (const v of verbs) {
         if (v.verb === 'Say' || v.verb === 'Play') speak([v]);

@@ -7,8 +7,9 @@ import { simulatedCallbacks } from '../../sim/simulated-callbacks';
 import { transcriptText } from '../../sim/transcript-text';
 import { CALLER_SCRIPT_SYNTAX, CallerScriptError, notAnEntry, parseCallerScript, parseTypedLine, type CallerEntry } from '../../sim/caller-script';
 import { maskPhone } from '../../hotlines';
+import { readServerConfig } from '../read-config';
 
-type CallOptions = { from: string; country?: string; at?: string; input?: string; flowsDir: string; via?: string; wait?: string; dial: DialStatus };
+type CallOptions = { from: string; country?: string; at?: string; input?: string; flowsDir: string; via?: string; adminToken?: string; wait?: string; dial: DialStatus };
 
 const DIAL_RESULTS = ['answered', 'busy', 'no-answer', 'failed', 'canceled'] as const;
 
@@ -28,7 +29,8 @@ export function callCommand(): Command {
     .option('--at <time>', 'when the call is placed, e.g. 2026-11-23T21:00:00+08:00 (default: now)')
     .option('--input <entries>', `a scripted call: ${CALLER_SCRIPT_SYNTAX}`)
     .option('--flows-dir <dir>', 'the flows directory', process.env.FLOWS_DIR ?? 'flows')
-    .option('--via <url>', 'place the call against a running server, as Twilio would (signed webhooks)')
+    .option('--via <url>', 'place the call against a running server, as Twilio would (signed webhooks); a development server shows the SMS it sent')
+    .option('--admin-token <token>', "with --via: the server's admin token, to read the SMS it sent (default: ADMIN_TOKEN, else the development token)")
     .option('--dial <result>', `how a transfer to a phone number ends: ${DIAL_RESULTS.join(', ')}`, parseDialResult, 'answered')
     .option('--wait <seconds>', "once put in a queue, wait this long with nobody answering (virtual clock): the queue's longest wait or closing may take the caller out")
     .addHelpText(
@@ -48,7 +50,9 @@ export function callCommand(): Command {
       // A script with a typo fails before the call is placed, not half-way through it.
       const script = opts.input === undefined ? undefined : scriptOrExit(opts.input);
       if (opts.via) {
-        await placeHttpCall({ baseUrl: opts.via, to: number, from: opts.from, fromCountry: opts.country, script, dial: opts.dial });
+        // The tokens the server reads (.env, then the environment): its admin token reads the SMS it sent.
+        const adminToken = opts.adminToken ?? readServerConfig('call').adminToken;
+        await placeHttpCall({ baseUrl: opts.via, to: number, from: opts.from, fromCountry: opts.country, script, dial: opts.dial, showSms: { adminToken } });
         return;
       }
       const call = await simulateCall({

@@ -32,6 +32,7 @@ function startBanner(config: Config, address: string, port: number): string {
     `  admin API token:  ${token}`,
     `  try:              curl -H "Authorization: Bearer ${devToken ? DEV_ADMIN_TOKEN : '$ADMIN_TOKEN'}" ${origin}/api/calls`,
     `  a simulated call: ${simulated}`,
+    ...(config.env === 'production' ? [] : ['                    (its SMS, codes included, show in its transcript: development only)']),
     '',
     '',
   ].join('\n');
