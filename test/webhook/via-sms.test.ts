@@ -32,8 +32,8 @@ describe('ivr call --via shows the SMS the server sent', () => {
     await cli.type('1'); // account problems
     await cli.type('1'); // the code to this phone
     const [sms, code] = await cli.waitFor(/✉️ {2}SMS to 138\*{4}8000: \S*验证码是(\d{6})\S*/);
-    await cli.waitFor(/请输入短信中的6位验证码/);
-    expect(cli.out().indexOf(sms)).toBeLessThan(cli.out().indexOf('请输入短信中的6位验证码'));
+    await cli.waitFor(/请说出或输入短信中的6位验证码/);
+    expect(cli.out().indexOf(sms)).toBeLessThan(cli.out().indexOf('请说出或输入短信中的6位验证码'));
     await cli.type(code);
     await cli.waitFor(/身份验证成功/);
     await cli.type('2'); // my account was stolen
@@ -45,6 +45,8 @@ describe('ivr call --via shows the SMS the server sent', () => {
     expect(out.match(/✉️ {2}SMS to/g)).toHaveLength(2);
     expect(out).toMatch(new RegExp(`✉️ {2}SMS to 138\\*{4}8000: \\S*工单号${ticket.replace(/ /g, '')}`));
     expect(out.split(sms)).toHaveLength(2);
+    // It ends with the path the server's call record holds, like the in-process call.
+    expect(out.trim().split('\n').at(-1)).toMatch(/^path: welcome → .*(main|peak)_menu → account_identity → verify → .*emergency_ticket/);
     // The server logged the SMS (masked number, kind) but never the code.
     expect(server.logs.some((l) => l.kind === 'otp')).toBe(true);
     expect(JSON.stringify(server.logs) + server.stderr()).not.toContain(code);
@@ -66,7 +68,7 @@ describe('ivr call --via shows the SMS the server sent', () => {
     });
     await cli.type('1');
     await cli.type('1');
-    await cli.waitFor(/请输入短信中的6位验证码/);
+    await cli.waitFor(/请说出或输入短信中的6位验证码/);
     expect(await cli.hangUp()).toBe(0);
     const code = twilio.messages.find((m) => m.to === ZHANG)!.body.match(/\d{6}/)![0];
     expect(cli.out()).not.toContain(code);

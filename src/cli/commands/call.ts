@@ -1,3 +1,4 @@
+import { serverPathLine } from '../../sim/server-path';
 import { Command, InvalidArgumentError } from 'commander';
 import { createInterface } from 'node:readline/promises';
 import { CallerInputError, simulateCall, type SimulatedCall, type TranscriptLine } from '../../sim/simulate-call';
@@ -52,7 +53,8 @@ export function callCommand(): Command {
       if (opts.via) {
         // The tokens the server reads (.env, then the environment): its admin token reads the SMS it sent.
         const adminToken = opts.adminToken ?? readServerConfig('call').adminToken;
-        await placeHttpCall({ baseUrl: opts.via, to: number, from: opts.from, fromCountry: opts.country, script, dial: opts.dial, showSms: { adminToken } });
+        const placed = await placeHttpCall({ baseUrl: opts.via, to: number, from: opts.from, fromCountry: opts.country, script, dial: opts.dial, showSms: { adminToken } });
+        process.stdout.write(`${await serverPathLine({ baseUrl: opts.via, adminToken, callSid: placed.sid })}\n`);
         return;
       }
       const call = await simulateCall({
