@@ -73,6 +73,20 @@ describe('an A/B split sends callers to weighted variants, each caller always to
     }
   });
 
+  it('sends about half of 1,000 callers to each side of a 50/50 split (±5 %), each caller always to the same side', () => {
+    const variants = [
+      { name: 'a', weight: 50 },
+      { name: 'b', weight: 50 },
+    ];
+    const draw = (i: number) => chooseVariant(variants, { caller: caller(i), flowId: 'general', version: '3f9c2a1b0d4e', node: 'greeting_test' });
+    let a = 0;
+    for (let i = 0; i < 1000; i++) {
+      if (draw(i) === 'a') a++;
+      expect(draw(i)).toBe(draw(i));
+    }
+    expect(Math.abs(a / 1000 - 0.5)).toBeLessThan(0.05);
+  });
+
   it('sends nobody to a variant of weight 0', () => {
     const variants = [
       { name: 'paused', weight: 0 },
