@@ -58,6 +58,8 @@ export function generateReportRecords(opts: { count: number; from: number; days:
       afterHours: r.next() < 0.1, startedAt, ...(inProgress ? {} : { endedAt: startedAt + 90_000, durationSec: 90 }), status: inProgress ? 'in-progress' : 'completed',
       ...(outcome ? { outcome } : {}), path, turns: answerTurns(i, startedAt, path), ticketIds, faults: 0,
       ...(i % 11 === 0 ? { distressed: true as const } : {}),
+      // An A/B split on the general line: drawn from `i`, not the generator, so the other figures stay as they were.
+      ...(hotline !== 'commerce' && i % 3 !== 0 ? { variants: { 'general/greeting_test': i % 5 < 2 ? 'short' : 'current' } } : {}),
       // Transferred calls waited in a queue; drawn from `i`, not the generator, so the other figures stay as they were.
       ...(outcome === 'transferred' ? { queue: queueStay(i) } : {}),
     });

@@ -15,7 +15,7 @@ const project = loadProject('flows').project!;
 const flow = project.flows.get('general')!;
 const at = Date.parse('2026-11-23T10:00:00+08:00');
 const start = startCall(flow, { sid: 'CAbench', from: '+8613800138000', to: '+864000066888', country: 'CN', hotline: 'general', timezone: 'Asia/Shanghai' }, 'zh-CN', at);
-const context = (now: number): CallContext => ({ ...start.snapshot.context, out: { prompts: [], effects: [] }, now });
+const context = (now: number): CallContext => ({ ...start.snapshot.context, out: { prompts: [], effects: [] }, now, flowVersion: flow.version });
 const restore = (now: number) => flow.machine.resolveState({ value: start.snapshot.value, context: context(now) });
 
 const ways = {

@@ -4,7 +4,8 @@ import type { Project } from '../flow/load/load-project';
 import { startCall } from '../flow/runtime/runtime';
 import type { Turn } from '../flow/runtime/turn';
 
-export type IncomingCall = { sid: string; to: string; from: string; fromCountry?: string; now: number };
+/** `pinnedVariants`: test only (call scripts), see CallInfo. */
+export type IncomingCall = { sid: string; to: string; from: string; fromCountry?: string; now: number; pinnedVariants?: Record<string, string> };
 export type OpenedCall =
   | { kind: 'answered'; hotline: Hotline; flow: CompiledFlow; afterHours: boolean; turn: Turn }
   | { kind: 'notInService'; to: string };
@@ -25,7 +26,7 @@ export function openCall(project: Project, call: IncomingCall, flowFor = (id: st
   const country = call.fromCountry ?? countryOfNumber(from);
   const turn = startCall(
     flow,
-    { sid: call.sid, from, to: tryNormalizeNumber(call.to) ?? call.to, ...(country ? { country } : {}), hotline: hotline.id, timezone: hotline.timezone },
+    { sid: call.sid, from, to: tryNormalizeNumber(call.to) ?? call.to, ...(country ? { country } : {}), hotline: hotline.id, timezone: hotline.timezone, ...(call.pinnedVariants ? { pinnedVariants: call.pinnedVariants } : {}) },
     hotline.languages[0],
     call.now,
   );

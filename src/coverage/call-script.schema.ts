@@ -104,6 +104,12 @@ export const CallScriptSchema = z
     ends: EndsYamlSchema.optional(),
     tickets: z.array(TicketYamlSchema).optional().describe('Tickets the call opens, in order: categories, or { category, priority }.'),
     sms: z.array(SmsKindSchema).optional().describe('SMS the flow sends (codes and ticket texts not included), in order.'),
+    variants: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe(
+        "Test only: the variant each split node gives this call, by node id (or flow/node): { greeting_test: short }. Real callers get theirs by a draw that changes with every published version, so a call that passes a split must pin it here.",
+      ),
   })
   .strict()
   .transform((c): ScenarioInput => c);

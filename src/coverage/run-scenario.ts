@@ -7,6 +7,7 @@ import { simulateCall, type SimulatedCall } from '../sim/simulate-call';
 import { simulatedServices } from '../sim/simulated-services';
 import type { CoverageRecorder } from './coverage-recorder';
 import type { Scenario, Step } from './scenario';
+import { pinnedVariantProblems, unpinnedSplits } from './pinned-variants';
 
 export type ScenarioResult = {
   name: string;
@@ -30,6 +31,8 @@ export async function runScenario(project: Project, scenario: Scenario, recorder
   let at = 'dial';
   let failedStep: number | undefined;
   try {
+    const pinProblems = pinnedVariantProblems(project, scenario.variants ?? {});
+    if (pinProblems.length) return { name: scenario.name, failures: pinProblems.map((p) => `variants: ${p}`) };
     call = await simulateCall({
       dial: scenario.dial,
       ...(scenario.from ? { from: scenario.from } : {}),
@@ -39,6 +42,7 @@ export async function runScenario(project: Project, scenario: Scenario, recorder
       services,
       handlers: failingHandlers(services.handlers, scenario.failing),
       onLine: tracker?.onLine,
+      ...(scenario.variants ? { variants: scenario.variants } : {}),
     });
     tracker?.attach(call);
     if (call.notInService) failures.push(`${scenario.dial} is not in service`);
@@ -51,6 +55,7 @@ export async function runScenario(project: Project, scenario: Scenario, recorder
       else failedStep = undefined;
     }
     if (!failures.length) failures.push(...checkOutcome(call, scenario));
+    failures.push(...unpinnedSplits(call.snapshot?.context.variants ?? {}, scenario.variants ?? {}));
   } catch (err) {
     failures.push(`${at}: ${err instanceof Error ? err.message : String(err)}`);
   } finally {

@@ -54,6 +54,8 @@ export const ScenarioSchema = z
     tickets: z.array(z.object({ category: TicketCategorySchema, priority: PrioritySchema.optional() }).strict()).optional(),
     /** SMS kinds the flow sends (one-time codes and ticket texts not included), in order. */
     sms: z.array(SmsKindSchema).optional(),
+    /** Test only: the variant each split node gives this call (by node id or `<flow>/<node>`), instead of the caller's draw. */
+    variants: z.record(z.string(), z.string()).optional(),
   })
   .strict();
 export type Scenario = z.infer<typeof ScenarioSchema>;

@@ -4,6 +4,7 @@ import type { FlowSource } from '../flow/compile/flow-source';
 import type { FlowNode } from '../flow/schema/flow.schema';
 import type { CallCentre } from '../call-centre/call-centre';
 import { describeCondition } from './describe-condition';
+import { variantShares } from '../flow/nodes/split';
 
 /** What a box stands for, which decides its shape and colour in every format. */
 export type BoxKind = 'step' | 'question' | 'identity' | 'ticket' | 'sms' | 'person' | 'voicemail' | 'subflow' | 'end';
@@ -24,6 +25,8 @@ function describe(node: FlowNode, centre: CallCentre): { kind: BoxKind; detail: 
       return { kind: 'step', detail: node.lang ? `set language ${node.lang}` : `set ${Object.keys(node.vars ?? {}).join(', ')}` };
     case 'branch':
       return { kind: 'question', detail: 'branch' };
+    case 'split':
+      return { kind: 'question', detail: `A/B split ${Object.values(node.variants).map((v) => v.weight).join(' / ')}` };
     case 'menu':
       return { kind: 'question', detail: `menu${tries}` };
     case 'gather':
@@ -62,8 +65,9 @@ export function flowDiagram(flowId: string, flows: ReadonlyMap<string, FlowSourc
     const { kind, detail, link } = describe(node, centre);
     boxes.push({ id, title: id, detail, kind, ...(link ? { link } : {}) });
     model.nodes[id].exits.forEach((e, i) => {
-      // A branch's arrows say their condition rather than "case 1".
-      const label = node.type === 'branch' && i < node.cases.length ? describeCondition(node.cases[i].when) : e.label;
+      // A branch's arrows say their condition rather than "case 1"; a split's, each variant's share.
+      const label =
+        node.type === 'branch' && i < node.cases.length ? describeCondition(node.cases[i].when) : node.type === 'split' ? `${e.label} · ${variantShares(node)[e.label]}` : e.label;
       arrows.push({ from: id, to: e.target, label, style: e.failure ? 'failure' : 'normal' });
     });
     for (const e of model.nodes[id].implicit) arrows.push({ from: id, to: e.target, label: e.label, style: e.failure ? 'failure' : 'implicit' });

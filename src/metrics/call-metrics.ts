@@ -3,6 +3,14 @@ import type { CallObserver } from '../server/voice/call-observer';
 import type { IvrMetrics } from './ivr-metrics';
 import { answeredAt, flowFiles, judgeInput } from './judge-input';
 
+/** A call's variants as metric labels: `<flow>/<node>` → variant, all three from the flow files (bounded). */
+function splitLabels(variants: Record<string, string> | undefined): Array<{ flow: string; node: string; variant: string }> {
+  return Object.entries(variants ?? {}).map(([split, variant]) => {
+    const slash = split.indexOf('/');
+    return { flow: split.slice(0, slash), node: split.slice(slash + 1), variant };
+  });
+}
+
 /**
  * The call observer that counts into the metrics. `sources` gives the flow files of the project
  * live now (it changes on a hot reload), to judge which menu a key was pressed at.
@@ -46,12 +54,14 @@ export function callMetrics(metrics: IvrMetrics, sources: () => ReadonlyMap<stri
     callEnded(record) {
       metrics.callsEnded.inc({ hotline: record.hotline, outcome: record.outcome ?? 'abandoned' });
       metrics.callsInProgress.dec({ hotline: record.hotline });
+      for (const at of splitLabels(record.variants)) metrics.splitCallsEnded.inc({ ...at, outcome: record.outcome ?? 'abandoned' });
     },
     recordMissed({ what }) {
       metrics.callRecordProblems.inc({ kind: `${what}_not_recorded` });
     },
-    surveyRated({ rating }) {
+    surveyRated({ rating, variants }) {
       metrics.surveyRatings.observe(rating);
+      for (const at of splitLabels(variants)) metrics.splitSurveyRatings.observe(at, rating);
     },
   };
 }

@@ -78,6 +78,19 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}) {
       labelNames: ['kind', 'reason'] as const,
       registers,
     }),
+    splitCallsEnded: new Counter({
+      name: 'ivr_split_calls_ended_total',
+      help: 'Calls closed that an A/B split node sent down a variant, by flow file, node, variant and outcome (self-served, transferred, ticket, voicemail, abandoned): a variant\'s self-service rate is its self-served+ticket+voicemail over all but after-hours.',
+      labelNames: ['flow', 'node', 'variant', 'outcome'] as const,
+      registers,
+    }),
+    splitSurveyRatings: new Histogram({
+      name: 'ivr_split_survey_rating',
+      help: 'Ratings (1-5) texted back for calls an A/B split node sent down a variant, by flow file, node and variant (sum over count: the average).',
+      labelNames: ['flow', 'node', 'variant'] as const,
+      buckets: [1, 2, 3, 4, 5],
+      registers,
+    }),
     surveyRatings: new Histogram({ name: 'ivr_survey_rating', help: 'Ratings (1-5) callers texted back to the satisfaction SMS.', buckets: [1, 2, 3, 4, 5], registers }),
     callRecordProblems: new Counter({
       name: 'ivr_call_record_problems_total',

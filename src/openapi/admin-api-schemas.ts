@@ -10,6 +10,7 @@ import { CallbackFiguresByCategorySchema } from '../reports/callback-figures';
 import { QueueFiguresSchema } from '../reports/queue-waits';
 import { AnswersFiguresSchema, DistressFiguresSchema } from '../reports/spoken-answers';
 import { CallOutcomeSchema, CallRecordSchema } from '../stores/calls/call-record';
+import { SplitFiguresSchema } from '../reports/variant-outcomes';
 
 /**
  * The admin API's answers and bodies as zod schemas, from which docs/openapi.yaml's components are
@@ -71,6 +72,7 @@ export const ReportSchema = z.object({
   dropOff: z.record(z.string(), z.array(z.object({ node: z.string(), reached: z.number().int(), hungUpHere: z.number().int(), dropRate: z.number() }))),
   answers: AnswersFiguresSchema.describe('Per menu and entry: answers by speech or keys, spoken answers that matched nothing or were recognised with low confidence.'),
   distress: DistressFiguresSchema.describe('Calls whose caller sounded distressed (their priority raised a step) and how they came out.'),
+  variants: SplitFiguresSchema.describe('Per A/B split node (`<flow>/<node>`) and variant: calls, outcomes, self-service, transfer, ticket and abandonment rates, survey ratings.'),
 });
 
 export const FlowListSchema = z.object({

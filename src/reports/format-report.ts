@@ -110,6 +110,19 @@ export function formatReport(r: Report): string {
   );
   out.push('');
 
+  out.push('A/B splits: outcomes per variant (rates over calls ended in service hours)');
+  const splits = Object.entries(r.variants);
+  for (const [split, variants] of splits) {
+    out.push(`  ${split}`);
+    const rows = Object.entries(variants).map(([name, v]) => [
+      name, v.calls, v.ended, pct(v.selfServiceRate), pct(v.transferRate), pct(v.ticketRate), pct(v.abandonmentRate),
+      v.surveys.ratings.count, v.surveys.ratings.average === null ? '–' : v.surveys.ratings.average.toFixed(2),
+    ]);
+    out.push(table(['variant', 'calls', 'ended', 'self-service', 'transferred', 'ticket', 'abandoned', 'ratings', 'avg rating'], rows).replace(/^/gm, '  '));
+  }
+  if (splits.length === 0) out.push('  (no split in the period)');
+  out.push('');
+
   out.push('Where callers hang up (abandoned calls by their last node)');
   for (const [flow, steps] of Object.entries(r.dropOff)) {
     out.push(`  ${flow}`);

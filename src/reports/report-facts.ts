@@ -2,6 +2,7 @@ import type { TicketCategory } from '../services/tickets/ticket.schema';
 import type { CallOutcome } from '../stores/calls/call-record';
 import type { QueueWaitGroup } from './queue-waits';
 import type { AnswerGroup, DistressGroup } from './spoken-answers';
+import type { VariantGroup, VariantSurveyGroup } from './variant-outcomes';
 import type { SlaStatus } from './sla-status';
 
 /** Calls that took the same path through one flow, and whether they were abandoned. */
@@ -30,6 +31,10 @@ export type ReportFacts = {
   answers: AnswerGroup[];
   /** The period's calls whose caller sounded distressed, by hotline and outcome. */
   distressed: DistressGroup[];
+  /** The period's calls through each variant of each A/B split, by how they stand. */
+  variants: VariantGroup[];
+  /** The surveys of those calls, per variant. */
+  variantSurveys: VariantSurveyGroup[];
 };
 
 /**

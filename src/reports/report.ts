@@ -8,6 +8,7 @@ import { slotOf, type PathGroup, type ReportFacts } from './report-facts';
 import { ANSWERED_WITHIN_SEC, queueFigures, totalWaitSec, type QueueFigures, type QueueWaitGroup } from './queue-waits';
 import type { CallbackFiguresByCategory } from './callback-figures';
 import { slaStatus, type SlaStatus } from './sla-status';
+import { splitFigures, variantGroups, variantSurveyGroups, type SplitFigures } from './variant-outcomes';
 import { answerGroups, answersFigures, distressFigures, distressGroups, type AnswersFigures, type DistressFigures } from './spoken-answers';
 
 /** A call's survey as far as reports care: whether the caller answered, and the rating if any. */
@@ -73,6 +74,8 @@ export type Report = {
   answers: AnswersFigures;
   /** Calls whose caller sounded distressed (priority raised) and how they came out. */
   distress: DistressFigures;
+  /** Per A/B split (`<flow>/<node>`) and variant: calls, outcomes, the three rates and tickets, survey ratings. */
+  variants: SplitFigures;
 };
 
 const ratio = (n: number, d: number): Rate => (d === 0 ? null : n / d);
@@ -105,6 +108,7 @@ export function factsFromRecords(input: Omit<ReportInput, 'timezone'>): ReportFa
   const fc = firstContact(calls, input.calls, input.now);
   const tickets = input.tickets.filter((t) => inPeriod(t.createdAt) && (!input.hotline || t.hotline === input.hotline));
   const sids = new Set(calls.map((c) => c.callSid));
+  const surveys = input.surveys.filter((s) => sids.has(s.callSid));
   return {
     slots: tally(calls, (c) => `${c.hotline} ${slotOf(c.startedAt)}`).map(({ item, n }) => ({ hotline: item.hotline, slot: slotOf(item.startedAt), calls: n })),
     kinds: tally(calls, (c) => `${c.afterHours} ${c.status === 'in-progress'} ${c.outcome}`).map(({ item, n }) => ({
@@ -122,12 +126,14 @@ export function factsFromRecords(input: Omit<ReportInput, 'timezone'>): ReportFa
     firstContact: { unknownCaller: fc.unknownCaller, repeated: fc.judged - fc.resolved, resolved: fc.resolved, pending: fc.pending },
     tickets: tally(tickets, (t) => `${t.category} ${slaStatus(t, input.now)}`).map(({ item, n }) => ({ category: item.category, sla: slaStatus(item, input.now), tickets: n })),
     surveys: tally(
-      input.surveys.filter((s) => sids.has(s.callSid)),
+      surveys,
       (s) => `${s.rating} ${s.answered}`,
     ).map(({ item, n }) => ({ rating: item.rating ?? null, answered: item.answered, surveys: n })),
     queueWaits: queueWaitGroups(calls),
     answers: answerGroups(calls),
     distressed: distressGroups(calls),
+    variants: variantGroups(calls),
+    variantSurveys: variantSurveyGroups(calls, surveys),
   };
 }
 
@@ -234,5 +240,6 @@ export function reportFromFacts(facts: ReportFacts, q: { from: number; to: numbe
     dropOff: dropOffFunnel(facts.paths),
     answers: answersFigures(facts.answers),
     distress: distressFigures(facts.distressed),
+    variants: splitFigures(facts.variants, facts.variantSurveys),
   };
 }

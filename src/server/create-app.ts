@@ -150,7 +150,8 @@ export function createApp({
     }),
   );
   app.use(twilioStatusRoutes({ surveys, sessions, clock, logger, observer }));
-  app.use(twilioSmsRoutes({ surveys, logger, observer }));
+  const records = (services ?? owned!).durableCalls ?? calls;
+  app.use(twilioSmsRoutes({ surveys, logger, observer, variantsOf: async (sid) => (await records.get(sid))?.variants }));
   app.use(twilioAgentRecordingRoutes({ calls: (services ?? owned!).durableCalls ?? calls, qa, qaSamplePercent: config.qaSamplePercent, clock, logger }));
   const built = services ?? owned!;
   app.use(twilioCallbackRoutes({ callbacks: built.callbacks, results: built.callbackResults, hotlines: () => live.current.hotlines, centre: () => live.current.centre, urls, voices: config.voices, holdMusicUrl: config.holdMusicUrl, logger }));

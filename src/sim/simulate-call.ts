@@ -31,6 +31,8 @@ export type SimulateCallOptions = {
   services?: SimulatedServices;
   handlers?: EffectHandlers;
   sid?: string;
+  /** Test only: the variant each split node gives this call (a call script's `variants:`), instead of the caller's draw. */
+  variants?: Record<string, string>;
   /** Called with each line of the call as it happens (the `ivr call` transcript). */
   onLine?: (line: TranscriptLine) => void;
 };
@@ -82,7 +84,7 @@ export async function simulateCall(opts: SimulateCallOptions): Promise<Simulated
   const clock = opts.clock ?? new SimulatedClock(opts.at ? parseInstant(opts.at) : Date.UTC(2026, 10, 23, 2, 0));
   const services = opts.services ?? simulatedServices({ project, clock });
   const call = new SimulatedCall(project, clock, services, opts.handlers ?? services.handlers, opts.onLine);
-  await call.place({ sid: opts.sid ?? `CAsim${String(nextSid++).padStart(29, '0')}`, to: opts.dial, from: opts.from ?? '+8613800138000', fromCountry: opts.fromCountry });
+  await call.place({ sid: opts.sid ?? `CAsim${String(nextSid++).padStart(29, '0')}`, to: opts.dial, from: opts.from ?? '+8613800138000', fromCountry: opts.fromCountry, ...(opts.variants ? { pinnedVariants: opts.variants } : {}) });
   return call;
 }
 
@@ -112,7 +114,7 @@ export class SimulatedCall {
   ) {}
 
   /** The call arrives on the dialled line. */
-  async place(call: { sid: string; to: string; from: string; fromCountry?: string }): Promise<void> {
+  async place(call: { sid: string; to: string; from: string; fromCountry?: string; pinnedVariants?: Record<string, string> }): Promise<void> {
     const opened = openCall(this.project, { ...call, now: this.clock.now() });
     if (opened.kind === 'notInService') {
       this.notInService = true;

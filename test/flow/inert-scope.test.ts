@@ -26,6 +26,7 @@ const start: CallContext = {
   path: [],
   out: { prompts: [], effects: [] },
   now: at,
+  flowVersion: flow.version,
 };
 const account = { id: 'U10001', tier: 'standard', status: 'active', maskedPhone: '138****8000' };
 const effect = (kind: EffectKind, value: Record<string, unknown>): CallEvent => ({ type: 'EFFECT', result: { id: 'x', kind, ok: true, value } });

@@ -55,6 +55,12 @@ function sameFiguresAsInMemory(source: () => ReportSource) {
     expect(Object.values(expected.queues.byHotline).some((q) => q.answeredWithin15s > 0 && q.answered > q.answeredWithin15s)).toBe(true);
     expect(expected.answers.byNode.some((n) => n.keys > 0 && n.speech > 0 && n.heard.noMatch > 0 && n.lowConfidence > 0)).toBe(true);
     expect(expected.distress.calls).toBeGreaterThan(expected.distress.inProgress);
+    // The generated A/B split runs on the general line only.
+    if (query.hotline === undefined) {
+      const greeting = expected.variants['general/greeting_test'];
+      expect(greeting.short.calls).toBeGreaterThan(0);
+      expect(greeting.current.surveys.ratings.count).toBeGreaterThan(0);
+    } else expect(expected.variants).toEqual({});
     expect(await makeReport(source(), query, NOW)).toEqual(expected);
   });
 }

@@ -3,6 +3,7 @@ import { sayNode } from './say';
 import { menuNode } from './menu';
 import { gatherNode } from './gather';
 import { branchNode } from './branch';
+import { splitNode } from './split';
 import { setNode } from './set';
 import { identityNode } from './identity';
 import { ticketNode } from './ticket';
@@ -19,6 +20,7 @@ export const NODE_KINDS = {
   menu: menuNode,
   gather: gatherNode,
   branch: branchNode,
+  split: splitNode,
   set: setNode,
   identity: identityNode,
   ticket: ticketNode,

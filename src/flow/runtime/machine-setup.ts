@@ -9,6 +9,7 @@ import type { Effect, EffectArgs, EffectCall } from './effect';
 import { AccountSchema, raisePriority, transferResultOf, type Await, type CallContext, type End } from './turn';
 import type { Language } from '../schema/prompt.schema';
 import type { Intent } from '../../speech/lexicon.schema';
+import { chooseVariant, stickyCaller, type WeightedVariant } from './choose-variant';
 
 const MAX_PATH = 40;
 
@@ -113,6 +114,8 @@ export type ActionParams = {
   hungUp: undefined;
   /** A transfer's dial ended: the outcome for the call record, and `transferResult` for the flow's prompts. */
   dialEnded: { number: string };
+  /** A `split` node: `split` is `<flow>/<node>`, `variable` the call variable that holds the variant. */
+  chooseVariant: { split: string; flowId: string; node: string; variable: string; variants: WeightedVariant[] };
 };
 export type GuardParams = {
   digitsAre: { digits: string };
@@ -130,6 +133,7 @@ export type GuardParams = {
   heardChoice: { choice: string };
   heardUnsure: undefined;
   heardNo: undefined;
+  variantIs: { split: string; variant: string };
 };
 
 /**
@@ -144,6 +148,18 @@ function confirmation(ctx: CallContext, p: ActionParams['sayConfirm']): CallCont
   if (second !== undefined) return say(ctx, p.prompts.two, { option: label(first), key: first, other: label(second), otherKey: second });
   const isKey = /^[0-9#]$/.test(first);
   return say(ctx, isKey ? p.prompts.one : p.prompts.intent, { option: label(first), key: first });
+}
+
+/**
+ * A split's variant for this call: the one it already got (a flow that loops back), one a call
+ * script pinned, or the caller's draw, which the caller, the flow version and the node decide.
+ */
+function variantOf(ctx: CallContext, p: ActionParams['chooseVariant']): string {
+  const had = ctx.variants?.[p.split];
+  if (had !== undefined) return had;
+  const pinned = ctx.call.pinnedVariants?.[p.split] ?? ctx.call.pinnedVariants?.[p.node];
+  if (pinned !== undefined && p.variants.some((v) => v.name === pinned)) return pinned;
+  return chooseVariant(p.variants, { caller: stickyCaller(ctx.call), flowId: p.flowId, version: ctx.flowVersion, node: p.node });
 }
 
 /**
@@ -211,6 +227,10 @@ export const machineSetup = setup({
         out: { ...context.out, dialled: { number: p.number, result, talkSec: result === 'answered' ? event.durationSec : 0 } },
       };
     }),
+    chooseVariant: assign(({ context }, p: ActionParams['chooseVariant']) => {
+      const variant = variantOf(context, p);
+      return { variants: { ...context.variants, [p.split]: variant }, vars: { ...context.vars, [p.variable]: variant } };
+    }),
   },
   guards: {
     digitsAre: ({ event }, p: GuardParams['digitsAre']) => event.type === 'DIGITS' && event.digits === p.digits,
@@ -234,6 +254,7 @@ export const machineSetup = setup({
     heardChoice: ({ event }, p: GuardParams['heardChoice']) => event.type === 'HEARD' && event.heard.kind === 'choice' && event.heard.choice === p.choice,
     heardUnsure: ({ event }) => event.type === 'HEARD' && event.heard.kind === 'unsure',
     heardNo: ({ event }) => event.type === 'HEARD' && event.heard.kind === 'no',
+    variantIs: ({ context }, p: GuardParams['variantIs']) => context.variants?.[p.split] === p.variant,
   },
 });
 

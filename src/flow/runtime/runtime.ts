@@ -33,6 +33,7 @@ export function startCall(flow: CompiledFlow, call: CallInfo, lang: Language, no
     path: [],
     out: emptyOut(),
     now,
+    flowVersion: flow.version,
   };
   const snapshot = flow.machine.getInitialSnapshot(inertScope(flow.machine), context);
   return toTurn(flow, snapshot);
@@ -57,6 +58,7 @@ export function step(flow: CompiledFlow, snapshot: CallSnapshot, input: Input, h
     seq: callerSpoke ? 0 : snapshot.context.seq,
     out: emptyOut(),
     now: input.now,
+    flowVersion: flow.version,
   };
   let restored = flow.machine.resolveState({ status: 'active', value: snapshot.value, context });
   let heard: Hearing | undefined;
@@ -83,7 +85,7 @@ export function step(flow: CompiledFlow, snapshot: CallSnapshot, input: Input, h
 }
 
 function toTurn(flow: CompiledFlow, s: SnapshotFrom<CallMachine>): Turn {
-  const { out, now: _now, ...persisted } = s.context;
+  const { out, now: _now, flowVersion: _version, ...persisted } = s.context;
   const snapshot: CallSnapshot = {
     flowId: flow.id,
     version: flow.version,

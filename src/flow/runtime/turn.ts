@@ -124,6 +124,12 @@ export type CallInfo = {
   country?: string;
   hotline: string;
   timezone: string;
+  /**
+   * Test only: the variant each `split` node gives this call (by node id or `<flow>/<node>`),
+   * instead of the caller's draw. Call scripts set it (`variants:`) to reach every variant; a real
+   * call never has it (openCall's callers in the server do not pass it).
+   */
+  pinnedVariants?: Record<string, string>;
 };
 
 /** What survives between turns. `out` (the turn's output) is never persisted. */
@@ -144,7 +150,10 @@ export type PersistedContext = {
   unsure?: string[];
   /** The caller sounded distressed: their transfer and ticket go one priority step up. */
   distressed?: true;
+  /** The variant each `split` node gave the call, by `<flow>/<node>` (for the call record and reports). */
+  variants?: Record<string, string>;
 };
 
 export type TurnOutput = { prompts: RenderedPrompt[]; effects: Effect[]; await?: Await; end?: End; dialled?: DialOutcome };
-export type CallContext = PersistedContext & { out: TurnOutput; now: number };
+/** `flowVersion`: the version running the call, for the split's draw (not persisted: the snapshot says it). */
+export type CallContext = PersistedContext & { out: TurnOutput; now: number; flowVersion: string };

@@ -118,6 +118,7 @@ function validateFlow(src: FlowSource, flows: ReadonlyMap<string, FlowSource>, b
 
 function describeExit(node: FlowNode, exit: Exit): string {
   if (node.type === 'menu' && exit.path[0] === 'options') return `option "${exit.label}"`;
+  if (node.type === 'split') return `variant "${exit.label}"`;
   return exit.label === 'next' ? '`next`' : `(${exit.label})`;
 }
 

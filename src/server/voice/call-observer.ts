@@ -33,6 +33,6 @@ export type CallObserver = {
    * apology could be stored as the turn's reply (the store was unreachable).
    */
   recordMissed(missed: { what: 'turn' | 'fault' | 'unstored' }): void;
-  /** A caller answered the satisfaction SMS with a rating. */
-  surveyRated(answer: { rating: number }): void;
+  /** A caller answered the satisfaction SMS with a rating; `variants`: the A/B variants their call was given (CallRecord.variants). */
+  surveyRated(answer: { rating: number; variants?: Record<string, string> }): void;
 };

@@ -40,6 +40,7 @@ export function recordTurn(record: CallRecord, entry: TurnEntry, turn: DrivenTur
     ticketIds,
     ...(ctx.account ? { account: ctx.account } : {}),
     ...(Object.keys(keyed).length > 0 ? { keyed } : {}),
+    ...(ctx.variants ? { variants: ctx.variants } : {}),
     ...(refused.length > 0 ? { smsRefused: [...(record.smsRefused ?? []), ...refused] } : {}),
     // Once distressed, always: the raised priority stays with the call.
     ...(ctx.distressed || turn.heard?.distressed ? { distressed: true as const } : {}),

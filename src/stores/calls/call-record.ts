@@ -125,6 +125,11 @@ export const CallRecordSchema = z.object({
    * transfer's and tickets' priority went one step up (`transfer.priority` is the raised one).
    */
   distressed: z.literal(true).optional(),
+  /**
+   * The variant each A/B `split` node gave the call, by `<flow>/<node>`: `{ "ab/greeting_test":
+   * "short" }`. Reports break outcomes, abandonment and ratings down by it.
+   */
+  variants: z.record(z.string(), z.string()).optional(),
 });
 export type CallRecord = z.infer<typeof CallRecordSchema>;
 

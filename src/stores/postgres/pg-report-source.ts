@@ -91,6 +91,20 @@ export function pgReportSource(pool: PgPool): ReportSource {
         `SELECT hotline, data->>'outcome' AS outcome, count(*) AS calls FROM calls WHERE ${PERIOD} AND data->'distressed' = 'true'::jsonb GROUP BY 1, 2`,
         period,
       );
+      // A record's variants: one row per split it went through (none for a record without, or a damaged one).
+      const variantsOf = "jsonb_each_text(CASE WHEN jsonb_typeof(c.data->'variants') = 'object' THEN c.data->'variants' END) AS v(split, variant)";
+      const variants = await client.query<{ split: string; variant: string; after_hours: boolean; in_progress: boolean; outcome: CallOutcome | null; calls: string }>(
+        `SELECT v.split, v.variant, coalesce(c.data->'afterHours' = 'true'::jsonb, false) AS after_hours, coalesce(c.data->>'status' = 'in-progress', false) AS in_progress,
+                c.data->>'outcome' AS outcome, count(*) AS calls
+         FROM calls c CROSS JOIN LATERAL ${variantsOf} WHERE ${PERIOD} GROUP BY 1, 2, 3, 4, 5`,
+        period,
+      );
+      const variantSurveys = await client.query<{ split: string; variant: string; rating: number | null; answered: boolean; surveys: string }>(
+        `SELECT v.split, v.variant, s.rating, (s.rating IS NOT NULL OR s.comment IS NOT NULL) AS answered, count(*) AS surveys
+         FROM surveys s JOIN calls c ON c.call_sid = s.call_sid CROSS JOIN LATERAL ${variantsOf}
+         WHERE c.started_at >= $1 AND c.started_at < $2 AND ($3::text IS NULL OR c.hotline = $3) GROUP BY 1, 2, 3, 4`,
+        period,
+      );
       const fc = { unknownCaller: 0, repeated: 0, resolved: 0, pending: 0 };
       for (const row of firstContact.rows) fc[row.k] = Number(row.calls);
       return {
@@ -103,6 +117,8 @@ export function pgReportSource(pool: PgPool): ReportSource {
         queueWaits: queueWaits.rows.map((g) => ({ hotline: g.hotline, answered: g.answered, withinThreshold: g.within, calls: Number(g.calls), waitSec: Number(g.wait_sec) })),
         answers: answers.rows.map((g) => ({ flowId: g.flow_id, node: g.node, via: g.via, heard: g.heard, lowConfidence: g.low, turns: Number(g.turns) })),
         distressed: distressed.rows.map((g) => ({ hotline: g.hotline, outcome: g.outcome, calls: Number(g.calls) })),
+        variants: variants.rows.map((g) => ({ split: g.split, variant: g.variant, afterHours: g.after_hours, inProgress: g.in_progress, outcome: g.outcome, calls: Number(g.calls) })),
+        variantSurveys: variantSurveys.rows.map((s) => ({ split: s.split, variant: s.variant, rating: s.rating === null ? null : Number(s.rating), answered: s.answered, surveys: Number(s.surveys) })),
       };
     }),
   };

@@ -80,6 +80,19 @@ export function sqliteReportSource(db: SqliteDatabase): ReportSource {
   const distressed = db.prepare<Params, { hotline: string; outcome: CallOutcome | null; calls: number }>(
     `SELECT hotline, json_extract(data, '$.outcome') AS outcome, count(*) AS calls FROM calls WHERE ${PERIOD} AND json_extract(data, '$.distressed') = 1 GROUP BY 1, 2`,
   );
+  // A record's variants: one row per split it went through (none for a record without).
+  const VARIANTS = "json_each(c.data, '$.variants') v";
+  const IS_OBJECT = "json_type(c.data, '$.variants') = 'object'";
+  const variants = db.prepare<Params, { split: string; variant: string; afterHours: number; inProgress: number; outcome: CallOutcome | null; calls: number }>(
+    `SELECT v.key AS split, v.value AS variant, json_extract(c.data, '$.afterHours') AS afterHours, json_extract(c.data, '$.status') = 'in-progress' AS inProgress,
+            json_extract(c.data, '$.outcome') AS outcome, count(*) AS calls
+     FROM calls c, ${VARIANTS} WHERE ${PERIOD} AND ${IS_OBJECT} GROUP BY 1, 2, 3, 4, 5`,
+  );
+  const variantSurveys = db.prepare<Params, { split: string; variant: string; rating: number | null; answered: number; surveys: number }>(
+    `SELECT v.key AS split, v.value AS variant, s.rating, (s.rating IS NOT NULL OR s.comment IS NOT NULL) AS answered, count(*) AS surveys
+     FROM surveys s JOIN calls c ON c.call_sid = s.call_sid, ${VARIANTS}
+     WHERE c.started_at >= @from AND c.started_at < @to AND (@hotline IS NULL OR c.hotline = @hotline) AND ${IS_OBJECT} GROUP BY 1, 2, 3, 4`,
+  );
   return {
     async facts(q) {
       const p: Params = { from: q.from, to: q.to, hotline: q.hotline ?? null, now: q.now };
@@ -95,6 +108,8 @@ export function sqliteReportSource(db: SqliteDatabase): ReportSource {
         queueWaits: queueWaits.all(p).map((g) => ({ hotline: g.hotline, answered: g.answered === 1, withinThreshold: g.withinThreshold === 1, calls: g.calls, waitSec: g.waitSec })),
         answers: answers.all(p).map((g) => ({ ...g, lowConfidence: g.lowConfidence === 1 })),
         distressed: distressed.all(p),
+        variants: variants.all(p).map((g) => ({ ...g, afterHours: g.afterHours === 1, inProgress: g.inProgress === 1 })),
+        variantSurveys: variantSurveys.all(p).map((s) => ({ ...s, answered: s.answered === 1 })),
       };
     },
   };
