@@ -6,11 +6,17 @@ export function formatReleaseDiff(d: ReleaseDiff): string {
   const lines: string[] = [];
   for (const f of d.flows) lines.push(...flowLines(f));
   for (const c of d.catalogue) {
-    const parts = [...c.added.map((k) => `+${k}`), ...c.removed.map((k) => `-${k}`), ...c.changed.map((k) => `~${k}`)];
+    const parts = [...few(c.added, '+'), ...few(c.removed, '-'), ...few(c.changed, '~')];
     lines.push(`  prompts ${c.lang}: ${parts.join(' ')}`);
   }
   for (const f of d.files) lines.push(`  ${f.path}: ${f.change}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Up to 8 keys with their sign, then how many more (a first release adds a hundred). */
+function few(keys: readonly string[], sign: string): string[] {
+  const shown = keys.slice(0, 8).map((k) => `${sign}${k}`);
+  return keys.length > 8 ? [...shown, `(${sign}${keys.length - 8} more)`] : shown;
 }
 
 function flowLines(f: FlowDiff): string[] {
