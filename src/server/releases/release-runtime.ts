@@ -53,7 +53,7 @@ export function releaseRuntime(o: ReleaseRuntimeOptions) {
       const release = await o.desk.active(o.desk.now());
       if (!release || release.id === activeId) return { changed: false };
       const project = await o.desk.projects.load(release);
-      const result = o.live.install(project, `release ${release.seq} (${release.id}) is active (${reason})`);
+      const result = o.live.install(project, reason);
       if (!result.ok) return { changed: false };
       o.logger.info({ release: release.id, seq: release.seq, from: activeId, reason }, `new calls now start on release ${release.seq} (${release.id}): ${release.message}`);
       activeId = release.id;
@@ -64,7 +64,10 @@ export function releaseRuntime(o: ReleaseRuntimeOptions) {
       const { project, diagnostics } = loadProject(o.draftDir);
       if (!project) {
         for (const d of diagnostics) o.logger.error({ reason, diagnostic: formatDiagnostic(d) }, formatDiagnostic(d));
-        o.logger.error({ reason, problems: diagnostics.length, dir: o.draftDir }, `draft not reloaded: ${diagnostics.length} problem(s) above; test callers keep the draft loaded before`);
+        const message = o.autoPublish
+          ? `flows not reloaded: ${diagnostics.length} problem(s) above; calls keep running on the versions loaded before (fix the files and save again)`
+          : `draft not reloaded: ${diagnostics.length} problem(s) above; test callers keep the draft loaded before (fix the files and save again)`;
+        o.logger.error({ reason, problems: diagnostics.length, dir: o.draftDir }, message);
         return { ok: false, diagnostics };
       }
       o.flows.add(project);

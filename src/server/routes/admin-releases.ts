@@ -61,8 +61,8 @@ export function adminReleaseRoutes(deps: { desk: ReleaseDesk; runtime: ReleaseRu
     const active = await deps.desk.versions().then((v) => v.active);
     res.status(result.created ? 201 : 200).json(withIsoTimes({ release: view(result.release, active), from: result.from?.id ?? null, activateAt: result.activateAt, unchanged: result.unchanged, diff: diffView(result.diff) }));
   });
-  router.post('/api/releases/:ref/activate', async (req, res) => {
-    const ref = Ref.safeParse(req.params.ref);
+  router.post('/api/releases/:release/activate', async (req, res) => {
+    const ref = Ref.safeParse(req.params.release);
     if (!ref.success) throw new HttpError(400, ref.error.issues[0].message);
     const input = body(ActivateInputSchema, req.body);
     const at = when(input.at);
