@@ -17,7 +17,7 @@ export type OpenedReleases = { desk: ReleaseDesk; store: ReleaseStore; activeId:
  * release still serves.
  */
 export async function openReleases(config: Config, deps: { clock: Clock; logger: Pick<Logger, 'info' | 'warn' | 'error'>; store?: ReleaseStore; by?: string }): Promise<OpenedReleases> {
-  const store = deps.store ?? (await openReleaseStore(config.database, deps.clock));
+  const store = deps.store ?? (await openReleaseStore(config.database, deps.clock, deps.logger));
   try {
     const desk = releaseDesk({ store, cacheDir: config.releases.cacheDir, dir: config.flowsDir, clock: deps.clock });
     const by = deps.by ?? 'ivr serve';

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { Database } from '../../config/config';
 import type { Clock } from '../../platform/clock';
 import { migratePostgres, openPostgres } from '../postgres';
@@ -12,7 +13,7 @@ import { sqliteReleaseStore } from './sqlite/sqlite-release-store';
  * and the operator's commands (`ivr publish`, `ivr versions`…). Closing it closes the connection.
  * memory: is a store of this process only.
  */
-export async function openReleaseStore(database: Database, clock: Clock): Promise<ReleaseStore> {
+export async function openReleaseStore(database: Database, clock: Clock, logger?: Pick<Logger, 'info'>): Promise<ReleaseStore> {
   if (database.kind === 'memory') return memoryReleaseStore();
   if (database.kind === 'sqlite') {
     const db = openSqlite(database.file);
@@ -26,7 +27,9 @@ export async function openReleaseStore(database: Database, clock: Clock): Promis
   }
   const pool = openPostgres(database.url, { ...(database.schema ? { schema: database.schema } : {}), max: 3 });
   try {
-    await migratePostgres(pool, { ...(database.schema ? { schema: database.schema } : {}), clock });
+    const report = await migratePostgres(pool, { ...(database.schema ? { schema: database.schema } : {}), clock });
+    // The server's first migration happens here now (releases are read before the services open).
+    if (report.applied.length > 0) logger?.info({ applied: report.applied, schema: database.schema ?? 'public' }, 'PostgreSQL migrated');
   } catch (err) {
     await pool.end().catch(() => undefined);
     throw err;
