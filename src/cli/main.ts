@@ -18,6 +18,10 @@ const COMMANDS: Record<string, () => Command> = {
   migrate: () => (require('./commands/migrate') as typeof import('./commands/migrate')).migrateCommand(),
   demo: () => (require('./commands/demo') as typeof import('./commands/demo')).demoCommand(),
   bench: () => (require('./commands/bench') as typeof import('./commands/bench')).benchCommand(),
+  publish: () => (require('./commands/publish') as typeof import('./commands/publish')).publishCommand(),
+  versions: () => (require('./commands/versions') as typeof import('./commands/versions')).versionsCommand(),
+  diff: () => (require('./commands/diff') as typeof import('./commands/diff')).diffCommand(),
+  rollback: () => (require('./commands/rollback') as typeof import('./commands/rollback')).rollbackCommand(),
   openapi: () => (require('./commands/openapi') as typeof import('./commands/openapi')).openApiCommand(),
 };
 

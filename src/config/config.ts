@@ -1,6 +1,9 @@
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { Language } from '../flow/schema/prompt.schema';
 import { isSupportedCountry } from 'libphonenumber-js';
+import { tryNormalizeNumber } from '../hotlines/phone-number';
 import { capGroupOf, DEFAULT_CAPS, DEFAULT_GLOBAL_PER_HOUR, type CapGroup, type CapWindow } from '../services/sms/sms-policy';
 import { DEFAULT_SPEECH_MODEL, LANGUAGE_TAGS, voiceMismatch, voicesFor, type Voices } from '../telephony/twilio/voices';
 import { DEFAULT_MIN_CONFIDENCE } from '../flow/runtime/hear-speech';
@@ -102,6 +105,17 @@ const Countries = optional.transform((raw, ctx): string[] | undefined => {
   return codes;
 });
 
+/** TEST_CALLERS: phone numbers that reach the working draft, comma-separated, each in E.164 (+8613800138000). */
+const TestCallers = optional.transform((raw, ctx): string[] => {
+  const numbers = (raw ?? '').split(/[\s,]+/).filter(Boolean);
+  const bad = numbers.find((n) => tryNormalizeNumber(n) === undefined);
+  if (bad !== undefined) {
+    ctx.addIssue({ code: 'custom', message: `"${bad}" is not a phone number; list numbers in E.164 separated by commas, e.g. +8613800138000,+8613900139000` });
+    return z.NEVER;
+  }
+  return numbers.map((n) => tryNormalizeNumber(n)!);
+});
+
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 /** SMS_CAPS: `group=limit/window[+limit/window]`, comma-separated, e.g. `otp=5/1h+10/1d,survey=1/1d`; groups not named keep their defaults. */
 const Caps = optional.transform((raw, ctx): Partial<Record<CapGroup, CapWindow[]>> => {
@@ -176,6 +190,11 @@ const EnvSchema = z.object({
   SMS_GLOBAL_PER_HOUR: int(0, 1_000_000, 'SMS per hour (0: no ceiling)'),
   OTP_SECRET: optional.pipe(z.string().min(32, { error: 'must be at least 32 characters (openssl rand -hex 32)' }).optional()),
   TWILIO_TIMEOUT_MS: int(1000, 60_000, 'milliseconds'),
+  RELEASE_POLL_INTERVAL_MS: int(0, 600_000, 'milliseconds (0: only at start and on SIGHUP)'),
+  TEST_CALLERS: TestCallers,
+  AUTO_PUBLISH: optional.pipe(z.enum(['on', 'off'], { error: 'must be on or off' }).optional()),
+  RELEASES_CACHE_DIR: optional,
+  ADMIN_TOKEN_NAME: optional.pipe(z.string().regex(/^[\w.@-]{1,64}$/, { error: 'must be 1 to 64 letters, digits or _ . @ - (e.g. ops-team)' }).optional()),
   QA_SAMPLE_PERCENT: optional.pipe(
     z
       .string()
@@ -236,6 +255,8 @@ export type Config = {
   /** Put in front of every Redis key, so several deployments (or test runs) can share one Redis. */
   redisKeyPrefix: string;
   adminToken: string;
+  /** Who the admin token stands for in the release audit (ADMIN_TOKEN_NAME, default "admin"). */
+  adminTokenName: string;
   /** Bearer token of GET /metrics (Prometheus): METRICS_TOKEN, or the admin token without it. */
   metricsToken: string;
   flowsDir: string;
@@ -268,9 +289,22 @@ export type Config = {
    * decided from the call SID when the agent leg's recording arrives.
    */
   qaSamplePercent: number;
+  /**
+   * Releases of the flows directory (src/releases): how often every server checks the database
+   * for another active release; the callers who reach the working draft instead; whether a saved
+   * file is published at once (development only); where releases are written out to be loaded.
+   */
+  releases: { pollIntervalMs: number; testCallers: string[]; autoPublish: boolean; cacheDir: string };
   /** Things start-up must shout about: development secrets, switched-off checks. */
   warnings: string[];
 };
+
+/** Beside the SQLite file (data/releases); for PostgreSQL data/releases; for memory a folder of this process. */
+function releasesCacheDir(database: Database): string {
+  if (database.kind === 'sqlite' && database.file !== ':memory:') return join(dirname(database.file), 'releases');
+  if (database.kind === 'memory') return join(tmpdir(), `ivr-releases-${process.pid}`);
+  return join('data', 'releases');
+}
 
 /** Addresses only this machine reaches. */
 export function isLoopback(host: string): boolean {
@@ -303,6 +337,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (e.TWILIO_AUTH_TOKEN === DEV_TWILIO_AUTH_TOKEN) throw new ConfigError('TWILIO_AUTH_TOKEN', 'is the public development token; set the real one');
     if (e.ADMIN_TOKEN === DEV_ADMIN_TOKEN) throw new ConfigError('ADMIN_TOKEN', 'is the public development token; set a secret one (openssl rand -hex 32)');
     if (e.TWILIO_SIGNATURE_CHECK === 'off') throw new ConfigError('TWILIO_SIGNATURE_CHECK', 'cannot be off when NODE_ENV=production');
+    if (e.AUTO_PUBLISH === 'on') throw new ConfigError('AUTO_PUBLISH', 'cannot be on when NODE_ENV=production: publish with `ivr publish -m "…"` or POST /api/releases');
   }
   const port = e.PORT ?? 3000;
   const effectTimeoutMs = e.EFFECT_TIMEOUT_MS ?? 3000;
@@ -357,6 +392,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
     redisKeyPrefix: e.REDIS_KEY_PREFIX ?? 'ivr:',
     adminToken: e.ADMIN_TOKEN ?? DEV_ADMIN_TOKEN,
+    adminTokenName: e.ADMIN_TOKEN_NAME ?? 'admin',
     metricsToken: e.METRICS_TOKEN ?? e.ADMIN_TOKEN ?? DEV_ADMIN_TOKEN,
     flowsDir: e.FLOWS_DIR ?? 'flows',
     logLevel: e.LOG_LEVEL,
@@ -380,6 +416,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       globalPerHour: e.SMS_GLOBAL_PER_HOUR ?? DEFAULT_GLOBAL_PER_HOUR,
     },
     qaSamplePercent: e.QA_SAMPLE_PERCENT ?? 3,
+    releases: {
+      pollIntervalMs: e.RELEASE_POLL_INTERVAL_MS ?? 5000,
+      testCallers: e.TEST_CALLERS,
+      autoPublish: (e.AUTO_PUBLISH ?? (e.NODE_ENV === 'development' ? 'on' : 'off')) === 'on',
+      cacheDir: e.RELEASES_CACHE_DIR ?? releasesCacheDir(e.DATABASE_URL),
+    },
     warnings,
   };
 }

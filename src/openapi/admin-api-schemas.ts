@@ -1,3 +1,4 @@
+import { ActivateInputSchema, PublishInputSchema, ReleaseChangeSchema, ReleaseDiffSchema, ReleaseListSchema } from '../releases/release-api.schema';
 import { z } from 'zod';
 import { CallContextSchema } from '../desk/call-context';
 import { QaEntrySchema, QaReviewInputSchema } from '../quality/qa-review';
@@ -76,6 +77,7 @@ export const ReportSchema = z.object({
 });
 
 export const FlowListSchema = z.object({
+  release: z.string().optional().describe('The id of the release new calls start on (ivr serve runs on releases).'),
   flows: z.array(
     z.object({
       id: z.string(),
@@ -106,9 +108,15 @@ export const RESPONSE_SCHEMAS = {
   CallbackReport: CallbackReportSchema,
   CallbackOne: z.object({ callback: CallbackJobSchema.omit({ claimedBy: true }) }),
   CallSmsList: z.object({ sms: z.array(CallSmsSchema) }),
+  ReleaseList: ReleaseListSchema,
+  ReleaseChange: ReleaseChangeSchema,
+  ReleaseDiff: ReleaseDiffSchema,
+  PublishProblems: z.object({ error: z.string(), diagnostics: z.array(z.string()).describe('Every problem as file:line:col message.') }),
 } as const;
 
 export const REQUEST_SCHEMAS = {
   TicketPatch: TicketPatchSchema,
   QaReviewInput: QaReviewInputSchema,
+  PublishInput: PublishInputSchema,
+  ActivateInput: ActivateInputSchema,
 } as const;

@@ -61,6 +61,7 @@ const query = (name: string, description: string, schema: JsonSchema = { type: '
 const path = (name: string, description: string, schema: JsonSchema) => ({ name, in: 'path', required: true, description, schema });
 
 const CALL_SID = { type: 'string', pattern: '^CA[0-9A-Za-z]{1,64}$' };
+const RELEASE = { type: 'string', pattern: '^(\\d+|[0-9a-f]{4,64}|draft|active)$' };
 const { $schema: _draft, ...CATEGORY } = z.toJSONSchema(TicketCategorySchema, { io: 'input' });
 const PAGING = [
   query('limit', `Items per page (default ${DEFAULT_PAGE}, at most ${MAX_PAGE}).`, { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAGE }),
@@ -76,7 +77,7 @@ export function openApiDocument(): JsonSchema {
       title: 'IVR engine admin API',
       version: '1',
       description: [
-        'Read calls, their screen-pop context and tickets; move tickets on; list flows; read the operations report; review sampled agent calls.',
+        'Read calls, their screen-pop context and tickets; move tickets on; list flows; publish, list, diff and roll back releases of the flows; read the operations report; review sampled agent calls.',
         `Every time field is epoch ms with an ISO 8601 twin (\`startedAt\` and \`startedAtIso\`, in ${DEFAULT_REPORT_ZONE}).`,
         'Lists are paged: `limit`, `offset`, and `page.next` (the next offset, null on the last page).',
         'Generated from the zod schemas by `ivr openapi`; a test fails when this file is stale or a route is missing.',
@@ -140,6 +141,35 @@ export function openApiDocument(): JsonSchema {
       },
       '/api/flows': {
         get: { summary: 'Flows loaded, their versions and the calls in progress on each', responses: { '200': json('FlowList', 'The flows.'), '401': COMMON['401'] } },
+      },
+      '/api/releases': {
+        get: { summary: 'Releases of the flows, the active one, activations to come and the audit (as `ivr versions`)', responses: { '200': json('ReleaseList', 'The releases.'), '401': COMMON['401'] } },
+        post: {
+          summary: "Publish this server's working files (FLOWS_DIR) as a release, active for new calls now or at `at` (as `ivr publish`)",
+          description: 'Every server starts new calls on it within RELEASE_POLL_INTERVAL_MS; calls in progress keep their version. The audit records the admin token\'s name (ADMIN_TOKEN_NAME) and `by`.',
+          requestBody: { required: true, content: { 'application/json': { schema: ref('PublishInput') } } },
+          responses: {
+            '201': json('ReleaseChange', 'A new release, with what changed from the one active before.'),
+            '200': json('ReleaseChange', 'These files were published before: that release is activated again (or was active: `unchanged`).'),
+            ...COMMON,
+            '422': json('PublishProblems', 'The working files do not validate; nothing was published.'),
+          },
+        },
+      },
+      '/api/releases/{release}/activate': {
+        post: {
+          summary: 'Make a release active for new calls, now or at `at`: a rollback (as `ivr rollback`)',
+          parameters: [path('release', 'Its number (1, 2, …) or id (or 4+ of its first hex digits).', RELEASE)],
+          requestBody: { required: false, content: { 'application/json': { schema: ref('ActivateInput') } } },
+          responses: { '200': json('ReleaseChange', 'The release, with what changed for new calls.'), ...COMMON, '404': problem('No such release.') },
+        },
+      },
+      '/api/releases/{a}/diff/{b}': {
+        get: {
+          summary: 'What changes for callers from release a to release b: nodes, options, prompts per language, other files (as `ivr diff`)',
+          parameters: [path('a', 'A release number or id, `active`, or `draft` (the working files).', RELEASE), path('b', 'The same.', RELEASE)],
+          responses: { '200': json('ReleaseDiff', 'The changes.'), ...COMMON, '404': problem('No such release.'), '422': problem('`draft` does not validate.') },
+        },
       },
       '/api/reports': {
         get: {

@@ -35,6 +35,10 @@ import { adminFlowRoutes } from './routes/admin-flows';
 import { adminReportRoutes } from './routes/admin-reports';
 import { metricsRoutes } from './routes/metrics';
 import { devSmsRoutes } from './routes/dev-sms';
+import { adminReleaseRoutes } from './routes/admin-releases';
+import { releaseRuntime, type ReleaseRuntime } from './releases/release-runtime';
+import type { ReleaseDesk } from '../releases/release-desk';
+import { startBackgroundWork, type Timers } from './background-work';
 
 export type Ids = { next(): string };
 
@@ -42,7 +46,20 @@ export type Ids = { next(): string };
  * The app, `close()` for the services it built itself (none when they were passed in), and
  * `reloadFlows()`: read the flows directory again (hot reload; calls in progress keep their version).
  */
-export type IvrApp = Express & { close(): Promise<void>; reloadFlows(reason?: string): ReloadResult };
+export type IvrApp = Express & {
+  close(): Promise<void>;
+  reloadFlows(reason?: string): ReloadResult;
+  /**
+   * A file of the flows directory changed, or SIGHUP: with releases, the draft is reloaded (and
+   * published in development) and the database checked; without, the flows are reloaded.
+   */
+  flowsChanged(reason: string): Promise<ReloadResult>;
+  /** This server's side of releases, when it runs on them (`ivr serve` does). */
+  releases?: ReleaseRuntime;
+};
+
+/** Releases the app runs on: the desk over the database, the release the project came from, the draft as loaded at start. */
+export type AppReleases = { desk: ReleaseDesk; activeId: string; draft?: Project };
 
 export type AppDeps = {
   config: Config;
@@ -60,6 +77,12 @@ export type AppDeps = {
   readiness?: Readiness;
   /** Who waits in the agents' queues (the agent desk); default: Twilio's REST API, built on first use. */
   queueDirectory?: QueueDirectory;
+  /**
+   * New calls on the active release of the database, test callers on the draft, checked every
+   * RELEASE_POLL_INTERVAL_MS on `timers` (false: never by itself; tests call `app.releases.check()`).
+   * Default: none, the flows directory is the project (reloaded on change).
+   */
+  releases?: AppReleases & { timers?: Timers | false };
 };
 
 /**
@@ -77,6 +100,7 @@ export function createApp({
   metrics = createMetrics(),
   readiness = { stopping: false },
   queueDirectory,
+  releases: releaseDeps,
 }: AppDeps): IvrApp {
   const owned = services ? undefined : createServices(config, { project, clock, logger, metrics });
   const { sessions, calls, turns, tickets, ticketDesk, surveys, qa } = services ?? owned!;
@@ -89,8 +113,29 @@ export function createApp({
   app.disable('x-powered-by');
   // No ETag: Twilio never revalidates a webhook answer, and hashing every TwiML body costs each turn.
   app.set('etag', false);
-  app.close = async () => owned?.close();
-  app.reloadFlows = (reason = 'asked') => live.reload(reason);
+  const releases = releaseDeps
+    ? releaseRuntime({
+        ...releaseDeps,
+        live,
+        flows,
+        draftDir: config.flowsDir,
+        testCallers: config.releases.testCallers,
+        autoPublish: config.releases.autoPublish,
+        by: 'ivr serve (development)',
+        logger,
+      })
+    : undefined;
+  const poll =
+    releases && releaseDeps?.timers !== false
+      ? startBackgroundWork([{ name: 'releases', everyMs: config.releases.pollIntervalMs, run: () => releases.check() }], { logger, ...(releaseDeps?.timers ? { timers: releaseDeps.timers } : {}) })
+      : undefined;
+  app.close = async () => {
+    await poll?.stop();
+    await owned?.close();
+  };
+  app.reloadFlows = (reason = 'asked') => (releases ? releases.reloadDraft(reason) : live.reload(reason));
+  app.flowsChanged = async (reason) => (releases ? releases.filesChanged(reason) : live.reload(reason));
+  if (releases) app.releases = releases;
 
   app.use(healthRoutes({ flows, sessions, calls, readiness }));
   app.use(metricsRoutes({ registry: metrics.registry, token: config.metricsToken }));
@@ -117,6 +162,7 @@ export function createApp({
       hearing: { minConfidence: config.minSpeechConfidence },
       timing: { effectTimeoutMs: config.effectTimeoutMs, turnDeadlineMs: config.turnDeadlineMs, sessionTtlMs: config.sessionTtlMs },
       observer,
+      ...(releases ? { findFlow: releases.findFlow, draftFor: releases.draftFor } : {}),
     }),
   );
   app.use(
@@ -162,7 +208,8 @@ export function createApp({
   app.use(adminContextRoutes({ calls, sessions, tickets, flows, project: () => live.current, clock }));
   app.use(adminQaRoutes({ qa, clock }));
   app.use(adminTicketRoutes({ desk: ticketDesk, clock, categories: categoryIds(project.centre) }));
-  app.use(adminFlowRoutes({ flows, calls, clock, sessionTtlMs: config.sessionTtlMs }));
+  app.use(adminFlowRoutes({ flows, calls, clock, sessionTtlMs: config.sessionTtlMs, ...(releases ? { release: () => releases.activeId } : {}) }));
+  if (releaseDeps && releases) app.use(adminReleaseRoutes({ desk: releaseDeps.desk, runtime: releases, tokenName: config.adminTokenName }));
   app.use(adminCallbackRoutes({ callbacks: built.callbacks, clock }));
   app.use(adminReportRoutes({ reports: (services ?? owned!).reports, clock, callbacks: (services ?? owned!).callbacks }));
   // One-time codes in clear: never in production, whatever services were passed in.

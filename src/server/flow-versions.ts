@@ -11,8 +11,10 @@ export type FlowVersions = {
   current(id: string): CompiledFlow | undefined;
   /** The version a snapshot was made by, if this process has it loaded. */
   get(id: string, version: string): CompiledFlow | undefined;
-  /** Adds a project's flows and makes them current; versions already known stay available. */
+  /** Adds a project's flows and makes them current (only them); versions already known stay available. */
   load(project: Pick<Project, 'flows'>): void;
+  /** Adds a project's flows without making them current: a draft test callers reach, an older release a call started on. */
+  add(project: Pick<Project, 'flows'>): void;
   /** How many flows new calls can start on. */
   readonly size: number;
   /** Every version loaded, in the order they were loaded (a reload appends the changed flows). */
@@ -27,10 +29,12 @@ export function flowVersions(project?: Pick<Project, 'flows'>): FlowVersions {
     current: (id) => current.get(id),
     get: (id, version) => byVersion.get(key(id, version)),
     load(p) {
-      for (const flow of p.flows.values()) {
-        if (!byVersion.has(key(flow.id, flow.version))) byVersion.set(key(flow.id, flow.version), flow);
-        current.set(flow.id, byVersion.get(key(flow.id, flow.version))!);
-      }
+      registry.add(p);
+      current.clear();
+      for (const flow of p.flows.values()) current.set(flow.id, byVersion.get(key(flow.id, flow.version))!);
+    },
+    add(p) {
+      for (const flow of p.flows.values()) if (!byVersion.has(key(flow.id, flow.version))) byVersion.set(key(flow.id, flow.version), flow);
     },
     get size() {
       return current.size;

@@ -184,7 +184,8 @@ describe('what triggers a reload', () => {
 describe('ivr serve reloads its flows', () => {
   it('when a flow file is saved, and on SIGHUP, refusing a broken edit and serving on', async () => {
     const flows = flowsCopy();
-    const served = await startServed('reload', { FLOWS_DIR: flows.dir, DATABASE_URL: 'memory:' });
+    // Development's auto-publish: a save is published as a release at once (production only reloads the draft).
+    const served = await startServed('reload', { FLOWS_DIR: flows.dir, DATABASE_URL: 'memory:', AUTO_PUBLISH: 'on' });
     try {
       const version = async () => {
         const res = await fetch(`${served.baseUrl}/api/flows`, { headers: { Authorization: `Bearer ${SERVED_ADMIN_TOKEN}` } });

@@ -9,7 +9,7 @@ import { createApp } from '../../server/create-app';
 import { createLogger } from '../../server/logger';
 import { gracefulShutdown } from '../../server/graceful-shutdown';
 import { openServices } from '../../server/open-services';
-import { loadProjectOrThrow } from '../../sim/simulate-call';
+import { openReleases } from '../../server/releases/open-releases';
 import { createMetrics } from '../../metrics/ivr-metrics';
 import { watchFlows } from '../../server/reload/watch-flows';
 
@@ -58,17 +58,21 @@ export function serveCommand(): Command {
     const logger = createLogger(config.logLevel);
     for (const warning of config.warnings) logger.warn(warning);
 
-    let project;
+    // New calls start on the active release of the database (the files in FLOWS_DIR are published
+    // as release 1 on a fresh database, and on every save in development).
+    let opened;
     try {
-      project = loadProjectOrThrow(config.flowsDir);
+      opened = await openReleases(config, { clock: systemClock, logger });
     } catch (err) {
       if (err instanceof DiagnosticsError) {
         for (const d of err.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
         process.stderr.write(`ivr serve: the flows in ${config.flowsDir} have problems (above); fix them or set FLOWS_DIR\n`);
         process.exit(1);
       }
-      throw err;
+      process.stderr.write(`ivr serve: ${(err as Error).message}\n`);
+      process.exit(1);
     }
+    const { project } = opened;
 
     const metrics = createMetrics({ processMetrics: true });
     let services;
@@ -84,7 +88,7 @@ export function serveCommand(): Command {
       process.exit(1);
     }
     const readiness = { stopping: false };
-    const app = createApp({ config, project, clock: systemClock, services, logger, metrics, readiness });
+    const app = createApp({ config, project, clock: systemClock, services, logger, metrics, readiness, releases: opened });
     // Express 5 calls back with the error when the port cannot be had.
     const server = app.listen(config.port, config.host, (err?: Error) => {
       if (err) {
@@ -94,7 +98,7 @@ export function serveCommand(): Command {
       const { port, address } = server.address() as AddressInfo;
       const heapLimitMb = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
       logger.info(
-        { host: address, port, build: process.env.IVR_BUILD ?? 'sources', heapLimitMb, publicBaseUrl: config.publicBaseUrl, flows: project.flows.size, database: config.database.kind, sms: config.smsDelivery, smsFlushIntervalMs: config.smsFlushIntervalMs },
+        { host: address, port, release: opened.activeId, build: process.env.IVR_BUILD ?? 'sources', heapLimitMb, publicBaseUrl: config.publicBaseUrl, flows: project.flows.size, database: config.database.kind, sms: config.smsDelivery, smsFlushIntervalMs: config.smsFlushIntervalMs },
         'ivr serving',
       );
       process.stderr.write(startBanner(config, address, port));
@@ -106,9 +110,17 @@ export function serveCommand(): Command {
     // headersTimeout must exceed keepAliveTimeout or Node cuts such a connection's next request.
     server.keepAliveTimeout = config.keepAliveTimeoutMs;
     server.headersTimeout = config.keepAliveTimeoutMs + 1000;
-    // Hot reload: a saved flow (or SIGHUP) is validated, then live for new calls; calls in progress keep their version.
-    const watcher = watchFlows({ dir: config.flowsDir, reload: (reason) => app.reloadFlows(reason), logger });
-    server.once('close', () => watcher.close());
+    // A saved file (or SIGHUP) reloads the draft test callers reach (and publishes it in
+    // development); SIGHUP and the poll check the database for the active release.
+    const watcher = watchFlows({
+      dir: config.flowsDir,
+      reload: (reason) => app.flowsChanged(reason).catch((err: unknown) => logger.error({ err, reason }, 'checking the flows failed; new calls keep the release they had')),
+      logger,
+    });
+    server.once('close', () => {
+      watcher.close();
+      void opened.store.close().catch(() => undefined);
+    });
     // SIGTERM/SIGINT: finish the turns in flight, flush the SMS outbox once, close the pools, exit.
     const shutdown = gracefulShutdown({ server, services, logger, timeoutMs: config.shutdownTimeoutMs, drainMs: config.shutdownDrainMs, readiness });
     // Under `npm start` npm forwards its signals here, but an npm killed outright would leave the

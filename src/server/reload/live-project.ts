@@ -23,6 +23,11 @@ export type LiveProject = {
    * live. Otherwise its flows become current for new calls.
    */
   reload(reason: string): ReloadResult;
+  /**
+   * Makes a project already loaded (a release from the database) current for new calls, unless
+   * its call centre differs from the one the services started with.
+   */
+  install(project: Project, reason: string): ReloadResult;
 };
 
 export function liveProject(
@@ -47,12 +52,15 @@ export function liveProject(
         );
         return { ok: false, diagnostics };
       }
+      return this.install(next, reason);
+    },
+    install(next, reason) {
       if (next.centre.version !== current.centre.version) {
         // Tickets' promises, the queues' limits and the desk's agents are read once by the services
         // at start; taking new flows that name a queue or category they do not know would fail calls.
         const message = 'queues.yaml, ticket-categories.yaml or agents.yaml changed: they are read at start, so restart the server to apply them; flows not reloaded';
-        opts.logger.error({ reason, dir: current.dir }, message);
-        return { ok: false, diagnostics: [{ file: join(current.dir, CENTRE_FILES.queues), line: 1, col: 1, message }] };
+        opts.logger.error({ reason, dir: next.dir }, message);
+        return { ok: false, diagnostics: [{ file: join(next.dir, CENTRE_FILES.queues), line: 1, col: 1, message }] };
       }
       const changed: FlowChange[] = [];
       for (const flow of next.flows.values()) {

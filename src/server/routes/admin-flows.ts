@@ -10,9 +10,9 @@ const LIVE_CALLS_SCAN = 10_000;
  * GET /api/flows: every flow loaded, the version new calls start on, and each version still in
  * memory with the calls in progress on it (call records not yet closed, started within the
  * session lifetime, from every server sharing the store). After a hot reload the old version
- * stays listed while its calls finish.
+ * stays listed while its calls finish. With releases, `release` is the id of the active one.
  */
-export function adminFlowRoutes(deps: { flows: FlowVersions; calls: CallStore; clock: Clock; sessionTtlMs: number }): Router {
+export function adminFlowRoutes(deps: { flows: FlowVersions; calls: CallStore; clock: Clock; sessionTtlMs: number; release?: () => string }): Router {
   const router = Router();
   router.get('/api/flows', async (_req, res) => {
     const now = deps.clock.now();
@@ -26,7 +26,7 @@ export function adminFlowRoutes(deps: { flows: FlowVersions; calls: CallStore; c
       flow.versions.push({ version: v.version, current: v.current, liveCalls: live.get(`${v.id}@${v.version}`) ?? 0 });
       byFlow.set(v.id, flow);
     }
-    res.json({ flows: [...byFlow.values()].sort((a, b) => (a.id < b.id ? -1 : 1)), ...(recent.length === LIVE_CALLS_SCAN ? { atLeast: true } : {}) });
+    res.json({ ...(deps.release ? { release: deps.release() } : {}), flows: [...byFlow.values()].sort((a, b) => (a.id < b.id ? -1 : 1)), ...(recent.length === LIVE_CALLS_SCAN ? { atLeast: true } : {}) });
   });
   return router;
 }

@@ -24,7 +24,10 @@ import type { VoiceDeps } from './voice-deps';
 export async function answerCall(deps: VoiceDeps, form: VoiceForm, opts: { startAgain?: boolean } = {}): Promise<string> {
   const started = deps.clock.now();
   const fromCountry = reportedCountry(form);
-  const hotline = routeCall(deps.project.hotlines, { to: form.To, from: form.From, fromCountry });
+  // A test caller reaches the working draft on the same numbers; everybody else the active release.
+  const draft = deps.draftFor?.(form.From);
+  const project = draft ?? deps.project;
+  const hotline = routeCall(project.hotlines, { to: form.To, from: form.From, fromCountry });
   const log = deps.logger.child({ callSid: form.CallSid, hotline: hotline?.id ?? null });
   const a: TurnAttempt = { callSid: form.CallSid, n: 0, input: 'call', started, log, ...(hotline ? { hotline } : {}), stored: false };
 
@@ -37,8 +40,8 @@ export async function answerCall(deps: VoiceDeps, form: VoiceForm, opts: { start
         if (opts.startAgain) return renderTwiml(backToTurn(existing.turn, deps.urls), deps.voices);
         return existing.replies['0'] ?? renderTwiml(backToTurn(existing.turn, deps.urls), deps.voices);
       }
-      const opened = openCall(deps.project, { sid: form.CallSid, to: form.To, from: form.From, ...(fromCountry ? { fromCountry } : {}), now: started }, (id) =>
-        deps.flows.current(id),
+      const opened = openCall(project, { sid: form.CallSid, to: form.To, from: form.From, ...(fromCountry ? { fromCountry } : {}), now: started }, (id) =>
+        draft ? draft.flows.get(id) : deps.flows.current(id),
       );
       if (opened.kind === 'notInService') {
         log.warn({ dialled: form.To, caller: maskPhone(form.From) }, 'call to a number not in service');
@@ -86,7 +89,7 @@ export async function answerCall(deps: VoiceDeps, form: VoiceForm, opts: { start
       // The session is committed: the caller hears this turn whatever happened to its record.
       if ('recordError' in written) missed(deps, a, 'turn', 'the call is answered but its record could not be written', written.recordError);
       log.info(
-        { n: 0, caller: maskPhone(form.From), flow: opened.flow.id, flowVersion: opened.flow.version, afterHours: opened.afterHours, node: driven.snapshot.context.node, input: 'call', outcome: result, ms: now - started, ...turnLogFields(driven) },
+        { n: 0, caller: maskPhone(form.From), ...(draft ? { draft: true } : {}), flow: opened.flow.id, flowVersion: opened.flow.version, afterHours: opened.afterHours, node: driven.snapshot.context.node, input: 'call', outcome: result, ms: now - started, ...turnLogFields(driven) },
         'turn',
       );
       deps.observer?.turn({ hotline: opened.hotline.id, flowId: opened.flow.id, driven, ms: now - started });

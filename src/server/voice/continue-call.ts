@@ -44,7 +44,7 @@ export async function continueCall(deps: VoiceDeps, form: VoiceForm, n: number, 
       }
       if (session.ended) return renderTwiml({ prompts: [], next: { kind: 'hangup' } }, deps.voices);
       const { flowId, version } = session.snapshot;
-      const flow = deps.flows.get(flowId, version);
+      const flow = deps.flows.get(flowId, version) ?? (await deps.findFlow?.(flowId, version));
       if (!flow) throw new FlowVersionMissingError(`call ${form.CallSid} runs ${flowId}@${version}, which this server has not loaded`);
 
       const driven = await driveTurn(flow, step(flow, session.snapshot, input, deps.hearing), deps.handlers, {

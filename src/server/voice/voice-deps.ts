@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { EffectHandlers } from '../../call/effect-handlers';
+import type { CompiledFlow } from '../../flow/compile/compile-flow';
 import type { Project } from '../../flow/load/load-project';
 import type { Clock } from '../../platform/clock';
 import type { CallStore } from '../../stores/calls/call-store';
@@ -29,6 +30,13 @@ export type VoiceDeps = {
   /** How spoken answers are judged (SPEECH_MIN_CONFIDENCE). */
   hearing: HearingOptions;
   timing: { effectTimeoutMs: number; turnDeadlineMs: number; sessionTtlMs: number };
+  /**
+   * A flow version this process has not loaded (the call started on another server, or before a
+   * restart), found elsewhere: the release that holds it, from the database. Default: none.
+   */
+  findFlow?: (flowId: string, version: string) => Promise<CompiledFlow | undefined>;
+  /** The working draft when this caller is a test caller (TEST_CALLERS), else undefined: they reach the active release. */
+  draftFor?: (from: string) => Project | undefined;
   /** Told about every call and turn (the metrics); default: nobody. */
   observer?: CallObserver;
 };

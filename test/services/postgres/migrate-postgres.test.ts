@@ -30,7 +30,7 @@ describeWith({ postgres: true }, 'migrating the PostgreSQL schema', () => {
     const pool = poolOn(schema);
     const report = await migratePostgres(pool, { schema, clock: new SimulatedClock(1_700_000_000_000) });
     expect(report).toEqual({ applied: PG_MIGRATIONS.map((m) => m.id), alreadyApplied: [] });
-    expect(await tables(pool, schema)).toEqual(['accounts', 'call_sessions', 'callback_jobs', 'calls', 'otp_lookups', 'otp_state', 'qa_reviews', 'schema_migrations', 'sms_minute_counts', 'sms_opt_outs', 'sms_outbox', 'sms_replies', 'sms_sends', 'surveys', 'ticket_progress_sms', 'tickets']);
+    expect(await tables(pool, schema)).toEqual(['accounts', 'call_sessions', 'callback_jobs', 'calls', 'otp_lookups', 'otp_state', 'qa_reviews', 'release_audit', 'release_blobs', 'release_files', 'release_flows', 'releases', 'schema_migrations', 'sms_minute_counts', 'sms_opt_outs', 'sms_outbox', 'sms_replies', 'sms_sends', 'surveys', 'ticket_progress_sms', 'tickets']);
     const { rows } = await pool.query('SELECT id, applied_at FROM schema_migrations ORDER BY applied_at, id COLLATE "C"');
     // One clock time for all, so the rows come back by id: compare with the list in that order.
     expect(rows).toEqual(PG_MIGRATIONS.map((m) => ({ id: m.id, applied_at: 1_700_000_000_000 })).sort((a, b) => (a.id < b.id ? -1 : 1)));

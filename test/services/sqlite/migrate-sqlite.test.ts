@@ -37,7 +37,7 @@ describe('migrating the SQLite schema', () => {
     const db = openSqlite(tmp.path);
     const report = migrateSqlite(db, { clock: new SimulatedClock(1_700_000_000_000) });
     expect(report).toEqual({ applied: MIGRATIONS.map((m) => m.id), alreadyApplied: [] });
-    expect(tables(db)).toEqual(['accounts', 'call_sessions', 'callback_jobs', 'calls', 'otp_lookups', 'otp_state', 'qa_reviews', 'schema_migrations', 'sms_minute_counts', 'sms_opt_outs', 'sms_outbox', 'sms_replies', 'sms_sends', 'surveys', 'ticket_progress_sms', 'tickets']);
+    expect(tables(db)).toEqual(['accounts', 'call_sessions', 'callback_jobs', 'calls', 'otp_lookups', 'otp_state', 'qa_reviews', 'release_audit', 'release_blobs', 'release_files', 'release_flows', 'releases', 'schema_migrations', 'sms_minute_counts', 'sms_opt_outs', 'sms_outbox', 'sms_replies', 'sms_sends', 'surveys', 'ticket_progress_sms', 'tickets']);
     expect(db.prepare('SELECT id, applied_at FROM schema_migrations ORDER BY rowid').all()).toEqual(MIGRATIONS.map((m) => ({ id: m.id, applied_at: 1_700_000_000_000 })));
     db.close();
   });

@@ -8,6 +8,7 @@ import { PG_SURVEY_REPLY_MIGRATIONS } from './survey-replies';
 import { PG_SMS_GUARD_MIGRATIONS } from './sms-guard';
 import { PG_QA_MIGRATIONS } from './qa';
 import { PG_CALLBACK_MIGRATIONS } from './callbacks';
+import { PG_RELEASE_MIGRATIONS } from './releases';
 
 export type { PgMigration } from './migration';
 
@@ -26,4 +27,5 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   ...PG_SMS_GUARD_MIGRATIONS,
   ...PG_QA_MIGRATIONS,
   ...PG_CALLBACK_MIGRATIONS,
+  ...PG_RELEASE_MIGRATIONS,
 ];

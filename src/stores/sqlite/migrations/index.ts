@@ -8,6 +8,7 @@ import { SURVEY_REPLY_MIGRATIONS } from './survey-replies';
 import { SMS_GUARD_MIGRATIONS } from './sms-guard';
 import { QA_MIGRATIONS } from './qa';
 import { CALLBACK_MIGRATIONS } from './callbacks';
+import { RELEASE_MIGRATIONS } from './releases';
 
 export type { Migration } from './migration';
 
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   ...SMS_GUARD_MIGRATIONS,
   ...QA_MIGRATIONS,
   ...CALLBACK_MIGRATIONS,
+  ...RELEASE_MIGRATIONS,
 ];
