@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Command> = {
   versions: () => (require('./commands/versions') as typeof import('./commands/versions')).versionsCommand(),
   diff: () => (require('./commands/diff') as typeof import('./commands/diff')).diffCommand(),
   rollback: () => (require('./commands/rollback') as typeof import('./commands/rollback')).rollbackCommand(),
+  cancel: () => (require('./commands/cancel') as typeof import('./commands/cancel')).cancelCommand(),
   openapi: () => (require('./commands/openapi') as typeof import('./commands/openapi')).openApiCommand(),
 };
 

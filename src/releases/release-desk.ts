@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics';
 import { loadProject, type Project } from '../flow/load/load-project';
 import type { Clock } from '../platform/clock';
-import { scheduledAfter } from '../stores/releases/active-release';
+import { activeOf, scheduledAfter } from '../stores/releases/active-release';
 import type { AuditEntry, Release, ReleaseStore } from '../stores/releases/release-store';
 import { releaseProjects } from './materialise-release';
 import { contentOf } from './release-content';
@@ -84,6 +84,24 @@ export function releaseDesk({ store, cacheDir, dir, clock }: { store: ReleaseSto
       if (!unchanged) await store.record({ action: 'rollback', by, at: now, activateAt, ...(from ? { from: from.id } : {}), to: r.id, message: message ?? `back to release ${r.seq}` });
       return { release: r, ...(from ? { from } : {}), unchanged, activateAt, diff };
     },
+    /**
+     * Calls off a release's scheduled activations still to come: each gets a line for the same
+     * time that keeps whatever would be active then without it (the later line wins a tie), so
+     * the audit says who cancelled what, and every server reads the same answer.
+     */
+    async cancel({ ref, by }: { ref: string; by: string }): Promise<{ release: Release; cancelled: AuditEntry[] }> {
+      const now = clock.now();
+      const r = await release(ref);
+      const audit = await store.audit();
+      const pending = scheduledAfter(audit, now).filter((e) => e.to === r.id);
+      if (pending.length === 0) throw new NothingScheduledError(`release ${r.seq} is not scheduled to go live: nothing to cancel (ivr versions lists what is scheduled)`);
+      for (const e of pending) {
+        const instead = activeOf(audit.filter((x) => x.id !== e.id), e.activateAt);
+        if (instead === undefined) throw new NothingScheduledError(`release ${r.seq} is the first release to go live: nothing would answer calls without it; publish another release first`);
+        await store.record({ action: 'rollback', by, at: now, activateAt: e.activateAt, from: r.id, to: instead, message: `cancelled: release ${r.seq} does not go live then` });
+      }
+      return { release: r, cancelled: pending };
+    },
     /** `a` and `b`: a release's number or id, `active`, or `draft` (the working files). */
     async diff(a: string, b: string): Promise<ReleaseDiff> {
       const contentOfRef = async (ref: string): Promise<ReleaseContent> => {
@@ -109,6 +127,11 @@ export function releaseDesk({ store, cacheDir, dir, clock }: { store: ReleaseSto
   };
 }
 export type ReleaseDesk = ReturnType<typeof releaseDesk>;
+
+/** A cancel named a release with no activation to come. */
+export class NothingScheduledError extends Error {
+  readonly code = 'NOTHING_SCHEDULED';
+}
 
 /** The working files do not validate: no diff or publish from them. */
 export class DraftInvalidError extends Error {

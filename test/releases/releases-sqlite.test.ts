@@ -83,6 +83,26 @@ describe('releases in the SQLite file', () => {
     expect((await api.post('/api/releases/99/activate')).status).toBe(404);
   });
 
+  it('cancels a scheduled release: at its time the release before it stays active, and the audit says who cancelled it', async () => {
+    const server = await files.server();
+    files.reword(MAIN_MENU_KEY, NEW_MENU);
+    const midnight = world.clock.now() + 14 * 3_600_000;
+    const scheduled = await server.desk.publish({ message: 'holiday menu at midnight', by: 'alice', at: midnight });
+    expect(scheduled).toMatchObject({ ok: true, activateAt: midnight });
+    expect((await server.desk.versions()).scheduled).toHaveLength(1);
+
+    const { cancelled } = await server.desk.cancel({ ref: '2', by: 'bob' });
+    expect(cancelled.map((e) => e.activateAt)).toEqual([midnight]);
+    const after = await server.desk.versions();
+    expect(after.scheduled.map((e) => [e.to, e.message])).toEqual([[after.releases[0].id, 'cancelled: release 2 does not go live then']]);
+    await expect(server.desk.cancel({ ref: '2', by: 'bob' })).rejects.toThrow('release 2 is not scheduled to go live: nothing to cancel');
+
+    world.clock.set(midnight);
+    expect(await server.desk.active(world.clock.now())).toMatchObject({ seq: 1 });
+    expect(await menuHeard(server)).toBe('old');
+    expect(after.audit.map((e) => `${e.action} by ${e.by}`)).toEqual(['publish by server 1', 'publish by alice', 'rollback by bob']);
+  });
+
   it('refuses to publish working files that do not validate, with file:line:col', async () => {
     const server = await files.server();
     writeFileSync(join(files.flowsDir, 'general.yaml'), 'id: general\nlanguages: [zh-CN]\nstart: nowhere\nnodes: {}\n');

@@ -10,9 +10,16 @@ export function activeOf(audit: readonly AuditEntry[], now: number): string | un
   return best?.to;
 }
 
-/** Activations still to come at `now`, soonest first. */
+/** Activations still to come at `now`, soonest first; one overruled by a later line for the same time (a cancel) is not. */
 export function scheduledAfter(audit: readonly AuditEntry[], now: number): AuditEntry[] {
-  return audit.filter((e) => e.activateAt > now).sort((a, b) => a.activateAt - b.activateAt || a.id - b.id);
+  return audit
+    .filter((e) => e.activateAt > now && !overruled(e, audit))
+    .sort((a, b) => a.activateAt - b.activateAt || a.id - b.id);
+}
+
+/** A later line activates something else at the same time: this one never takes effect. */
+export function overruled(entry: AuditEntry, audit: readonly AuditEntry[]): boolean {
+  return audit.some((e) => e.id > entry.id && e.activateAt === entry.activateAt);
 }
 
 /** A release named by sequence number ("3"), full id, or an id prefix of at least 4 hex digits; ambiguous prefixes match nothing. */
