@@ -24,7 +24,7 @@ import { sqliteCallStore } from '../stores/calls/sqlite/sqlite-call-store';
 import { memorySessionStore } from '../stores/session/memory/memory-session-store';
 import { sqliteSessionStore } from '../stores/session/sqlite/sqlite-session-store';
 import type { SessionStore } from '../stores/session/session-store';
-import { loadAccountsIntoSqlite, migrateSqlite, openSqlite, sqliteCallClosing, sqliteStores, sqliteSurveyStore } from '../stores/sqlite';
+import { loadAccountsIntoSqlite, openMigratedSqlite, sqliteCallClosing, sqliteStores, sqliteSurveyStore } from '../stores/sqlite';
 import { startBackgroundWork, type Timers } from './background-work';
 import { withRedisSessions } from './redis-sessions';
 import { separateTurnStore, type TurnStore } from '../stores/turns/turn-store';
@@ -329,14 +329,7 @@ export function undecodableReporter(deps: Pick<ServiceDeps, 'logger' | 'metrics'
 }
 
 function sqliteParts(file: string, accountsFile: string, clock: Clock, onUndecodable: UndecodableRecordHandler): Parts {
-  const db = openSqlite(file);
-  try {
-    migrateSqlite(db, { clock });
-    loadAccountsIntoSqlite(db, readAccountsFile(accountsFile));
-  } catch (err) {
-    db.close();
-    throw err;
-  }
+  const db = openMigratedSqlite(file, { clock, prepare: (opened) => loadAccountsIntoSqlite(opened, readAccountsFile(accountsFile)) });
   // The writes of every call in progress asked for in one turn of the event loop commit together.
   const writes = sqliteWriteGroup(db);
   const stores = sqliteStores(db, writes);

@@ -14,7 +14,7 @@ import { pgReportSource } from './postgres/pg-report-source';
 import { pgServiceRetention } from './postgres/pg-service-retention';
 import { sqliteReportSource } from './sqlite/sqlite-report-source';
 import { sqliteServiceRetention } from './sqlite/sqlite-service-retention';
-import { migrateSqlite, openSqlite, sqliteStores, sqliteSurveyStore } from './sqlite';
+import { openMigratedSqlite, sqliteStores, sqliteSurveyStore } from './sqlite';
 import type { QaStore } from './qa/qa-store';
 import { pgQaStore } from './qa/postgres/pg-qa-store';
 import type { CallbackStore } from '../services/callbacks/callback-store';
@@ -54,13 +54,7 @@ export async function openRecordStores(database: Database, clock: Clock): Promis
     if (database.file !== ':memory:' && !existsSync(database.file)) {
       throw new StoreUnsupportedError(`no database at ${database.file}: run ivr serve once, or set DATABASE_URL to the server's database`);
     }
-    const db = openSqlite(database.file);
-    try {
-      migrateSqlite(db, { clock });
-    } catch (err) {
-      db.close();
-      throw err;
-    }
+    const db = openMigratedSqlite(database.file, { clock });
     const calls = sqliteCallStore(db);
     const stores = sqliteStores(db);
     return { calls, retention: calls, services: sqliteServiceRetention(db), tickets: stores.tickets, surveys: sqliteSurveyStore(db), reports: sqliteReportSource(db), qa: sqliteQaStore(db), callbacks: stores.callbacks, close: async () => void db.close() };

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../../config/config';
 import type { Clock } from '../../platform/clock';
 import { migratePostgres, openPostgres } from '../postgres';
-import { migrateSqlite, openSqlite } from '../sqlite';
+import { openMigratedSqlite } from '../sqlite';
 import { memoryReleaseStore } from './memory/memory-release-store';
 import { pgReleaseStore } from './postgres/pg-release-store';
 import type { ReleaseStore } from './release-store';
@@ -16,13 +16,7 @@ import { sqliteReleaseStore } from './sqlite/sqlite-release-store';
 export async function openReleaseStore(database: Database, clock: Clock, logger?: Pick<Logger, 'info'>): Promise<ReleaseStore> {
   if (database.kind === 'memory') return memoryReleaseStore();
   if (database.kind === 'sqlite') {
-    const db = openSqlite(database.file);
-    try {
-      migrateSqlite(db, { clock });
-    } catch (err) {
-      db.close();
-      throw err;
-    }
+    const db = openMigratedSqlite(database.file, { clock });
     return sqliteReleaseStore(db, { close: () => db.close() });
   }
   const pool = openPostgres(database.url, { ...(database.schema ? { schema: database.schema } : {}), max: 3 });

@@ -1,5 +1,5 @@
 export { openSqlite, type SqliteDatabase } from './open-sqlite';
-export { migrateSqlite, type MigrationReport } from './migrate-sqlite';
+export { migrateSqlite, openMigratedSqlite, type MigrationReport } from './migrate-sqlite';
 export { MIGRATIONS, type Migration } from './migrations';
 export { sqliteAccountDirectory, loadAccountsIntoSqlite } from './sqlite-account-directory';
 export { sqliteOtpStore } from './sqlite-otp-store';

@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from '../../platform/clock';
 import { MIGRATIONS, type Migration } from './migrations';
-import type { SqliteDatabase } from './open-sqlite';
+import { openSqlite, type SqliteDatabase } from './open-sqlite';
 
 export type MigrationReport = { applied: string[]; alreadyApplied: string[] };
 
@@ -39,4 +39,20 @@ function checkIds(migrations: readonly Migration[]): void {
     if (seen.has(m.id)) throw new Error(`two SQLite migrations share the id "${m.id}"; give the newer one a new id in src/stores/sqlite/migrations/`);
     seen.add(m.id);
   }
+}
+
+/**
+ * The database file opened and brought up to date, then `prepare` run on it (e.g. the demo
+ * accounts loaded); on any failure the connection is closed before the error goes on.
+ */
+export function openMigratedSqlite(file: string, opts: { clock?: Clock; prepare?: (db: SqliteDatabase) => void } = {}): SqliteDatabase {
+  const db = openSqlite(file);
+  try {
+    migrateSqlite(db, opts.clock ? { clock: opts.clock } : {});
+    opts.prepare?.(db);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return db;
 }
