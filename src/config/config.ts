@@ -5,6 +5,7 @@ import type { Language } from '../flow/schema/prompt.schema';
 import { DEFAULT_CAPS, DEFAULT_GLOBAL_PER_HOUR, type CapGroup, type CapWindow } from '../services/sms/sms-policy';
 import { DEFAULT_SPEECH_MODEL, LANGUAGE_TAGS, voicesFor, type Voices } from '../telephony/twilio/voices';
 import { DEFAULT_MIN_CONFIDENCE } from '../flow/runtime/hear-speech';
+import { DEV_STUDIO_TOKEN, parseStudioUsers, type StudioUser } from './studio-users';
 import { Caps, Countries, DatabaseUrl, int, optional, TestCallers, url, voiceVar, type Database } from './env-vars';
 
 export type { Database } from './env-vars';
@@ -85,6 +86,15 @@ const EnvSchema = z.object({
   TWILIO_TIMEOUT_MS: int(1000, 60_000, 'milliseconds'),
   RELEASE_POLL_INTERVAL_MS: int(0, 600_000, 'milliseconds (0: only at start and on SIGHUP)'),
   TEST_CALLERS: TestCallers,
+  STUDIO_USERS: optional.transform((raw, ctx): StudioUser[] | undefined => {
+    if (raw === undefined) return undefined;
+    const users = parseStudioUsers(raw);
+    if (typeof users === 'string') {
+      ctx.addIssue({ code: 'custom', message: users });
+      return z.NEVER;
+    }
+    return users;
+  }),
   AUTO_PUBLISH: optional.pipe(z.enum(['on', 'off'], { error: 'must be on or off' }).optional()),
   RELEASES_CACHE_DIR: optional,
   ADMIN_TOKEN_NAME: optional.pipe(z.string().regex(/^[\w.@-]{1,64}$/, { error: 'must be 1 to 64 letters, digits or _ . @ - (e.g. ops-team)' }).optional()),
@@ -148,6 +158,11 @@ export type Config = {
   /** Put in front of every Redis key, so several deployments (or test runs) can share one Redis. */
   redisKeyPrefix: string;
   adminToken: string;
+  /**
+   * Who may sign in to the studio (/studio) and as what (STUDIO_USERS). Development without it:
+   * one designer, "dev", with the development token printed at start; production without it: nobody.
+   */
+  studioUsers: StudioUser[];
   /** Who the admin token stands for in the release audit (ADMIN_TOKEN_NAME, default "admin"). */
   adminTokenName: string;
   /** Bearer token of GET /metrics (Prometheus): METRICS_TOKEN, or the admin token without it. */
@@ -230,6 +245,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (e.TWILIO_AUTH_TOKEN === DEV_TWILIO_AUTH_TOKEN) throw new ConfigError('TWILIO_AUTH_TOKEN', 'is the public development token; set the real one');
     if (e.ADMIN_TOKEN === DEV_ADMIN_TOKEN) throw new ConfigError('ADMIN_TOKEN', 'is the public development token; set a secret one (openssl rand -hex 32)');
     if (e.TWILIO_SIGNATURE_CHECK === 'off') throw new ConfigError('TWILIO_SIGNATURE_CHECK', 'cannot be off when NODE_ENV=production');
+    if (e.STUDIO_USERS?.some((u) => u.token === DEV_STUDIO_TOKEN || u.token === DEV_ADMIN_TOKEN)) {
+      throw new ConfigError('STUDIO_USERS', 'holds a public development token; give every user a secret one (openssl rand -hex 16)');
+    }
     if (e.AUTO_PUBLISH === 'on') throw new ConfigError('AUTO_PUBLISH', 'cannot be on when NODE_ENV=production: publish with `ivr publish -m "…"` or POST /api/releases');
   }
   const port = e.PORT ?? 3000;
@@ -252,6 +270,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (!e.TWILIO_AUTH_TOKEN) warnings.push(`TWILIO_AUTH_TOKEN is not set: webhooks must be signed with the development token "${DEV_TWILIO_AUTH_TOKEN}"`);
   if (!e.ADMIN_TOKEN) warnings.push(`ADMIN_TOKEN is not set: the admin API accepts the development token "${DEV_ADMIN_TOKEN}"`);
+  if (!e.STUDIO_USERS && !production) warnings.push(`STUDIO_USERS is not set: sign in to the studio (/studio) as designer "dev" with the development token "${DEV_STUDIO_TOKEN}"`);
   const smsDelivery = e.TWILIO_ACCOUNT_SID || e.TWILIO_API_BASE_URL ? 'twilio' : 'log';
   if (smsDelivery === 'log') warnings.push('TWILIO_ACCOUNT_SID is not set: SMS are not sent, only logged (masked number, no text)');
   if (e.TWILIO_SIGNATURE_CHECK === 'off') {
@@ -286,6 +305,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisKeyPrefix: e.REDIS_KEY_PREFIX ?? 'ivr:',
     adminToken: e.ADMIN_TOKEN ?? DEV_ADMIN_TOKEN,
     adminTokenName: e.ADMIN_TOKEN_NAME ?? 'admin',
+    studioUsers: e.STUDIO_USERS ?? (production ? [] : [{ name: 'dev', role: 'designer', token: DEV_STUDIO_TOKEN }]),
     metricsToken: e.METRICS_TOKEN ?? e.ADMIN_TOKEN ?? DEV_ADMIN_TOKEN,
     flowsDir: e.FLOWS_DIR ?? 'flows',
     logLevel: e.LOG_LEVEL,

@@ -32,6 +32,7 @@ import { createMetrics, type IvrMetrics } from '../metrics/ivr-metrics';
 import { meteredHandlers } from '../metrics/metered-handlers';
 import { liveProject, type ReloadResult } from './reload/live-project';
 import { adminFlowRoutes } from './routes/admin-flows';
+import { studioRoutes } from './studio/studio-routes';
 import { adminReportRoutes } from './routes/admin-reports';
 import { metricsRoutes } from './routes/metrics';
 import { devSmsRoutes } from './routes/dev-sms';
@@ -83,6 +84,8 @@ export type AppDeps = {
    * Default: none, the flows directory is the project (reloaded on change).
    */
   releases?: AppReleases & { timers?: Timers | false };
+  /** Where the studio's built page and scripts are (default: dist/studio). */
+  studioAssetsDir?: string;
 };
 
 /**
@@ -101,6 +104,7 @@ export function createApp({
   readiness = { stopping: false },
   queueDirectory,
   releases: releaseDeps,
+  studioAssetsDir,
 }: AppDeps): IvrApp {
   const owned = services ? undefined : createServices(config, { project, clock, logger, metrics });
   const { sessions, calls, turns, tickets, ticketDesk, surveys, qa } = services ?? owned!;
@@ -202,6 +206,7 @@ export function createApp({
   const built = services ?? owned!;
   app.use(twilioCallbackRoutes({ callbacks: built.callbacks, results: built.callbackResults, hotlines: () => live.current.hotlines, centre: () => live.current.centre, urls, voices: config.voices, holdMusicUrl: config.holdMusicUrl, logger }));
 
+  app.use(studioRoutes({ users: config.studioUsers, ...(studioAssetsDir ? { assetsDir: studioAssetsDir } : {}) }));
   app.use('/api', requireAdminToken(config.adminToken));
   app.use('/api', express.json({ limit: '16kb' }));
   app.use(adminCallRoutes({ calls, tickets, surveys }));
