@@ -39,6 +39,7 @@ describe('the server configuration', () => {
     expect(config.warnings).toEqual([
       expect.stringContaining('TWILIO_AUTH_TOKEN is not set'),
       expect.stringContaining('ADMIN_TOKEN is not set'),
+      expect.stringContaining('STUDIO_USERS is not set: sign in to the studio (/studio) as designer "dev"'),
       'TWILIO_ACCOUNT_SID is not set: SMS are not sent, only logged (masked number, no text)',
     ]);
     expect(config).toMatchObject({ smsDelivery: 'log', smsFlushIntervalMs: 5000 });

@@ -52,10 +52,12 @@ export function studioRoutes(opts: { users: readonly StudioUser[]; assetsDir?: s
   router.use('/studio/api', (req, _res, next) => next(new HttpError(404, `no studio route ${req.method} ${req.path}`)));
   router.use('/studio', express.static(assets, { index: 'index.html', fallthrough: true }));
   // Every other /studio path is a page of the single-page app.
-  router.get(['/studio', '/studio/*rest'], (_req, res, next) => {
+  const singlePage: RequestHandler = (_req, res, next) => {
     const page = join(assets, 'index.html');
     if (!existsSync(page)) return next(new HttpError(503, 'the studio is not built: run `npm run build` (npm ci does it)'));
     res.sendFile(page);
-  });
+  };
+  router.get('/studio', singlePage);
+  router.get('/studio/*rest', singlePage);
   return router;
 }
