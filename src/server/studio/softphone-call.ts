@@ -163,16 +163,17 @@ export class SoftphoneCall {
 
 /**
  * The phrases a script expects to hear: from the first and the last prompt, the first clause
- * without a digit (ticket numbers and codes change from call to call; the words around them do not).
+ * without a number (ticket numbers change from call to call; the words around them do not; a
+ * single key, "按1", stays).
  */
 export function hearSteps(prompts: readonly string[]): string[] {
   const picks = prompts.length > 1 ? [prompts[0], prompts[prompts.length - 1]] : prompts;
   const out: string[] = [];
   for (const prompt of picks) {
     const clause = prompt
-      .split(/[。；！？.;!?]/)
+      .split(/[。；！？，：.;!?,:]/)
       .map((s) => s.trim())
-      .find((s) => s.length >= 4 && !/\d/.test(s));
+      .find((s) => s.length >= 4 && !/\d\s*\d/.test(s));
     if (clause && !out.includes(clause)) out.push(clause);
   }
   return out;
