@@ -33,6 +33,7 @@ import { meteredHandlers } from '../metrics/metered-handlers';
 import { liveProject, type ReloadResult } from './reload/live-project';
 import { adminFlowRoutes } from './routes/admin-flows';
 import { studioRoutes } from './studio/studio-routes';
+import { flowsApi, publishedOf } from './studio/flows-api';
 import { adminReportRoutes } from './routes/admin-reports';
 import { metricsRoutes } from './routes/metrics';
 import { devSmsRoutes } from './routes/dev-sms';
@@ -206,7 +207,16 @@ export function createApp({
   const built = services ?? owned!;
   app.use(twilioCallbackRoutes({ callbacks: built.callbacks, results: built.callbackResults, hotlines: () => live.current.hotlines, centre: () => live.current.centre, urls, voices: config.voices, holdMusicUrl: config.holdMusicUrl, logger }));
 
-  app.use(studioRoutes({ users: config.studioUsers, ...(studioAssetsDir ? { assetsDir: studioAssetsDir } : {}) }));
+  app.use(
+    studioRoutes({
+      users: config.studioUsers,
+      ...(studioAssetsDir ? { assetsDir: studioAssetsDir } : {}),
+      api: [
+        // The draft against what callers get: the active release, or without releases the flows loaded at start.
+        flowsApi({ draftDir: config.flowsDir, published: () => (releases ? publishedOf(live.current, 'release') : publishedOf(project, 'start')) }),
+      ],
+    }),
+  );
   app.use('/api', requireAdminToken(config.adminToken));
   app.use('/api', express.json({ limit: '16kb' }));
   app.use(adminCallRoutes({ calls, tickets, surveys }));
