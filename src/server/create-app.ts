@@ -34,6 +34,7 @@ import { liveProject, type ReloadResult } from './reload/live-project';
 import { adminFlowRoutes } from './routes/admin-flows';
 import { studioRoutes } from './studio/studio-routes';
 import { softphoneApi } from './studio/softphone-api';
+import { flowsApi, publishedOf } from './studio/flows-api';
 import { adminReportRoutes } from './routes/admin-reports';
 import { metricsRoutes } from './routes/metrics';
 import { devSmsRoutes } from './routes/dev-sms';
@@ -214,6 +215,8 @@ export function createApp({
       api: [
         // The softphone calls the working draft: the release runtime's, else the flows directory's.
         softphoneApi({ draft: () => releases?.draft ?? live.current, clock }),
+        // The draft against what callers get: the active release, or without releases the flows loaded at start.
+        flowsApi({ draftDir: config.flowsDir, published: () => (releases ? publishedOf(live.current, 'release') : publishedOf(project, 'start')) }),
       ],
     }),
   );
