@@ -43,6 +43,8 @@ describe('the softphone page: a simulated call on the draft, in a real browser',
       await page.getByLabel('热线').selectOption('general');
       await placeCall(page);
 
+      // The call's place on the flow's diagram: the main menu, highlighted.
+      await page.getByTestId('sp-diagram').locator('.flow-box.highlighted', { hasText: 'main_menu' }).waitFor();
       await key(page, '1').click();
       await transcript(page).getByText('使用该号码接收验证码', { exact: false }).waitFor();
       await key(page, '1').click();
@@ -60,6 +62,8 @@ describe('the softphone page: a simulated call on the draft, in a real browser',
       await page.getByTestId('sp-path').getByText('emergency_ticket', { exact: true }).waitFor();
       await transcript(page).getByText(/已为您登记紧急工单，工单号是[\d ]+/).waitFor();
       expect(await page.getByTestId('sp-node').textContent()).toBe('emergency_menu');
+      // Inside the account subflow: its node on the general line's diagram is the one highlighted.
+      await page.getByTestId('sp-diagram').locator('.flow-box.highlighted', { hasText: 'account_help' }).waitFor();
 
       const download = page.waitForEvent('download');
       await page.getByRole('button', { name: '保存为通话脚本' }).click();

@@ -1,18 +1,16 @@
 import type { CallView } from '../../../src/server/studio/softphone-schema';
 import { useWords } from '../i18n';
+import { FlowDiagram, useFlowView } from '../flows/FlowDiagram';
 
 export type CallPositionProps = { position: CallView['position'] };
 
 /**
- * Where the call is: its flow, the node it rests at, the nodes it went through.
- *
- * Hook for the flow diagram (studio/src/flows/FlowDiagram.tsx, built in parallel): once it is on
- * main, render it here for `position.flow` with `position.node` highlighted (and `position.path`
- * as the trail; `position.state` is the machine's state value, subflow nodes nesting in it), e.g.
- * `<FlowDiagram flowId={position.flow} highlight={position.node} trail={position.path} />`.
+ * Where the call is: its flow's diagram with the node it rests at highlighted (inside a subflow:
+ * the subflow's node, the last step of its path the diagram draws), and the nodes it went through.
  */
 export function CallPosition({ position }: CallPositionProps) {
   const { t } = useWords();
+  const { view } = useFlowView(position?.flow);
   if (!position) return null;
   return (
     <section className="sp-position" aria-label={t('spNode')}>
@@ -26,6 +24,11 @@ export function CallPosition({ position }: CallPositionProps) {
           </li>
         ))}
       </ol>
+      {view && (
+        <div className="sp-diagram" data-testid="sp-diagram">
+          <FlowDiagram view={view} highlight={[...position.path].reverse().find((id) => view.nodes.some((n) => n.id === id)) ?? position.node} />
+        </div>
+      )}
     </section>
   );
 }
