@@ -33,6 +33,8 @@ import { meteredHandlers } from '../metrics/metered-handlers';
 import { liveProject, type ReloadResult } from './reload/live-project';
 import { adminFlowRoutes } from './routes/admin-flows';
 import { studioRoutes } from './studio/studio-routes';
+import { studioHotlinesApi } from './studio/hotlines-api';
+import { studioTicketsApi } from './studio/tickets-api';
 import { adminReportRoutes } from './routes/admin-reports';
 import { metricsRoutes } from './routes/metrics';
 import { devSmsRoutes } from './routes/dev-sms';
@@ -86,6 +88,8 @@ export type AppDeps = {
   releases?: AppReleases & { timers?: Timers | false };
   /** Where the studio's built page and scripts are (default: dist/studio). */
   studioAssetsDir?: string;
+  /** The studio's live figures: how often a stream looks again (default 2 s). */
+  studio?: { streamEveryMs?: number };
 };
 
 /**
@@ -105,6 +109,7 @@ export function createApp({
   queueDirectory,
   releases: releaseDeps,
   studioAssetsDir,
+  studio = {},
 }: AppDeps): IvrApp {
   const owned = services ? undefined : createServices(config, { project, clock, logger, metrics });
   const { sessions, calls, turns, tickets, ticketDesk, surveys, qa } = services ?? owned!;
@@ -206,7 +211,14 @@ export function createApp({
   const built = services ?? owned!;
   app.use(twilioCallbackRoutes({ callbacks: built.callbacks, results: built.callbackResults, hotlines: () => live.current.hotlines, centre: () => live.current.centre, urls, voices: config.voices, holdMusicUrl: config.holdMusicUrl, logger }));
 
-  app.use(studioRoutes({ users: config.studioUsers, ...(studioAssetsDir ? { assetsDir: studioAssetsDir } : {}) }));
+  const studioBoards = { calls, reports: built.reports, clock, hotlines: () => live.current.hotlines, centre: () => live.current.centre, desk: ticketDesk, surveys };
+  app.use(
+    studioRoutes({
+      users: config.studioUsers,
+      ...(studioAssetsDir ? { assetsDir: studioAssetsDir } : {}),
+      api: [studioHotlinesApi({ ...studioBoards, ...studio }), studioTicketsApi(studioBoards)],
+    }),
+  );
   app.use('/api', requireAdminToken(config.adminToken));
   app.use('/api', express.json({ limit: '16kb' }));
   app.use(adminCallRoutes({ calls, tickets, surveys }));
