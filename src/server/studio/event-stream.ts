@@ -46,17 +46,21 @@ export function streamEvents<T>(req: Request, res: Response, opts: { event: stri
 
 /**
  * One reading shared by every stream and request within `freshMs`: ten open wallboards cost the
- * server one count, not ten, and never two at once.
+ * server one count, not ten, and never two at once. `forget()` after a change the reader must see.
  */
-export function sharedReading<T>(read: () => Promise<T>, freshMs: number, now: () => number = Date.now): () => Promise<T> {
+export function sharedReading<T>(read: () => Promise<T>, freshMs: number, now: () => number = Date.now): (() => Promise<T>) & { forget(): void } {
   let cached: { at: number; value: Promise<T> } | undefined;
-  return () => {
+  const get = () => {
     const t = now();
     if (!cached || t - cached.at >= freshMs) {
       const value = read();
-      cached = { at: t, value };
-      value.catch(() => (cached = undefined));
+      const entry = { at: t, value };
+      cached = entry;
+      value.catch(() => {
+        if (cached === entry) cached = undefined;
+      });
     }
     return cached.value;
   };
+  return Object.assign(get, { forget: () => void (cached = undefined) });
 }
