@@ -47,17 +47,21 @@ export function boardTicket(t: Ticket, now: number, viewer: StudioViewer): Board
   });
 }
 
-/** Open and in-progress tickets by category (the centre's order), soonest due first. */
+/** Open and in-progress tickets by category, soonest due first. */
 export async function ticketsBoard(deps: TicketsBoardDeps, viewer: StudioViewer): Promise<TicketsBoard> {
   const now = deps.clock.now();
   const [open, inProgress] = await Promise.all([deps.desk.list({ status: 'open', limit: MAX_OPEN }), deps.desk.list({ status: 'in_progress', limit: MAX_OPEN })]);
   const unresolved = [...open, ...inProgress].sort((a, b) => a.dueAt - b.dueAt);
-  const categories = [...deps.centre().categories.values()].map((c) => ({
-    id: c.id,
-    name: c.name,
-    slaMinutes: c.slaMinutes,
-    tickets: unresolved.filter((t) => t.category === c.id).map((t) => boardTicket(t, now, viewer)),
-  }));
+  const soonest = (tickets: readonly BoardTicket[]) => tickets[0]?.dueAt ?? Infinity;
+  // The most pressing column first (an emergency's 15 minutes before a 48-hour reply), then the centre's order.
+  const categories = [...deps.centre().categories.values()]
+    .map((c) => ({
+      id: c.id,
+      name: c.name,
+      slaMinutes: c.slaMinutes,
+      tickets: unresolved.filter((t) => t.category === c.id).map((t) => boardTicket(t, now, viewer)),
+    }))
+    .sort((a, b) => soonest(a.tickets) - soonest(b.tickets) || 0);
   return TicketsBoardSchema.parse({ now, canChange: ROLE_RANK[viewer.role] >= ROLE_RANK.supervisor, categories });
 }
 

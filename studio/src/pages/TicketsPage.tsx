@@ -38,7 +38,7 @@ function useServerNow(serverNow: number | undefined): number {
 }
 
 /** Open tickets by category with the time left to their promise, status changes with a note, and satisfaction. */
-export function TicketsPage(_props: PageProps) {
+export function TicketsPage({ me }: PageProps) {
   const { t, lang } = useWords();
   const [board, setBoard] = useState<TicketsBoard | null>(null);
   const [satisfaction, setSatisfaction] = useState<Satisfaction | null>(null);
@@ -70,7 +70,7 @@ export function TicketsPage(_props: PageProps) {
           </div>
         ))}
       </section>
-      {satisfaction && <SatisfactionPanel s={satisfaction} />}
+      {satisfaction && <SatisfactionPanel s={satisfaction} masked={me.role === 'viewer'} />}
     </div>
   );
 }
@@ -145,7 +145,7 @@ function ChangeForm({ ticket, onChanged }: { ticket: BoardTicket; onChanged: () 
   );
 }
 
-function SatisfactionPanel({ s }: { s: Satisfaction }) {
+function SatisfactionPanel({ s, masked }: { s: Satisfaction; masked: boolean }) {
   const { t, lang } = useWords();
   const most = Math.max(1, ...Object.values(s.distribution));
   return (
@@ -187,7 +187,7 @@ function SatisfactionPanel({ s }: { s: Satisfaction }) {
         ))}
       </ol>
       <h3>{t('comments')}</h3>
-      <p className="muted">{t('maskedHint')}</p>
+      {masked && <p className="muted">{t('maskedHint')}</p>}
       {s.comments.length === 0 ? (
         <p className="muted">{t('noComments')}</p>
       ) : (
