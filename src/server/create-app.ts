@@ -35,6 +35,8 @@ import { adminFlowRoutes } from './routes/admin-flows';
 import { studioRoutes } from './studio/studio-routes';
 import { softphoneApi } from './studio/softphone-api';
 import { flowsApi, publishedOf } from './studio/flows-api';
+import { studioHotlinesApi } from './studio/hotlines-api';
+import { studioTicketsApi } from './studio/tickets-api';
 import { adminReportRoutes } from './routes/admin-reports';
 import { metricsRoutes } from './routes/metrics';
 import { devSmsRoutes } from './routes/dev-sms';
@@ -88,6 +90,8 @@ export type AppDeps = {
   releases?: AppReleases & { timers?: Timers | false };
   /** Where the studio's built page and scripts are (default: dist/studio). */
   studioAssetsDir?: string;
+  /** The studio's live figures: how often a stream looks again (default 2 s). */
+  studio?: { streamEveryMs?: number };
 };
 
 /**
@@ -107,6 +111,7 @@ export function createApp({
   queueDirectory,
   releases: releaseDeps,
   studioAssetsDir,
+  studio = {},
 }: AppDeps): IvrApp {
   const owned = services ? undefined : createServices(config, { project, clock, logger, metrics });
   const { sessions, calls, turns, tickets, ticketDesk, surveys, qa } = services ?? owned!;
@@ -208,15 +213,18 @@ export function createApp({
   const built = services ?? owned!;
   app.use(twilioCallbackRoutes({ callbacks: built.callbacks, results: built.callbackResults, hotlines: () => live.current.hotlines, centre: () => live.current.centre, urls, voices: config.voices, holdMusicUrl: config.holdMusicUrl, logger }));
 
+  const studioBoards = { calls, reports: built.reports, clock, hotlines: () => live.current.hotlines, centre: () => live.current.centre, desk: ticketDesk, surveys };
   app.use(
     studioRoutes({
       users: config.studioUsers,
       ...(studioAssetsDir ? { assetsDir: studioAssetsDir } : {}),
       api: [
-        // The softphone calls the working draft: the release runtime's, else the flows directory's.
-        softphoneApi({ draft: () => releases?.draft ?? live.current, clock }),
+        studioHotlinesApi({ ...studioBoards, ...studio }),
+        studioTicketsApi(studioBoards),
         // The draft against what callers get: the active release, or without releases the flows loaded at start.
         flowsApi({ draftDir: config.flowsDir, published: () => (releases ? publishedOf(live.current, 'release') : publishedOf(project, 'start')) }),
+        // The softphone calls the working draft: the release runtime's, else the flows directory's.
+        softphoneApi({ draft: () => releases?.draft ?? live.current, clock }),
       ],
     }),
   );

@@ -4,6 +4,7 @@ import type { Word } from './i18n';
 import { HotlinesPage } from './pages/HotlinesPage';
 import { SoftphonePage } from './pages/SoftphonePage';
 import { FlowsPage } from './pages/FlowsPage';
+import { TicketsPage } from './pages/TicketsPage';
 
 /** The studio's pages, in navigation order; each gets the signed-in user. */
 export type PageProps = { me: Me };
@@ -11,5 +12,6 @@ export const PAGES: ReadonlyArray<{ id: string; title: Word; component: Componen
   { id: 'hotlines', title: 'hotlines', component: HotlinesPage },
   { id: 'flows', title: 'flows', component: FlowsPage },
   { id: 'softphone', title: 'softphone', component: SoftphonePage },
+  { id: 'tickets', title: 'tickets', component: TicketsPage },
 ];
 export type PageId = (typeof PAGES)[number]['id'];
