@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -35,4 +37,15 @@ export async function signIn(page: Page, baseUrl: string, token: string): Promis
   await page.getByLabel(/访问令牌|Access token/).fill(token);
   await page.getByRole('button', { name: /登录|Sign in/ }).click();
   await page.getByTestId('who').waitFor();
+}
+
+/**
+ * A screenshot of a studio page (1280×800 in the tests). With STUDIO_SCREENSHOTS=1 (`npm run
+ * screenshots`) it replaces docs/studio/<name>.png, the picture the README shows; otherwise it
+ * goes to the temp folder, so a test run leaves the working tree as it was.
+ */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const path = process.env.STUDIO_SCREENSHOTS === '1' ? `docs/studio/${name}.png` : join(tmpdir(), `ivr-studio-${name}.png`);
+  await page.screenshot({ path });
+  return path;
 }

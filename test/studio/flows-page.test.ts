@@ -7,7 +7,7 @@ import { DEV_STUDIO_TOKEN } from '../../src/config/studio-users';
 import { loadProjectOrThrow } from '../../src/sim/simulate-call';
 import { FlowListSchema, FlowViewSchema } from '../../src/server/studio/flow-view.schema';
 import { webhookApp } from '../helpers/webhook-app';
-import { launchBrowser, listen, signIn } from '../helpers/studio-browser';
+import { launchBrowser, listen, screenshot, signIn } from '../helpers/studio-browser';
 
 const VIEWER = 'victor-token-0123456789';
 const USERS = `dev:designer:${DEV_STUDIO_TOKEN},victor:viewer:${VIEWER}`;
@@ -84,7 +84,7 @@ describe('the flows page of the studio', () => {
       await page.waitForFunction(
         `[...document.querySelectorAll('.flow-box')].every((b) => b.getBoundingClientRect().right <= document.querySelector('[data-testid="node-panel"]').getBoundingClientRect().left)`,
       );
-      await page.screenshot({ path: 'docs/studio/flows.png' });
+      await screenshot(page, 'flows');
 
       // By keyboard: Enter on a focused node opens it.
       await boxOf(page, 'peak_menu').getByRole('button', { name: /^peak_menu/ }).focus();

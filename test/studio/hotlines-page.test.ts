@@ -9,7 +9,7 @@ import type { StreamTimers } from '../../src/server/studio/event-stream';
 import type { HotlinesBoard } from '../../src/server/studio/studio-board.schema';
 import { AUTH_TOKEN, webhookApp } from '../helpers/webhook-app';
 import { TwilioCaller } from '../helpers/twilio-caller';
-import { launchBrowser, listen, signIn } from '../helpers/studio-browser';
+import { launchBrowser, listen, screenshot, signIn } from '../helpers/studio-browser';
 import { GENERAL, STUDIO_USERS, VIEWER } from './studio-fixtures';
 
 const project = loadProjectOrThrow('flows');
@@ -143,7 +143,7 @@ describe('the hotlines page in a browser', () => {
       await page.getByTestId('calls-general').filter({ hasText: /^1$/ }).waitFor();
       await page.getByTestId('in-progress-general').filter({ hasText: /^1$/ }).waitFor();
       expect(await page.evaluate(() => performance.timeOrigin)).toBe(loaded); // the same page: not reloaded
-      await page.screenshot({ path: 'docs/studio/hotlines.png' });
+      await screenshot(page, 'hotlines');
       expect(errors).toEqual([]);
     } finally {
       await page.close();

@@ -7,7 +7,7 @@ import { runScenario } from '../../src/coverage/run-scenario';
 import { ScenarioSchema } from '../../src/coverage/scenario';
 import { loadProjectOrThrow } from '../../src/sim/simulate-call';
 import { webhookApp } from '../helpers/webhook-app';
-import { launchBrowser, listen, signIn } from '../helpers/studio-browser';
+import { launchBrowser, listen, screenshot, signIn } from '../helpers/studio-browser';
 
 const keypad = (page: Page) => page.getByRole('group', { name: '拨号键盘' });
 const key = (page: Page, k: string) => keypad(page).getByRole('button', { name: k, exact: true });
@@ -76,7 +76,7 @@ describe('the softphone page: a simulated call on the draft, in a real browser',
       await page.getByRole('button', { name: '用引擎检查脚本' }).click();
       await page.getByTestId('sp-check').getByText('脚本通过', { exact: false }).waitFor();
       mkdirSync('docs/studio', { recursive: true });
-      await page.screenshot({ path: 'docs/studio/softphone.png' });
+      await screenshot(page, 'softphone');
 
       await page.getByRole('button', { name: '挂断' }).click();
       await page.getByTestId('sp-status').getByText('通话已结束', { exact: false }).waitFor();

@@ -4,7 +4,7 @@ import { parseInstant, SimulatedClock } from '../../src/platform/clock';
 import { loadProjectOrThrow } from '../../src/sim/simulate-call';
 import { AUTH_TOKEN, webhookApp } from '../helpers/webhook-app';
 import { TwilioCaller } from '../helpers/twilio-caller';
-import { launchBrowser, listen, signIn } from '../helpers/studio-browser';
+import { launchBrowser, listen, screenshot, signIn } from '../helpers/studio-browser';
 import { CALLER, GENERAL, openTicket, STUDIO_USERS, SUPERVISOR, VIEWER, DESIGNER } from './studio-fixtures';
 
 const project = loadProjectOrThrow('flows');
@@ -95,7 +95,7 @@ describe('the tickets page in a browser', () => {
       await left.filter({ hasText: /剩余 9:5\d/ }).waitFor();
       await page.getByTestId('left-20480003').filter({ hasText: /已超时 15:\d\d/ }).waitFor();
       await page.getByTestId('average-rating').filter({ hasText: '4.00' }).waitFor();
-      await page.screenshot({ path: 'docs/studio/tickets.png' });
+      await screenshot(page, 'tickets');
 
       await page.getByLabel('新状态 #20480002').selectOption('resolved');
       await page.getByLabel('备注 #20480002').fill('已重置密码，短信告知');
