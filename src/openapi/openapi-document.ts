@@ -5,19 +5,21 @@ import { TicketStatusSchema } from '../services/tickets/ticket.schema';
 import { TIME_FIELD } from '../server/routes/iso-times';
 import { DEFAULT_PAGE, MAX_OFFSET, MAX_PAGE } from '../server/routes/page-query';
 import { REQUEST_SCHEMAS, RESPONSE_SCHEMAS } from './admin-api-schemas';
+import { json, path, problem, query, ref, type JsonSchema } from './openapi-parts';
+import { STUDIO_REQUEST_SCHEMAS, STUDIO_RESPONSE_SCHEMAS } from './studio-api-schemas';
+import { studioPaths } from './studio-api-paths';
 
-type JsonSchema = { [key: string]: unknown };
 const isObject = (v: unknown): v is JsonSchema => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The components of one direction: zod's JSON Schemas, referring to each other by name. */
-function components(schemas: Readonly<Record<string, z.ZodType>>, io: 'input' | 'output'): Record<string, JsonSchema> {
+function components(schemas: Readonly<Record<string, z.ZodType>>, io: 'input' | 'output', isoTwins = io === 'output'): Record<string, JsonSchema> {
   const registry = z.registry<{ id: string }>();
   for (const [id, schema] of Object.entries(schemas)) registry.add(schema, { id });
   const out = z.toJSONSchema(registry, { io, unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` });
   const result: Record<string, JsonSchema> = {};
   for (const [id, schema] of Object.entries(out.schemas)) {
     const { $schema: _draft, $id: _id, ...rest } = schema;
-    result[id] = io === 'output' ? withIsoFields(rest) : rest;
+    result[id] = isoTwins ? withIsoFields(rest) : rest;
   }
   return result;
 }
@@ -54,11 +56,6 @@ function withIsoFields(schema: JsonSchema): JsonSchema {
   return isObject(walked) ? walked : schema;
 }
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (name: string, description: string) => ({ description, content: { 'application/json': { schema: ref(name) } } });
-const problem = (description: string) => json('Error', description);
-const query = (name: string, description: string, schema: JsonSchema = { type: 'string' }) => ({ name, in: 'query', required: false, description, schema });
-const path = (name: string, description: string, schema: JsonSchema) => ({ name, in: 'path', required: true, description, schema });
 
 const CALL_SID = { type: 'string', pattern: '^CA[0-9A-Za-z]{1,64}$' };
 const RELEASE = { type: 'string', pattern: '^(\\d+|[0-9a-f]{4,64}|draft|active)$' };
@@ -69,7 +66,10 @@ const PAGING = [
 ];
 const COMMON = { '400': problem('The query, path or body is wrong; `error` says which field and how.'), '401': problem('No or a wrong `Authorization: Bearer <ADMIN_TOKEN>`.') };
 
-/** The admin API (every /api route) as an OpenAPI 3.1 document; `ivr openapi` writes it to docs/openapi.yaml. */
+/**
+ * The admin API (every /api route) and the studio's (every /studio/api route) as an OpenAPI 3.1
+ * document; `ivr openapi` writes it to docs/openapi.yaml.
+ */
 export function openApiDocument(): JsonSchema {
   return {
     openapi: '3.1.0',
@@ -80,6 +80,7 @@ export function openApiDocument(): JsonSchema {
         'Read calls, their screen-pop context and tickets; move tickets on; list flows; publish, list, diff and roll back releases of the flows; read the operations report; review sampled agent calls.',
         `Every time field is epoch ms with an ISO 8601 twin (\`startedAt\` and \`startedAtIso\`, in ${DEFAULT_REPORT_ZONE}).`,
         'Lists are paged: `limit`, `offset`, and `page.next` (the next offset, null on the last page).',
+        'The studio\'s API (/studio/api) takes a studio user\'s token instead (`studioToken`, STUDIO_USERS); each of its routes says the role it needs (viewer < supervisor < designer), and its times are epoch ms only.',
         'Generated from the zod schemas by `ivr openapi`; a test fails when this file is stale or a route is missing.',
       ].join('\n'),
     },
@@ -228,10 +229,18 @@ export function openApiDocument(): JsonSchema {
           responses: { '200': json('CallSmsList', "The call's SMS, oldest first (none for an unknown call)."), ...COMMON, '404': problem('The server runs in production.') },
         },
       },
+      ...studioPaths(),
     },
     components: {
-      securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' } },
-      schemas: { ...components(RESPONSE_SCHEMAS, 'output'), ...components(REQUEST_SCHEMAS, 'input') },
+      securitySchemes: {
+        adminToken: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' },
+        studioToken: { type: 'http', scheme: 'bearer', description: "A studio user's token (STUDIO_USERS: name:role:token)" },
+      },
+      schemas: {
+        ...components(RESPONSE_SCHEMAS, 'output'),
+        ...components(STUDIO_RESPONSE_SCHEMAS, 'output', false),
+        ...components({ ...REQUEST_SCHEMAS, ...STUDIO_REQUEST_SCHEMAS }, 'input'),
+      },
     },
   };
 }
