@@ -21,7 +21,7 @@ export function callMetrics(metrics: IvrMetrics, sources: () => ReadonlyMap<stri
       metrics.callsStarted.inc({ hotline, after_hours: String(afterHours) });
       metrics.callsInProgress.inc({ hotline });
     },
-    turn({ hotline, flowId, input, before, driven, ms, lowConfidence }) {
+    turn({ hotline, flowId, input, before, driven, ms }) {
       metrics.turnSeconds.observe({ hotline, input: input?.type ?? 'call' }, ms / 1000);
       if (driven.end?.kind === 'transfer') {
         metrics.queueTransfers.inc({ queue: driven.end.queue });
@@ -37,7 +37,7 @@ export function callMetrics(metrics: IvrMetrics, sources: () => ReadonlyMap<stri
         if (at) {
           metrics.answers.inc({ ...at, via: input.type === 'digits' ? 'keys' : 'speech' });
           if (driven.heard) metrics.spokenTurns.inc({ ...at, result: driven.heard.kind });
-          if (lowConfidence) metrics.lowConfidenceTurns.inc(at);
+          if (driven.heard?.lowConfidence) metrics.lowConfidenceTurns.inc(at);
         }
       }
       const verdict = judgeInput(files, flowId, before, input);

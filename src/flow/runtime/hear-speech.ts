@@ -42,6 +42,7 @@ export function hearSpeech(
     kind: heard.kind,
     ...(heard.kind === 'choice' ? { choice: heard.choice } : {}),
     ...(input.confidence !== undefined ? { confidence: input.confidence } : {}),
+    ...(input.confidence !== undefined && input.confidence < minConfidence ? { lowConfidence: true as const } : {}),
     distressed: isDistressed(input.text, lexicon, lang),
   };
   return { event: eventFor(heard, unsure), summary };

@@ -89,6 +89,8 @@ export const HeardSummarySchema = z.object({
   /** The option key or intent chosen (not for digits: a spoken number may be a code). */
   choice: z.string().optional(),
   confidence: z.number().optional(),
+  /** The recogniser was less sure than SPEECH_MIN_CONFIDENCE (judged here, once, with the threshold the runtime was given). */
+  lowConfidence: z.literal(true).optional(),
   /** The words sounded distressed (flows/speech/*.yaml `distress`). */
   distressed: z.boolean(),
 });

@@ -12,8 +12,6 @@ export type ObservedTurn = {
   before?: CallSnapshot;
   driven: DrivenTurn;
   ms: number;
-  /** The caller spoke and the recogniser was less sure than SPEECH_MIN_CONFIDENCE. */
-  lowConfidence?: true;
 };
 
 /**

@@ -8,13 +8,13 @@ import { keyedVars } from '../../flow/compile/keyed-vars';
 /**
  * What a turn entry says about the caller's answer (pure): the node that waited for it (empty
  * before the first node: none) and, when they spoke, how the words were understood and whether
- * the recogniser was less sure than `minConfidence` (SPEECH_MIN_CONFIDENCE). Never the words.
+ * the recogniser was less sure than SPEECH_MIN_CONFIDENCE (as the runtime judged). Never the words.
  */
-export function answerFields(waitedAt: string, heard: HeardSummary | undefined, minConfidence: number): Pick<TurnEntry, 'from' | 'heard' | 'lowConfidence' | 'distressed'> {
+export function answerFields(waitedAt: string, heard: HeardSummary | undefined): Pick<TurnEntry, 'from' | 'heard' | 'lowConfidence' | 'distressed'> {
   return {
     ...(waitedAt !== '' ? { from: waitedAt } : {}),
     ...(heard ? { heard: heard.kind } : {}),
-    ...(heard?.confidence !== undefined && heard.confidence < minConfidence ? { lowConfidence: true as const } : {}),
+    ...(heard?.lowConfidence ? { lowConfidence: true as const } : {}),
     ...(heard?.distressed ? { distressed: true as const } : {}),
   };
 }

@@ -68,7 +68,7 @@ export async function continueCall(deps: VoiceDeps, form: VoiceForm, n: number, 
       };
       const result = turnResult(driven);
       const node = driven.snapshot.context.node;
-      const answer = answerFields(session.snapshot.context.node, driven.heard, deps.hearing.minConfidence);
+      const answer = answerFields(session.snapshot.context.node, driven.heard);
       const written = await deps.turns.commit(next, (r) => recordTurn(r, { n, at: started, input: a.input, node, ...answer, result, ms: now - started }, driven, flow.keyedVars));
       if (!written.saved) {
         // Another delivery of this turn saved first (another server): answer what it answered.
@@ -83,7 +83,7 @@ export async function continueCall(deps: VoiceDeps, form: VoiceForm, n: number, 
         { n, flow: flowId, flowVersion: flow.version, node, input: input.type, ...(input.type === 'digits' && !sensitive ? { keys: input.digits } : {}), ...(driven.heard ? { heard: heardLog(driven.heard, sensitive) } : {}), outcome: result, ms: now - started, ...turnLogFields(driven) },
         'turn',
       );
-      deps.observer?.turn({ hotline: session.hotline, flowId, input, before: session.snapshot, driven, ms: now - started, ...(answer.lowConfidence ? { lowConfidence: true } : {}) });
+      deps.observer?.turn({ hotline: session.hotline, flowId, input, before: session.snapshot, driven, ms: now - started });
       return twiml;
     } catch (err) {
       if (!a.session) {
