@@ -62,9 +62,7 @@ export function loadProject(dir: string, extraFiles: readonly string[] = []): Lo
   for (const [lang, { data }] of languageFiles(dir, SPEECH_DIR, LexiconSchema, diagnostics)) lexicons[lang] = data;
 
   const flows = new Map<string, FlowSource>();
-  const flowFiles = readdirSync(dir)
-    .filter((f) => FLOW_EXTENSIONS.has(extname(f)) && !NOT_FLOWS.has(f))
-    .map((f) => join(dir, f));
+  const flowFiles = flowFileNames(dir).map((f) => join(dir, f));
   const extras = new Set(extraFiles.map((f) => resolve(f)));
   // Flows whose files did not load, by file name: what names them elsewhere is not reported as
   // "does not exist" too, so the first error a designer reads is the root cause.
@@ -104,8 +102,13 @@ export function loadProject(dir: string, extraFiles: readonly string[] = []): Lo
   return { project: { dir, hotlines, flows: compiled, env, centre: centre.centre }, diagnostics: [] };
 }
 
+/** The names of a flows directory's flow files (every YAML or JSON file that is not hotlines.yaml or a call-centre file). */
+export function flowFileNames(dir: string): string[] {
+  return readdirSync(dir).filter((f) => FLOW_EXTENSIONS.has(extname(f)) && !NOT_FLOWS.has(f));
+}
+
 /** The files of `<dir>/<sub>/<language>.yaml` that exist and pass `schema`; every problem goes to `diagnostics`. */
-function languageFiles<T>(dir: string, sub: string, schema: z.ZodType<T>, diagnostics: Diagnostic[]): [Language, { data: T; source: SourceFile }][] {
+export function languageFiles<T>(dir: string, sub: string, schema: z.ZodType<T>, diagnostics: Diagnostic[]): [Language, { data: T; source: SourceFile }][] {
   const out: [Language, { data: T; source: SourceFile }][] = [];
   for (const lang of LANGUAGES) {
     const path = join(dir, sub, `${lang}.yaml`);

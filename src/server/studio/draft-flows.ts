@@ -1,12 +1,12 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { readSourceFile, type Diagnostic } from '../../diagnostics';
-import { CENTRE_FILES, loadCallCentre } from '../../call-centre/load-call-centre';
+import { loadCallCentre } from '../../call-centre/load-call-centre';
 import type { CallCentre } from '../../call-centre/call-centre';
 import type { Catalogue, FlowSource } from '../../flow/compile/flow-source';
-import { HOTLINES_FILE, loadProject, PROMPTS_DIR } from '../../flow/load/load-project';
+import { flowFileNames, HOTLINES_FILE, languageFiles, loadProject, PROMPTS_DIR } from '../../flow/load/load-project';
 import { FlowSchema } from '../../flow/schema/flow.schema';
-import { CatalogueFileSchema, LANGUAGES } from '../../flow/schema/prompt.schema';
+import { CatalogueFileSchema } from '../../flow/schema/prompt.schema';
 import { HotlinesFileSchema, type Hotline } from '../../hotlines';
 
 /** A flow file of the draft: parsed (when its YAML and schema allow), and where it is. */
@@ -25,13 +25,9 @@ export type Draft = {
   diagnostics: Diagnostic[];
 };
 
-const FLOW_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
-const NOT_FLOWS: ReadonlySet<string> = new Set([HOTLINES_FILE, ...Object.values(CENTRE_FILES)]);
-
 export function readDraft(dir: string): Draft {
   const { diagnostics } = loadProject(dir);
-  const flows: DraftFlowFile[] = readdirSync(dir)
-    .filter((f) => FLOW_EXTENSIONS.has(extname(f)) && !NOT_FLOWS.has(f))
+  const flows: DraftFlowFile[] = flowFileNames(dir)
     .sort()
     .map((f) => {
       const source = readSourceFile(join(dir, f));
@@ -40,13 +36,8 @@ export function readDraft(dir: string): Draft {
       return { id: basename(f, extname(f)), file: source.file, ...(parsed?.success ? { source: { flow: parsed.data, source } } : {}) };
     });
   const catalogue: Catalogue = {};
-  for (const lang of LANGUAGES) {
-    const path = join(dir, PROMPTS_DIR, `${lang}.yaml`);
-    if (!existsSync(path)) continue;
-    const source = readSourceFile(path);
-    const parsed = source.data === undefined ? undefined : CatalogueFileSchema.safeParse(source.data);
-    if (parsed?.success) catalogue[lang] = { entries: parsed.data, source };
-  }
+  // Their problems are already among loadProject's diagnostics.
+  for (const [lang, { data, source }] of languageFiles(dir, PROMPTS_DIR, CatalogueFileSchema, [])) catalogue[lang] = { entries: data, source };
   const hotlinesPath = join(dir, HOTLINES_FILE);
   const hotlinesData = existsSync(hotlinesPath) ? readSourceFile(hotlinesPath).data : undefined;
   const hotlines = HotlinesFileSchema.safeParse(hotlinesData);
